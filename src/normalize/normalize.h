@@ -1,0 +1,77 @@
+// tadqiq/normalize/normalize.h — the matching view of an article and its offset map.
+//
+// The view is what extractors match against (see docs/normalization.md): NFKC; tashkeel and
+// tatweel removed; alef/hamza forms, alef maqsura and teh marbuta folded; every digit script
+// to ASCII; Arabic thousands/decimal separators to ',' and '.'; zero-width and bidi controls
+// removed; quote characters to '"' and '\''.
+//
+// Contract:
+//  * Every byte offset of the view maps back to a byte offset of the source text, and a view
+//    range [b, e) maps to the smallest source range that produced it: source(b, e) never
+//    splits a UTF-8 sequence and the source bytes in that range are exactly what was
+//    normalized into view[b, e) (removed characters inside the range are included; removed
+//    characters at its edges are not).
+//  * Sentences and paragraphs are given in source offsets.
+//  * Knows no extractor and no rules file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tadqiq::normalize {
+
+struct Range {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The matching view of source[begin, end) of some text.
+class View {
+ public:
+  View() = default;
+  const std::string& text() const { return text_; }
+  // Source range (offsets into the full source text) for view range [b, e), b <= e <= size.
+  Range to_source(std::size_t b, std::size_t e) const;
+  // Source offset where view byte `i` came from (i <= size; size maps to the source end).
+  std::size_t source_of(std::size_t i) const;
+
+ private:
+  friend View make_view(std::string_view source, std::size_t begin, std::size_t end);
+  std::string text_;
+  // For each view byte i: source start of the code point (or normalization chunk) it came
+  // from; and one past the end of that chunk. Sized text_.size() + 1 / text_.size().
+  std::vector<std::uint32_t> start_;
+  std::vector<std::uint32_t> end_;
+};
+
+// Builds the view of source[begin, end). Invalid UTF-8 is never passed in (ingest rejects it).
+View make_view(std::string_view source, std::size_t begin, std::size_t end);
+
+// The view of a short string (rules entries go through this so they match the view).
+std::string fold(std::string_view s);
+
+// Line/column lookup over a text: 1-based line, 1-based column in Unicode code points.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text);
+  std::pair<int, int> line_col(std::size_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;
+};
+
+// Sentences of source[begin, end) from ICU sentence break iteration (Arabic locale), also
+// broken at every line break and at Arabic question mark; leading/trailing whitespace
+// trimmed, empty ones dropped. Source offsets.
+std::vector<Range> sentences(std::string_view source, std::size_t begin, std::size_t end);
+
+// Paragraphs: non-blank lines of source[begin, end) (news copy puts one paragraph per
+// line). Source offsets, whitespace-trimmed.
+std::vector<Range> paragraphs(std::string_view source, std::size_t begin, std::size_t end);
+
+}  // namespace tadqiq::normalize
