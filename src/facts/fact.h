@@ -39,6 +39,11 @@ struct Fact {
   std::string sentence; // the original text of the sentence holding it
   std::optional<std::string> as_of;  // ISO date the fact holds at, when known
   nlohmann::json attributes = nlohmann::json::object();  // type-specific extras
+
+  // Transient, never serialized: the fact's range in the matching view of its article while
+  // extraction runs, so that later extractors can build on earlier facts.
+  std::size_t view_begin = 0;
+  std::size_t view_end = 0;
 };
 
 // Article metadata as carried in a fact sheet (no body text).

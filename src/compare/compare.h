@@ -1,0 +1,69 @@
+// tadqiq/compare/compare.h — the comparator: facts aligned by key, one check per fact type.
+//
+// Contract:
+//  * Reads fact sheets only (never the extractors or the text): comparison can run apart
+//    from extraction, on other machines, from JSONL.
+//  * Facts are grouped by (type, key) in a hash join: cost linear in the number of facts.
+//    A check sees one group at a time and nothing else, so groups can be split across
+//    processes (shards, or a reducer per key) and the findings concatenated.
+//  * Output is deterministic: groups in key order, findings sorted by severity (highest
+//    first), then key, then id. Never prints.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts/finding.h"
+#include "rules/rules.h"
+
+namespace tadqiq::compare {
+
+struct FactRef {
+  const ArticleMeta* article = nullptr;
+  const Fact* fact = nullptr;
+};
+
+// All facts of one type sharing one key, across articles, in input order.
+struct Group {
+  std::string_view type;
+  std::string_view key;
+  std::vector<FactRef> facts;
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view kind() const = 0;       // finding kind it reports
+  virtual std::string_view fact_type() const = 0;  // fact type it reads
+  // Appends findings about one group. Must depend on nothing but the group.
+  virtual void check(const Group& group, std::vector<Finding>& out) const = 0;
+};
+
+// The built-in checks, compiled from rules (thresholds and severities are data).
+// Throws rules::RuleShapeError.
+std::vector<std::unique_ptr<Check>> make_checks(const rules::RuleSet& rules);
+
+struct Options {
+  // Only keys whose hash falls in shard `index` of `count` (0-based); count 1 = all.
+  unsigned shard_index = 0;
+  unsigned shard_count = 1;
+  // When non-empty: keep only findings with evidence from one of these article ids.
+  std::set<std::string> focus;
+};
+
+// Which shard a key belongs to (stable across runs and machines).
+unsigned shard_of(std::string_view type, std::string_view key, unsigned count);
+
+std::vector<Finding> compare(const std::vector<FactSheet>& sheets,
+                             const std::vector<std::unique_ptr<Check>>& checks,
+                             const Options& opts = {});
+
+// Sorts findings into the report order and assigns fingerprints to those without an id.
+void finalize(std::vector<Finding>& findings);
+
+}  // namespace tadqiq::compare

@@ -1,0 +1,74 @@
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "extract/extractor.h"
+
+namespace tadqiq::extract {
+
+Document::Document(const Article& a)
+    : article_(a),
+      view_(normalize::make_view(a.text, a.body_begin, a.text.size())),
+      lines_(a.text) {
+  tokens_ = tokenize(view_.text());
+  sentences_src_ = normalize::sentences(a.text, a.body_begin, a.text.size());
+  // Express sentence bounds in view offsets: a view byte belongs to the sentence whose
+  // source range holds the source byte it came from.
+  sentences_.reserve(sentences_src_.size());
+  const std::size_t n = view_.text().size();
+  std::size_t v = 0;
+  for (const auto& s : sentences_src_) {
+    while (v < n && view_.source_of(v) < s.begin) ++v;
+    std::size_t b = v;
+    while (v < n && view_.source_of(v) < s.end) ++v;
+    sentences_.push_back({b, v});
+  }
+}
+
+std::size_t Document::sentence_at(std::size_t i) const {
+  auto it = std::upper_bound(sentences_.begin(), sentences_.end(), i,
+                             [](std::size_t x, const normalize::Range& r) { return x < r.begin; });
+  if (it == sentences_.begin()) return 0;
+  return static_cast<std::size_t>(it - sentences_.begin()) - 1;
+}
+
+std::size_t Document::token_at_or_after(std::size_t i) const {
+  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), i,
+                             [](const Token& t, std::size_t x) { return t.begin < x; });
+  return static_cast<std::size_t>(it - tokens_.begin());
+}
+
+std::string Document::source_text(std::size_t b, std::size_t e) const {
+  const auto r = view_.to_source(b, e);
+  return article_.text.substr(r.begin, r.end - r.begin);
+}
+
+Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
+  Fact f;
+  f.type = std::move(type);
+  f.view_begin = b;
+  f.view_end = e;
+  const auto r = view_.to_source(b, e);
+  f.text = article_.text.substr(r.begin, r.end - r.begin);
+  f.span.start = r.begin + article_.byte_base;
+  f.span.end = r.end + article_.byte_base;
+  std::tie(f.span.line, f.span.column) = lines_.line_col(r.begin);
+  std::tie(f.span.end_line, f.span.end_column) = lines_.line_col(r.end);
+  if (!sentences_src_.empty()) {
+    const auto& s = sentences_src_[sentence_at(b)];
+    f.sentence = article_.text.substr(s.begin, s.end - s.begin);
+  }
+  return f;
+}
+
+FactSheet extract_sheet(const Article& a, const std::vector<std::unique_ptr<Extractor>>& ex) {
+  FactSheet sheet;
+  sheet.article = meta_of(a);
+  Document doc(a);
+  for (const auto& e : ex) e->extract(doc, sheet.facts);
+  std::map<std::string, int> counters;
+  for (auto& f : sheet.facts) f.id = f.type + "-" + std::to_string(++counters[f.type]);
+  return sheet;
+}
+
+}  // namespace tadqiq::extract

@@ -1,0 +1,73 @@
+// tadqiq/extract/extractor.h — the extractor interface and the per-article pipeline.
+//
+// Contract:
+//  * An extractor is built once from the rule set (compiling its lexicons and patterns) and
+//    then is const and thread-safe: extract() may run on many articles concurrently.
+//  * extract() reads one Document and appends facts; it never prints and never sees other
+//    articles. Spans are given in view offsets through Document::make_fact(), which maps them
+//    back to the exact original bytes, line and column.
+//  * Extractors may read facts appended by extractors that ran before them (registration
+//    order), e.g. quantities read numbers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts/article.h"
+#include "extract/lexicon.h"
+#include "facts/fact.h"
+#include "normalize/normalize.h"
+#include "rules/rules.h"
+
+namespace tadqiq::extract {
+
+// One article prepared for extraction: the matching view of its body, sentences, lines.
+class Document {
+ public:
+  explicit Document(const Article& a);
+
+  const Article& article() const { return article_; }
+  const normalize::View& view() const { return view_; }
+  const std::string& text() const { return view_.text(); }  // the view's text
+  // Tokens of the view (see lexicon.h).
+  const std::vector<Token>& tokens() const { return tokens_; }
+  std::string_view token_text(std::size_t i) const {
+    return std::string_view(view_.text()).substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
+  }
+  // Index of the first token starting at or after view offset `i`.
+  std::size_t token_at_or_after(std::size_t i) const;
+  // Sentences as view ranges, in order.
+  const std::vector<normalize::Range>& sentences() const { return sentences_; }
+  // Index of the sentence containing view offset `i` (or the last one before it).
+  std::size_t sentence_at(std::size_t i) const;
+
+  // A fact of `type` for view range [b, e): fills span, text, sentence from the source.
+  Fact make_fact(std::string type, std::size_t b, std::size_t e) const;
+  // The source text of view range [b, e).
+  std::string source_text(std::size_t b, std::size_t e) const;
+
+ private:
+  const Article& article_;
+  normalize::View view_;
+  normalize::LineIndex lines_;
+  std::vector<Token> tokens_;
+  std::vector<normalize::Range> sentences_;  // view offsets
+  std::vector<normalize::Range> sentences_src_;  // source offsets
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  virtual std::string_view name() const = 0;
+  virtual void extract(const Document& doc, std::vector<Fact>& facts) const = 0;
+};
+
+// All built-in extractors, in order, compiled from `rules`. Throws rules::RuleShapeError.
+std::vector<std::unique_ptr<Extractor>> make_extractors(const rules::RuleSet& rules);
+
+// Runs the extractors over one article and returns its fact sheet (fact ids assigned).
+FactSheet extract_sheet(const Article& a, const std::vector<std::unique_ptr<Extractor>>& ex);
+
+}  // namespace tadqiq::extract

@@ -1,0 +1,211 @@
+// The quantities extractor: what a figure counts. See docs/extractors/quantities.md.
+//
+// For each "number" fact that is a plain cardinal figure, finds its counted noun (after the
+// figure, or before it behind a count head such as "عدد"), the category (from the noun, or
+// for generic nouns like "شخص" from a category verb near the figure), the location (the
+// nearest gazetteer place in the sentence), the scope (cumulative total or incident count,
+// from markers in the sentence) and as_of (the article date for now). The fact key joins
+// category, location and scope so that only like is compared with like.
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "extract/extractors/extractors.h"
+#include "extract/rules_util.h"
+
+namespace tadqiq::extract {
+namespace {
+
+constexpr const char* kDoc = "quantities.yaml";
+constexpr const char* kPlaces = "places.yaml";
+constexpr const char* kNumbers = "numbers.yaml";
+
+bool is_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int m = std::atoi(s.substr(5, 2).c_str()), d = std::atoi(s.substr(8, 2).c_str());
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+class QuantitiesExtractor final : public Extractor {
+ public:
+  explicit QuantitiesExtractor(const rules::RuleSet& rs)
+      : nouns_(clitics(rs)), verbs_(clitics(rs)), labels_(clitics(rs)), units_(clitics(rs)),
+        heads_(clitics(rs)), places_(clitics(rs)), scope_(clitics(rs)), bounds_after_(clitics(rs)) {
+    const auto doc = require_doc(rs, kDoc);
+    const auto cats = doc["categories"];
+    if (!cats || !cats.IsMap())
+      throw rules::RuleShapeError(rs.error_at(kDoc, doc, "expected `categories:` mapping"));
+    for (const auto& kv : cats) {
+      const int id = static_cast<int>(categories_.size());
+      categories_.push_back(kv.first.as<std::string>());
+      generic_.push_back(kv.second["generic"] && kv.second["generic"].as<bool>(false));
+      add_phrases(rs, kDoc, kv.second["nouns"], id, nouns_);
+      add_phrases(rs, kDoc, kv.second["verbs"], id, verbs_);
+    }
+    add_phrases(rs, kDoc, doc["labels_before"], 0, labels_);
+    add_phrases(rs, kDoc, doc["units_after"], 0, units_);
+    add_phrases(rs, kDoc, doc["count_heads"], 0, heads_);
+    if (doc["verb_window_before"]) verb_before_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["verb_window_before"]));
+    if (doc["verb_window_after"]) verb_after_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["verb_window_after"]));
+    if (doc["head_window"]) head_window_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["head_window"]));
+    if (const auto sc = doc["scope"]) {
+      add_phrases(rs, kDoc, sc["incident"], 0, scope_);
+      add_phrases(rs, kDoc, sc["cumulative"], 1, scope_);
+    }
+    if (const auto pl = rs.doc(kPlaces); pl && pl["places"]) {
+      for (const auto& kv : pl["places"]) {
+        places_ids_.push_back(kv.first.as<std::string>());
+        add_phrases(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1), places_);
+      }
+    }
+    if (const auto nb = rs.doc(kNumbers); nb && nb["bounds_after"] && nb["bounds_after"].IsMap())
+      for (const auto& kv : nb["bounds_after"]) {
+        bound_names_.push_back(kv.first.as<std::string>());
+        add_phrases(rs, kNumbers, kv.second, static_cast<int>(bound_names_.size() - 1), bounds_after_);
+      }
+  }
+
+  std::string_view name() const override { return "quantities"; }
+
+  void extract(const Document& doc, std::vector<Fact>& facts) const override {
+    const std::string& v = doc.text();
+    const auto& toks = doc.tokens();
+    const std::string as_of = is_iso_date(doc.article().date) ? doc.article().date : "";
+    const std::size_t n = facts.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      Fact& num = facts[i];
+      if (num.type != "number" || num.attributes.value("role", "") != "figure" ||
+          num.attributes.value("kind", "") != "cardinal")
+        continue;
+      const std::size_t ti = doc.token_at_or_after(num.view_begin);
+      const std::size_t tj = doc.token_at_or_after(num.view_end);
+      if (ti > 0 && labels_.match_ending(v, toks, ti, true)) {
+        num.attributes["role"] = "label";
+        continue;
+      }
+      if (units_.match_at(v, toks, tj, false)) {
+        num.attributes["role"] = "measure";
+        continue;
+      }
+
+      // The counted noun: after the figure, or before it behind a count head.
+      std::optional<PhraseMatch> noun = nouns_.match_at(v, toks, tj, false);
+      std::size_t span_end = noun ? toks[noun->last - 1].end : num.view_end;
+      if (!noun) {
+        const std::size_t lo = ti > head_window_ ? ti - head_window_ : 0;
+        for (std::size_t k = lo; k + 1 < ti && !noun; ++k)
+          if (auto h = heads_.match_at(v, toks, k, true))
+            if (auto m = nouns_.match_at(v, toks, h->last, true); m && m->last <= ti) noun = m;
+      }
+      if (!noun) {
+        const auto f = num.attributes.value("figure", nlohmann::json());
+        if (f.is_number_integer() && f.get<long long>() >= 1900 && f.get<long long>() <= 2100 &&
+            !num.attributes.contains("scale"))
+          num.attributes["role"] = "year";
+        continue;
+      }
+
+      int category = noun->payload;
+      if (generic_[category]) {
+        // The nearest category verb before the figure or after the noun decides.
+        std::size_t best = SIZE_MAX;
+        const std::size_t after_from = noun->last;
+        for (std::size_t k = after_from; k < toks.size() && k < after_from + verb_after_; ++k)
+          if (auto m = verbs_.match_at(v, toks, k, true)) {
+            best = k - after_from;
+            category = m->payload;
+            break;
+          }
+        for (std::size_t d = 1; d <= verb_before_ && d <= ti; ++d)
+          if (auto m = verbs_.match_ending(v, toks, ti - d + 1, true)) {
+            if (d - 1 < best) category = m->payload;
+            break;
+          }
+      }
+
+      const auto& sent = doc.sentences()[doc.sentence_at(num.view_begin)];
+      const std::string location = nearest_place(doc, sent, ti);
+      const std::string scope = scope_of(doc, sent);
+
+      const std::size_t span_begin = std::min(num.view_begin, static_cast<std::size_t>(toks[noun->first].begin));
+      std::string bound = num.attributes.value("bound", "exact");
+      nlohmann::json value = num.value;
+      if (bound == "exact" && noun->last <= toks.size() && noun->first >= tj) {
+        if (auto b = bounds_after_.match_at(v, toks, noun->last, false)) {
+          bound = bound_names_[b->payload];
+          span_end = toks[b->last - 1].end;
+          if (bound == "at_least" || bound == "more_than") value["max"] = nullptr;
+          if (bound == "at_most" || bound == "less_than") value["min"] = nullptr;
+        }
+      }
+      num.attributes["role"] = "count";
+
+      Fact q = doc.make_fact("quantity", span_begin, std::max(span_end, num.view_end));
+      q.key = categories_[category] + "/" + location + "/" + scope;
+      q.value = value;
+      q.attributes = {{"category", categories_[category]},
+                      {"noun", doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end)},
+                      {"location", location},
+                      {"scope", scope},
+                      {"bound", bound}};
+      if (!as_of.empty()) {
+        q.as_of = as_of;
+        q.attributes["as_of_source"] = "article_date";
+      }
+      facts.push_back(std::move(q));
+    }
+  }
+
+ private:
+  std::string nearest_place(const Document& doc, const normalize::Range& sent, std::size_t ti) const {
+    const auto& v = doc.text();
+    const auto& toks = doc.tokens();
+    std::size_t k = doc.token_at_or_after(sent.begin);
+    const std::size_t end = doc.token_at_or_after(sent.end);
+    std::string best = "unspecified";
+    std::size_t best_d = SIZE_MAX;
+    while (k < end) {
+      if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
+        const std::size_t d = m->first > ti ? m->first - ti : ti - m->first;
+        if (d < best_d) {
+          best_d = d;
+          best = places_ids_[m->payload];
+        }
+        k = m->last;
+      } else {
+        ++k;
+      }
+    }
+    return best;
+  }
+
+  std::string scope_of(const Document& doc, const normalize::Range& sent) const {
+    const auto& v = doc.text();
+    const auto& toks = doc.tokens();
+    bool cumulative = false;
+    const std::size_t end = doc.token_at_or_after(sent.end);
+    for (std::size_t k = doc.token_at_or_after(sent.begin); k < end; ++k) {
+      if (auto m = scope_.match_at(v, toks, k, true); m && m->last <= end) {
+        if (m->payload == 0) return "incident";
+        cumulative = true;
+        k = m->last - 1;
+      }
+    }
+    return cumulative ? "cumulative" : "unspecified";
+  }
+
+  PhraseSet nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
+  std::vector<std::string> categories_, places_ids_, bound_names_;
+  std::vector<bool> generic_;
+  std::size_t verb_before_ = 3, verb_after_ = 4, head_window_ = 5;
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> make_quantities_extractor(const rules::RuleSet& rules) {
+  return std::make_unique<QuantitiesExtractor>(rules);
+}
+
+}  // namespace tadqiq::extract

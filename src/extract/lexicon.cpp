@@ -1,0 +1,140 @@
+#include "extract/lexicon.h"
+
+#include <algorithm>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "normalize/normalize.h"
+
+namespace tadqiq::extract {
+
+namespace {
+
+enum class Cls { sep, letter, digit };
+
+inline Cls classify(std::string_view s, std::size_t i, std::size_t& next) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    next = i + 1;
+    if (c >= '0' && c <= '9') return Cls::digit;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Cls::letter;
+    return Cls::sep;
+  }
+  UChar32 cp;
+  std::int32_t j = static_cast<std::int32_t>(i);
+  U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
+  next = static_cast<std::size_t>(j);
+  if (cp < 0) return Cls::sep;
+  const auto mask = U_GET_GC_MASK(cp);
+  if (mask & (U_GC_L_MASK | U_GC_M_MASK)) return Cls::letter;
+  return Cls::sep;  // non-ASCII digits never reach the view
+}
+
+std::vector<std::string> split_tokens(std::string_view s) {
+  std::vector<std::string> out;
+  for (const auto& t : tokenize(s)) out.emplace_back(s.substr(t.begin, t.end - t.begin));
+  return out;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view view) {
+  std::vector<Token> out;
+  out.reserve(view.size() / 6);
+  std::size_t i = 0;
+  const std::size_t n = view.size();
+  while (i < n) {
+    std::size_t next;
+    Cls c = classify(view, i, next);
+    if (c == Cls::sep) {
+      i = next;
+      continue;
+    }
+    const std::size_t b = i;
+    i = next;
+    while (i < n) {
+      std::size_t nn;
+      if (classify(view, i, nn) != c) break;
+      i = nn;
+    }
+    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit});
+  }
+  return out;
+}
+
+PhraseSet::PhraseSet(std::vector<std::string> clitics) {
+  for (auto& c : clitics) {
+    auto f = normalize::fold(c);
+    if (!f.empty()) clitics_.push_back(std::move(f));
+  }
+  std::sort(clitics_.begin(), clitics_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+}
+
+void PhraseSet::add(std::string_view phrase, int payload) {
+  auto toks = split_tokens(normalize::fold(phrase));
+  if (toks.empty()) return;
+  Entry e{{toks.begin() + 1, toks.end()}, payload};
+  max_len_ = std::max(max_len_, toks.size());
+  auto& v = first_[toks.front()];
+  // Keep entries longest first so the first full match is the longest.
+  auto pos = std::find_if(v.begin(), v.end(),
+                          [&](const Entry& x) { return x.rest.size() < e.rest.size(); });
+  v.insert(pos, std::move(e));
+}
+
+std::optional<PhraseMatch> PhraseSet::match_from(std::string_view view,
+                                                 const std::vector<Token>& toks, std::size_t i,
+                                                 std::string_view first_tok, std::size_t clitic,
+                                                 std::size_t required_last) const {
+  auto it = first_.find(first_tok);
+  if (it == first_.end()) return std::nullopt;
+  for (const auto& e : it->second) {
+    const std::size_t last = i + 1 + e.rest.size();
+    if (last > toks.size()) continue;
+    if (required_last && last != required_last) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < e.rest.size() && ok; ++k) {
+      const auto& t = toks[i + 1 + k];
+      ok = view.substr(t.begin, t.end - t.begin) == e.rest[k];
+    }
+    if (ok) return PhraseMatch{e.payload, i, last, clitic};
+  }
+  return std::nullopt;
+}
+
+std::optional<PhraseMatch> PhraseSet::match_at(std::string_view view,
+                                               const std::vector<Token>& toks, std::size_t i,
+                                               bool allow_clitic) const {
+  if (i >= toks.size()) return std::nullopt;
+  const auto& t = toks[i];
+  const std::string_view tok = view.substr(t.begin, t.end - t.begin);
+  if (auto m = match_from(view, toks, i, tok, 0, 0)) return m;
+  if (!allow_clitic || t.digits) return std::nullopt;
+  for (const auto& c : clitics_) {
+    // A clitic must leave at least two letters (four bytes of Arabic) of word behind.
+    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0)
+      if (auto m = match_from(view, toks, i, tok.substr(c.size()), c.size(), 0)) return m;
+  }
+  return std::nullopt;
+}
+
+std::optional<PhraseMatch> PhraseSet::match_ending(std::string_view view,
+                                                   const std::vector<Token>& toks, std::size_t end,
+                                                   bool allow_clitic) const {
+  // Try the longest phrases first: start as far back as the longest phrase allows.
+  const std::size_t lo = end > max_len_ ? end - max_len_ : 0;
+  for (std::size_t i = lo; i < end; ++i) {
+    const auto& t = toks[i];
+    const std::string_view tok = view.substr(t.begin, t.end - t.begin);
+    if (auto m = match_from(view, toks, i, tok, 0, end)) return m;
+    if (!allow_clitic || t.digits) continue;
+    for (const auto& c : clitics_)
+      if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0)
+        if (auto m = match_from(view, toks, i, tok.substr(c.size()), c.size(), end)) return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tadqiq::extract

@@ -1,0 +1,74 @@
+// tadqiq/extract/lexicon.h — tokens of the matching view and phrase lexicons over them.
+//
+// Contract:
+//  * A token is a maximal run of letters (with combining marks) or a maximal run of ASCII
+//    digits in the view; everything else (spaces, punctuation, separators) separates tokens.
+//  * A PhraseSet holds phrases from rules (folded through normalize::fold, split into
+//    tokens) with an integer payload. Lookups are exact on tokens, optionally allowing one
+//    clitic prefix (from the rules' `clitics` list, e.g. conjunction or preposition letters)
+//    glued to the first token of the phrase.
+//  * Lookups never allocate; a PhraseSet is immutable after construction and thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace tadqiq::extract {
+
+struct Token {
+  std::uint32_t begin = 0;  // view offsets
+  std::uint32_t end = 0;
+  bool digits = false;
+};
+
+std::vector<Token> tokenize(std::string_view view);
+
+struct PhraseMatch {
+  int payload = 0;
+  std::size_t first = 0;   // first token index
+  std::size_t last = 0;    // one past the last token index
+  std::size_t clitic = 0;  // bytes of clitic prefix on the first token
+};
+
+class PhraseSet {
+ public:
+  PhraseSet() = default;
+  // `clitics`: prefixes (already folded) allowed before the first token, longest tried first.
+  explicit PhraseSet(std::vector<std::string> clitics);
+
+  // Adds a phrase (raw rules text; folded here). Empty phrases are ignored.
+  void add(std::string_view phrase, int payload);
+  bool empty() const { return first_.empty(); }
+
+  // The longest phrase starting at token i.
+  std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks,
+                                      std::size_t i, bool allow_clitic = true) const;
+  // The longest phrase ending just before token `end` (its last token is end-1).
+  std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks,
+                                          std::size_t end, bool allow_clitic = true) const;
+
+ private:
+  struct Entry {
+    std::vector<std::string> rest;  // tokens after the first
+    int payload;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::optional<PhraseMatch> match_from(std::string_view view, const std::vector<Token>& toks,
+                                        std::size_t i, std::string_view first_tok,
+                                        std::size_t clitic, std::size_t required_last) const;
+  std::vector<std::string> clitics_;
+  std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>> first_;
+  std::size_t max_len_ = 0;  // longest phrase in tokens
+};
+
+}  // namespace tadqiq::extract

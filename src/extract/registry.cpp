@@ -1,0 +1,13 @@
+#include "extract/extractor.h"
+#include "extract/extractors/extractors.h"
+
+namespace tadqiq::extract {
+
+std::vector<std::unique_ptr<Extractor>> make_extractors(const rules::RuleSet& rules) {
+  std::vector<std::unique_ptr<Extractor>> out;
+  out.push_back(make_numbers_extractor(rules));
+  out.push_back(make_quantities_extractor(rules));  // reads "number" facts
+  return out;
+}
+
+}  // namespace tadqiq::extract

@@ -1,0 +1,100 @@
+#include "facts/fact.h"
+
+#include <stdexcept>
+
+namespace tadqiq {
+
+using nlohmann::json;
+
+ArticleMeta meta_of(const Article& a) {
+  ArticleMeta m;
+  m.id = a.id;
+  m.path = a.path;
+  m.format = a.format;
+  m.encoding = a.encoding;
+  m.title = a.title;
+  m.date = a.date;
+  m.source = a.source;
+  m.url = a.url;
+  m.sha256 = a.sha256;
+  m.record = a.record;
+  m.meta = a.meta;
+  return m;
+}
+
+void to_json(json& j, const Span& s) {
+  j = json{{"start", s.start}, {"end", s.end},           {"line", s.line},
+           {"column", s.column}, {"end_line", s.end_line}, {"end_column", s.end_column}};
+}
+
+void from_json(const json& j, Span& s) {
+  j.at("start").get_to(s.start);
+  j.at("end").get_to(s.end);
+  j.at("line").get_to(s.line);
+  j.at("column").get_to(s.column);
+  s.end_line = j.value("end_line", s.line);
+  s.end_column = j.value("end_column", s.column);
+}
+
+void to_json(json& j, const Fact& f) {
+  j = json{{"id", f.id},
+           {"type", f.type},
+           {"key", f.key},
+           {"value", f.value},
+           {"span", f.span},
+           {"text", f.text},
+           {"sentence", f.sentence},
+           {"as_of", f.as_of ? json(*f.as_of) : json(nullptr)},
+           {"attributes", f.attributes}};
+}
+
+void from_json(const json& j, Fact& f) {
+  j.at("id").get_to(f.id);
+  j.at("type").get_to(f.type);
+  f.key = j.value("key", std::string());
+  f.value = j.value("value", json());
+  j.at("span").get_to(f.span);
+  f.text = j.value("text", std::string());
+  f.sentence = j.value("sentence", std::string());
+  if (auto it = j.find("as_of"); it != j.end() && it->is_string()) f.as_of = it->get<std::string>();
+  else f.as_of.reset();
+  f.attributes = j.value("attributes", json::object());
+}
+
+void to_json(json& j, const ArticleMeta& a) {
+  j = json{{"id", a.id},         {"path", a.path},     {"format", a.format},
+           {"encoding", a.encoding}, {"title", a.title}, {"date", a.date},
+           {"source", a.source}, {"url", a.url},       {"sha256", a.sha256},
+           {"meta", a.meta}};
+  if (a.record) j["record"] = a.record;
+}
+
+void from_json(const json& j, ArticleMeta& a) {
+  j.at("id").get_to(a.id);
+  a.path = j.value("path", std::string());
+  a.format = j.value("format", std::string());
+  a.encoding = j.value("encoding", std::string("UTF-8"));
+  a.title = j.value("title", std::string());
+  a.date = j.value("date", std::string());
+  a.source = j.value("source", std::string());
+  a.url = j.value("url", std::string());
+  a.sha256 = j.value("sha256", std::string());
+  a.record = j.value("record", std::size_t{0});
+  a.meta = j.value("meta", json::object());
+}
+
+void to_json(json& j, const FactSheet& s) {
+  j = json{{"schema", kFactSheetSchema}, {"article", s.article}, {"facts", s.facts}};
+}
+
+void from_json(const json& j, FactSheet& s) {
+  if (!j.is_object()) throw std::runtime_error("a fact sheet must be a JSON object");
+  auto schema = j.value("schema", std::string());
+  if (schema != kFactSheetSchema)
+    throw std::runtime_error("not a " + std::string(kFactSheetSchema) + " fact sheet (schema: \"" +
+                             schema + "\")");
+  j.at("article").get_to(s.article);
+  j.at("facts").get_to(s.facts);
+}
+
+}  // namespace tadqiq

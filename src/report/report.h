@@ -1,0 +1,33 @@
+// tadqiq/report/report.h — writers of findings: text (compiler style) and JSON
+// (tadqiq.report/1, docs/report-format.md). Writers only read facts and findings.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "facts/finding.h"
+
+namespace tadqiq::report {
+
+struct ArticleSummary {
+  ArticleMeta article;
+  std::size_t facts = 0;
+};
+
+struct Report {
+  std::vector<ArticleSummary> articles;
+  std::vector<Finding> findings;
+  std::vector<InputError> errors;
+};
+
+nlohmann::json summary_json(const Report& r);
+nlohmann::json to_json(const Report& r);
+
+void write_json(const Report& r, std::ostream& out);
+
+// `file:line:col: severity: message [kind/class]`, then one indented line per evidence with
+// its sentence; ANSI colours when `color`. Ends with a one-line summary.
+void write_text(const Report& r, std::ostream& out, bool color);
+
+}  // namespace tadqiq::report
