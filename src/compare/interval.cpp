@@ -45,13 +45,13 @@ bool below(const Interval& a, const Interval& b) {
 
 bool disjoint(const Interval& a, const Interval& b) { return below(a, b) || below(b, a); }
 
-Interval intersect(const Interval& a, const Interval& b) {
+Interval hull_of(const Interval& a, const Interval& b) {
   Interval r;
-  r.valid = a.valid && b.valid && !disjoint(a, b);
-  r.lo = std::max(a.lo, b.lo);
-  r.lo_open = a.lo == b.lo ? (a.lo_open || b.lo_open) : (a.lo > b.lo ? a.lo_open : b.lo_open);
-  r.hi = std::min(a.hi, b.hi);
-  r.hi_open = a.hi == b.hi ? (a.hi_open || b.hi_open) : (a.hi < b.hi ? a.hi_open : b.hi_open);
+  r.valid = a.valid && b.valid;
+  r.lo = std::min(a.lo, b.lo);
+  r.lo_open = a.lo == b.lo ? (a.lo_open && b.lo_open) : (a.lo < b.lo ? a.lo_open : b.lo_open);
+  r.hi = std::max(a.hi, b.hi);
+  r.hi_open = a.hi == b.hi ? (a.hi_open && b.hi_open) : (a.hi > b.hi ? a.hi_open : b.hi_open);
   return r;
 }
 

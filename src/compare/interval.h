@@ -21,7 +21,8 @@ Interval interval_of(const Fact& f, double about_tolerance);
 bool disjoint(const Interval& a, const Interval& b);
 // Every number of a is below every number of b.
 bool below(const Interval& a, const Interval& b);
-Interval intersect(const Interval& a, const Interval& b);
+// The smallest interval holding both.
+Interval hull_of(const Interval& a, const Interval& b);
 // "27,708", "more than 33,000", "about 1,700,000", "between 10 and 20".
 std::string describe(const Fact& f);
 std::string format_number(double v);

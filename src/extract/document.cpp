@@ -2,6 +2,9 @@
 #include <map>
 #include <tuple>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "extract/extractor.h"
 
 namespace tadqiq::extract {
@@ -39,8 +42,23 @@ std::size_t Document::token_at_or_after(std::size_t i) const {
 }
 
 std::string Document::source_text(std::size_t b, std::size_t e) const {
-  const auto r = view_.to_source(b, e);
+  const auto r = source_range(b, e);
   return article_.text.substr(r.begin, r.end - r.begin);
+}
+
+normalize::Range Document::source_range(std::size_t b, std::size_t e) const {
+  auto r = view_.to_source(b, e);
+  // Keep the combining marks (tashkeel) that belong to the last letter: they are part of its
+  // grapheme, though the view drops them ("مصاباً", not "مصابا").
+  const std::string& t = article_.text;
+  while (r.end < t.size()) {
+    UChar32 c;
+    std::int32_t j = static_cast<std::int32_t>(r.end);
+    U8_NEXT(t.data(), j, static_cast<std::int32_t>(t.size()), c);
+    if (c < 0 || !(U_GET_GC_MASK(c) & (U_GC_MN_MASK | U_GC_ME_MASK))) break;
+    r.end = static_cast<std::size_t>(j);
+  }
+  return r;
 }
 
 Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
@@ -48,7 +66,7 @@ Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
   f.type = std::move(type);
   f.view_begin = b;
   f.view_end = e;
-  const auto r = view_.to_source(b, e);
+  const auto r = source_range(b, e);
   f.text = article_.text.substr(r.begin, r.end - r.begin);
   f.span.start = r.begin + article_.byte_base;
   f.span.end = r.end + article_.byte_base;

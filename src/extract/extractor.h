@@ -45,6 +45,8 @@ class Document {
 
   // A fact of `type` for view range [b, e): fills span, text, sentence from the source.
   Fact make_fact(std::string type, std::size_t b, std::size_t e) const;
+  // The source range of view range [b, e), with the combining marks of its last letter.
+  normalize::Range source_range(std::size_t b, std::size_t e) const;
   // The source text of view range [b, e).
   std::string source_text(std::size_t b, std::size_t e) const;
 

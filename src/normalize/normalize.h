@@ -17,12 +17,39 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace tadqiq::normalize {
+
+namespace detail {
+// An allocator whose value-less construct() leaves trivial values uninitialized, so the offset
+// map (8 bytes per view byte) can be sized without first being zero-filled.
+template <class T>
+struct UninitAllocator : std::allocator<T> {
+  using value_type = T;
+  template <class U>
+  struct rebind {
+    using other = UninitAllocator<U>;
+  };
+  UninitAllocator() noexcept = default;
+  template <class U>
+  UninitAllocator(const UninitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... A>
+  void construct(U* p, A&&... a) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+  }
+};
+using OffsetVector = std::vector<std::uint32_t, UninitAllocator<std::uint32_t>>;
+}  // namespace detail
 
 struct Range {
   std::size_t begin = 0;
@@ -42,10 +69,12 @@ class View {
  private:
   friend View make_view(std::string_view source, std::size_t begin, std::size_t end);
   std::string text_;
-  // For each view byte i: source start of the code point (or normalization chunk) it came
-  // from; and one past the end of that chunk. Sized text_.size() + 1 / text_.size().
-  std::vector<std::uint32_t> start_;
-  std::vector<std::uint32_t> end_;
+  // For each view byte i: source start of the unit it came from (a code point, or a
+  // normalization chunk that ICU changed); and one past the end of that unit. Sized
+  // text_.size() + 1 (start_[size] is the source end) / text_.size(). Empty for a
+  // default-constructed View.
+  detail::OffsetVector start_;
+  detail::OffsetVector end_;
 };
 
 // Builds the view of source[begin, end). Invalid UTF-8 is never passed in (ingest rejects it).

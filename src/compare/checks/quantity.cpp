@@ -63,8 +63,12 @@ class QuantityCheck final : public Check {
     const bool cumulative = cumulative_.count(scope) > 0;
 
     // Same day: disjoint figures from different articles.
-    std::vector<std::pair<std::string, Interval>> timeline;  // day → consensus interval
-    std::vector<const Item*> day_rep;
+    struct Day {
+      const std::string* date;
+      const std::vector<Item>* items;
+      Interval hull;  // the smallest interval holding every figure of the day
+    };
+    std::vector<Day> timeline;
     for (const auto& [day, items] : by_day) {
       std::vector<const Item*> conflicting;
       for (std::size_t i = 0; i < items.size(); ++i)
@@ -85,48 +89,52 @@ class QuantityCheck final : public Check {
         f.message = fmt::format("Conflicting figures for {} as of {}: {}.", label(g), day,
                                 fmt::join(parts, "; "));
         out.push_back(std::move(f));
-        continue;  // no consensus for this day: keep it out of the timeline
       }
-      Interval consensus = items.front().iv;
-      for (const auto& it : items) consensus = intersect(consensus, it.iv);
-      timeline.emplace_back(day, consensus);
-      day_rep.push_back(&items.front());
+      Interval hull = items.front().iv;
+      for (const auto& it : items) hull = hull_of(hull, it.iv);
+      timeline.push_back({&day, &items, hull});
     }
 
     if (cumulative && timeline.size() >= 2) {
+      auto one_article = [](const Day& a, const Day& b) {
+        const std::string& id = a.items->front().ref.article->id;
+        auto same = [&](const Item& it) { return it.ref.article->id == id; };
+        return std::all_of(a.items->begin(), a.items->end(), same) &&
+               std::all_of(b.items->begin(), b.items->end(), same);
+      };
+      auto sources = [](const Day& d) {
+        std::vector<std::string> parts;
+        for (const auto& it : *d.items)
+          parts.push_back(fmt::format("{} reports {}", it.ref.article->path, describe(*it.ref.fact)));
+        return fmt::format("{} as of {}", fmt::join(parts, " and "), *d.date);
+      };
       bool rising = false;
       for (std::size_t i = 0; i + 1 < timeline.size(); ++i) {
-        const auto& [d1, a] = timeline[i];
-        const auto& [d2, b] = timeline[i + 1];
-        const Item* x = day_rep[i];
-        const Item* y = day_rep[i + 1];
-        if (x->ref.article->id == y->ref.article->id) continue;
-        if (below(b, a)) {
+        const Day& a = timeline[i];
+        const Day& b = timeline[i + 1];
+        if (one_article(a, b)) continue;
+        if (below(b.hull, a.hull)) {
           Finding f = base(g, "regression", sev_regression_);
-          f.message = fmt::format(
-              "{} falls over time: {} reports {} as of {}, but {} reports {} as of {}; a cumulative "
-              "total cannot decrease.",
-              label(g), x->ref.article->path, describe(*x->ref.fact), d1, y->ref.article->path,
-              describe(*y->ref.fact), d2);
-          f.evidence = {evidence_of(*x->ref.article, *x->ref.fact), evidence_of(*y->ref.article, *y->ref.fact)};
+          f.message = fmt::format("{} falls over time: {}, but {}; a cumulative total cannot decrease.",
+                                  label(g), sources(a), sources(b));
+          for (const Day* d : {&a, &b})
+            for (const auto& it : *d->items) f.evidence.push_back(evidence_of(*it.ref.article, *it.ref.fact));
           out.push_back(std::move(f));
-        } else if (below(a, b)) {
+        } else if (below(a.hull, b.hull)) {
           rising = true;
         }
       }
       if (rising) {
         Finding f = base(g, "update", sev_update_);
         std::vector<std::string> parts;
-        for (std::size_t i = 0; i < timeline.size(); ++i) {
-          const Item* x = day_rep[i];
-          parts.push_back(fmt::format("{} reports {} as of {}", x->ref.article->path, describe(*x->ref.fact),
-                                      timeline[i].first));
-          f.evidence.push_back(evidence_of(*x->ref.article, *x->ref.fact));
+        for (const Day& d : timeline) {
+          parts.push_back(sources(d));
+          for (const auto& it : *d.items) f.evidence.push_back(evidence_of(*it.ref.article, *it.ref.fact));
         }
         f.message = fmt::format(
             "{} is updated over time: {}. Different dates: an update, not a contradiction; "
             "figures before {} are stale.",
-            label(g), fmt::join(parts, "; "), timeline.back().first);
+            label(g), fmt::join(parts, "; "), *timeline.back().date);
         out.push_back(std::move(f));
       }
     }

@@ -128,6 +128,11 @@ class NumbersExtractor final : public Extractor {
 
       double value = 0;
       if (!parse_digits(num, value)) role = "identifier";
+      // Phone numbers, codes: a leading zero, or a long ungrouped run of digits.
+      const std::string_view digits(num.data(), num.size());
+      const bool grouped = digits.find_first_of(", .") != std::string_view::npos;
+      if ((digits.size() >= 2 && digits[0] == '0' && digits[1] != '.') || (!grouped && digits.size() >= 9))
+        role = "identifier";
       std::size_t tj = doc.token_at_or_after(e);  // first token after the digits
       double scale = 1;
       if (role == "figure") {
@@ -208,6 +213,9 @@ class NumbersExtractor final : public Extractor {
       if (scale != 1) f.attributes["scale"] = number_json(scale);
       if (role != "identifier") f.attributes["figure"] = number_json(value);
       facts.push_back(std::move(f));
+      // Scale words, compounds and percent words may extend past the match: go on after them.
+      if (e > static_cast<std::size_t>(input.data() - v.data()))
+        input = re2::StringPiece(v.data() + e, v.size() - e);
     }
   }
 

@@ -1,0 +1,82 @@
+// tadqiq/ingest/internal.h — helpers shared by the ingest sources; not part of the stage's API.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "facts/finding.h"
+#include "ingest/ingest.h"
+
+namespace tadqiq::ingest::internal {
+
+// ---- utf8.cpp ----
+
+// Offset of the first byte of `s` that does not start (or continue) a well-formed UTF-8
+// sequence per RFC 3629 / Unicode Table 3-7 (no overlongs, no surrogates, nothing above
+// U+10FFFF, no truncated sequence), or nullopt when all of `s` is valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view s);
+
+// True when valid UTF-8 `s` holds nothing but Unicode white space (or nothing at all).
+bool only_white_space(std::string_view s);
+
+// 1-based line and column of byte `offset` of valid UTF-8 `text`; the column counts code
+// points, as article.h specifies for lines and columns.
+struct LineColumn {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+LineColumn line_column(std::string_view text, std::size_t offset);
+
+// ---- decode.cpp ----
+
+// Why `encoding` cannot be used as Options::encoding (no ICU converter by that name), or
+// nullopt when it can (an empty name, automatic detection, always can).
+std::optional<std::string> encoding_problem(const std::string& encoding);
+
+// ---- markdown.cpp ----
+
+// True when `text` starts with a front-matter opening line: "---", optionally followed by
+// spaces or tabs, then a line break or the end of the text.
+bool starts_with_front_matter(std::string_view text);
+
+// ---- jsonl.cpp ----
+
+// Appends one article per non-blank line of the decoded JSONL document `doc` read from
+// `path`, and one InputError per bad line (with its record number and the byte offset of the
+// line start, offsets counted like article offsets: doc.byte_base + offset in doc.text).
+void load_jsonl(const std::string& path, const Decoded& doc, Result& out);
+
+// ---- files.cpp ----
+
+// Reads the whole file at `path` (any file type but a directory). On failure returns false
+// and sets `reason` to the operating system's description of the problem.
+bool read_file(const std::string& path, std::string& bytes, std::string& reason);
+
+// Reads standard input to its end; same failure convention as read_file.
+bool read_stdin(std::string& bytes, std::string& reason);
+
+enum class PathType { file, directory, unusable };
+
+// What `path` names, following symbolic links. `unusable` sets `reason` (the OS's).
+PathType path_type(const std::string& path, std::string& reason);
+
+// The extension of the last component of `path`, from its last '.' (included), in ASCII
+// lower case; "" when there is none. A leading dot (a hidden file) starts no extension.
+std::string lower_extension(std::string_view path);
+
+// True when the file name has an article extension: .md, .markdown, .txt or .jsonl (in any
+// ASCII case).
+bool has_article_extension(std::string_view name);
+
+// The article files under directory `dir`, recursively, in load order: each directory's
+// entries sorted by name (byte order), subdirectories expanded in place. Hidden entries
+// (names starting with '.') are skipped, as are files without an article extension and
+// special files (FIFOs, sockets, devices). Symbolic links are followed; a link back to an
+// enclosing directory is reported and not followed. A directory that cannot be listed is
+// reported in `errors` and skipped.
+std::vector<std::string> list_directory(const std::string& dir, std::vector<InputError>& errors);
+
+}  // namespace tadqiq::ingest::internal

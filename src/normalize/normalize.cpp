@@ -1,0 +1,428 @@
+// tadqiq/normalize/normalize.cpp — the matching view (make_view, fold).
+//
+// How the view is built (see docs/normalization.md for the full contract):
+//
+//  1. The source range is cut into normalization *units*. ICU tells us where NFKC can be
+//     split without changing the result (Normalizer2::hasBoundaryBefore/hasBoundaryAfter);
+//     a few characters that we map *before* NFKC ("pre-mapped", e.g. U+2033 DOUBLE PRIME,
+//     whose NFKC form would be two primes) are forced to be units of their own.
+//  2. A unit that is a single code point whose NFKC form is itself (the overwhelmingly
+//     common case) is not handed to ICU at all. Other units go through
+//     Normalizer2::normalizeUTF8. When ICU leaves the unit unchanged, every code point keeps
+//     its own source range; otherwise all of its output maps to the whole unit.
+//  3. Every code point of the NFKC output is then "post-mapped" on its own: kept, removed
+//     (tashkeel, tatweel, format controls) or replaced (letter folds, digits, separators,
+//     quotes, spaces, ASCII lower case).
+//
+// Per-code-point decisions for the BMP are cached in one table built once from ICU
+// properties; nothing here re-states Unicode data that ICU provides, except the explicit
+// fold lists, which are project policy.
+#include "normalize/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+#include <unicode/bytestream.h>
+
+#include <array>
+#include <cassert>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+namespace tadqiq::normalize {
+namespace {
+
+// ---- Per-code-point information --------------------------------------------------------
+
+// Layout of an info word:
+//   bits 0..23  replacement bytes (UTF-8, up to 3), valid when kMapped is set
+//   bits 24..25 replacement length (0 = remove)
+//   kMapped     the code point is replaced (or removed) in the view; otherwise kept as is
+//   kBB / kBA   NFKC boundary before / after the code point (ICU)
+//   kSelf       NFKC of the code point alone is the code point itself
+//   kInert      kBB & kBA & kSelf: a unit of its own that never needs ICU
+//   kCR         U+000D: removed before '\n', else becomes '\n' (context dependent)
+constexpr std::uint32_t kLenShift = 24;
+constexpr std::uint32_t kMapped = 1u << 26;
+constexpr std::uint32_t kBB = 1u << 27;
+constexpr std::uint32_t kBA = 1u << 28;
+constexpr std::uint32_t kSelf = 1u << 29;
+constexpr std::uint32_t kInert = 1u << 30;
+constexpr std::uint32_t kCR = 1u << 31;
+constexpr std::uint32_t kRemove = kMapped;  // mapped to zero bytes
+
+constexpr std::uint32_t map_to(UChar32 r) {
+  // UTF-8 of r (r < U+10000) packed into the info word.
+  if (r < 0x80) return kMapped | (1u << kLenShift) | static_cast<std::uint32_t>(r);
+  if (r < 0x800) {
+    const std::uint32_t b0 = 0xC0 | (r >> 6), b1 = 0x80 | (r & 0x3F);
+    return kMapped | (2u << kLenShift) | b0 | (b1 << 8);
+  }
+  const std::uint32_t b0 = 0xE0 | (r >> 12), b1 = 0x80 | ((r >> 6) & 0x3F), b2 = 0x80 | (r & 0x3F);
+  return kMapped | (3u << kLenShift) | b0 | (b1 << 8) | (b2 << 16);
+}
+
+const icu::Normalizer2& nfkc() {
+  static const icu::Normalizer2* n = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* p = icu::Normalizer2::getNFKCInstance(st);
+    if (U_FAILURE(st) || p == nullptr)
+      throw std::runtime_error(std::string("ICU NFKC instance unavailable: ") + u_errorName(st));
+    return p;
+  }();
+  return *n;
+}
+
+bool in_arabic_block(UChar32 c) {
+  switch (ublock_getCode(c)) {
+    case UBLOCK_ARABIC:
+    case UBLOCK_ARABIC_SUPPLEMENT:
+    case UBLOCK_ARABIC_EXTENDED_A:
+    case UBLOCK_ARABIC_EXTENDED_B:
+    case UBLOCK_ARABIC_EXTENDED_C:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The post-NFKC mapping of one code point: 0 (keep), kRemove, or map_to(x).
+// Policy lists live here; general categories and digit values come from ICU.
+std::uint32_t post_mapping(UChar32 c) {
+  // Removed: format controls that are invisible and only disturb matching.
+  if ((c >= 0x200B && c <= 0x200F) ||  // ZWSP, ZWNJ, ZWJ, LRM, RLM
+      c == 0x061C ||                   // ARABIC LETTER MARK
+      (c >= 0x202A && c <= 0x202E) ||  // LRE, RLE, PDF, LRO, RLO
+      (c >= 0x2066 && c <= 0x2069) ||  // LRI, RLI, FSI, PDI
+      c == 0x2060 ||                   // WORD JOINER
+      c == 0xFEFF ||                   // ZERO WIDTH NO-BREAK SPACE / BOM
+      c == 0x00AD)                     // SOFT HYPHEN
+    return kRemove;
+  // Removed: tashkeel, superscript alef, Quranic annotation marks, tatweel, and any other
+  // nonspacing mark of the Arabic blocks (e.g. U+0610..U+061A honorific signs).
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
+      c == 0x0640)
+    return kRemove;
+  if (u_charType(c) == U_NON_SPACING_MARK && in_arabic_block(c)) return kRemove;
+
+  switch (c) {
+    // Letter folds.
+    case 0x0623: case 0x0625: case 0x0622: case 0x0671: return map_to(0x0627);  // alef forms
+    case 0x0649: return map_to(0x064A);  // alef maqsura -> yeh
+    case 0x0629: return map_to(0x0647);  // teh marbuta -> heh
+    case 0x0624: return map_to(0x0648);  // waw with hamza -> waw
+    case 0x0626: return map_to(0x064A);  // yeh with hamza -> yeh
+    case 0x06CC: return map_to(0x064A);  // Farsi yeh -> Arabic yeh
+    case 0x06A9: return map_to(0x0643);  // keheh (Persian kaf) -> Arabic kaf
+    // Number punctuation.
+    case 0x066C: return map_to(',');     // ARABIC THOUSANDS SEPARATOR
+    case 0x066B: return map_to('.');     // ARABIC DECIMAL SEPARATOR
+    case 0x066A: return map_to('%');     // ARABIC PERCENT SIGN
+    // Double quotes.
+    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x201E: case 0x201F:
+    case 0x2033: case 0x2036: case 0x301D: case 0x301E: case 0x301F: case 0xFF02:
+      return map_to('"');
+    // Single quotes.
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035:
+    case 0x2039: case 0x203A:
+      return map_to('\'');
+    // Whitespace that is not a space separator.
+    case 0x0009: case 0x000B: case 0x000C: return map_to(' ');
+    case 0x0085: case 0x2028: case 0x2029: return map_to('\n');
+    default:
+      break;
+  }
+  if (c >= 'A' && c <= 'Z') return map_to(c - 'A' + 'a');
+  const std::int8_t t = u_charType(c);
+  if (t == U_SPACE_SEPARATOR) return c == ' ' ? 0 : map_to(' ');
+  if (t == U_DECIMAL_DIGIT_NUMBER) {
+    const std::int32_t v = u_charDigitValue(c);
+    if (v >= 0 && v <= 9) return c == '0' + v ? 0 : map_to('0' + v);
+  }
+  return 0;
+}
+
+// Characters mapped before NFKC, because NFKC would otherwise turn them into something the
+// post mapping cannot recognise: U+2033/U+2036 (double primes -> two primes, but they are
+// used as double quotes), and the Arabic isolated-form vowel signs such as U+FE76 and the
+// shadda ligatures U+FC5E..U+FC63, whose NFKC form is SPACE + marks (a space would appear
+// inside a word once the marks are removed). They become units of their own.
+bool pre_mapped(UChar32 c, std::uint32_t& mapping) {
+  if (c == 0x2033 || c == 0x2036) {
+    mapping = map_to('"');
+    return true;
+  }
+  const bool arabic_presentation =
+      (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+  if (!arabic_presentation) return false;
+  UErrorCode st = U_ZERO_ERROR;
+  icu::UnicodeString s(c);
+  const icu::UnicodeString n = nfkc().normalize(s, st);
+  if (U_FAILURE(st) || n.length() < 2 || n.charAt(0) != u' ') return false;
+  for (int32_t i = 1; i < n.length();) {
+    const UChar32 m = n.char32At(i);
+    if (post_mapping(m) != kRemove) return false;
+    i += U16_LENGTH(m);
+  }
+  mapping = kRemove;
+  return true;
+}
+
+std::uint32_t compute_info(UChar32 c) {
+  const icu::Normalizer2& n = nfkc();
+  if (c == '\r') return kCR | kBB | kBA | kSelf | kInert;
+  std::uint32_t pre = 0;
+  if (pre_mapped(c, pre)) return pre | kBB | kBA | kSelf | kInert;
+  std::uint32_t info = post_mapping(c);
+  if (n.hasBoundaryBefore(c)) info |= kBB;
+  if (n.hasBoundaryAfter(c)) info |= kBA;
+  if (n.isInert(c)) {
+    info |= kSelf | kInert;
+  } else {
+    icu::UnicodeString d;
+    if (!n.getDecomposition(c, d)) {
+      info |= kSelf;  // no mapping: NFKC of c alone is c
+    } else {
+      UErrorCode st = U_ZERO_ERROR;
+      const icu::UnicodeString s(c);
+      if (n.normalize(s, st) == s && U_SUCCESS(st)) info |= kSelf;
+    }
+  }
+  return info;
+}
+
+struct Tables {
+  std::unique_ptr<std::uint32_t[]> bmp{new std::uint32_t[0x10000]};
+  Tables() {
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      if (U_IS_SURROGATE(c)) {
+        bmp[c] = kBB | kBA | kSelf | kInert;  // never produced by U8_NEXT
+      } else {
+        bmp[c] = compute_info(c);
+      }
+    }
+  }
+};
+
+const Tables& tables() {
+  static const Tables t;
+  return t;
+}
+
+inline std::uint32_t info_of(const Tables& t, UChar32 c) {
+  if (static_cast<std::uint32_t>(c) < 0x10000) return t.bmp[c];
+  return compute_info(c);  // supplementary: rare, asked of ICU each time
+}
+
+// Post mapping of a code point produced by NFKC (no boundary information needed).
+inline std::uint32_t post_of(const Tables& t, UChar32 c) {
+  if (static_cast<std::uint32_t>(c) < 0x10000) return t.bmp[c] & ~(kBB | kBA | kSelf | kInert);
+  return post_mapping(c);
+}
+
+// ---- Output ------------------------------------------------------------------------------
+
+// A growable output buffer: view bytes and, with kMap, the unit range of every byte.
+template <bool kMap>
+class Out {
+ public:
+  explicit Out(std::size_t expect) { grow(expect + 16); }
+
+  void emit(const char* p, std::size_t n, std::uint32_t s, std::uint32_t e) {
+    if (n_ + n > cap_) grow((n_ + n) * 2);
+    char* t = text_.data() + n_;
+    for (std::size_t k = 0; k < n; ++k) t[k] = p[k];
+    if constexpr (kMap) {
+      std::uint32_t* ss = start_.data() + n_;
+      std::uint32_t* ee = end_.data() + n_;
+      for (std::size_t k = 0; k < n; ++k) {
+        ss[k] = s;
+        ee[k] = e;
+      }
+    }
+    n_ += n;
+  }
+
+  void emit_packed(std::uint32_t info, std::uint32_t s, std::uint32_t e) {
+    const std::size_t n = (info >> kLenShift) & 3;
+    const char b[3] = {static_cast<char>(info & 0xFF), static_cast<char>((info >> 8) & 0xFF),
+                       static_cast<char>((info >> 16) & 0xFF)};
+    emit(b, n, s, e);
+  }
+
+  std::string take_text() {
+    text_.resize(n_);
+    return std::move(text_);
+  }
+  // Hands the buffers over (no shrink_to_fit: the capacity is the source size, or twice
+  // what was needed when NFKC expanded the text, and copying would cost more).
+  void finish(std::string& text, detail::OffsetVector& start, detail::OffsetVector& end,
+              std::uint32_t source_end) {
+    text_.resize(n_);
+    text = std::move(text_);
+    if constexpr (kMap) {
+      start_.resize(n_ + 1);
+      start_[n_] = source_end;
+      end_.resize(n_);
+      start = std::move(start_);
+      end = std::move(end_);
+    }
+  }
+
+ private:
+  void grow(std::size_t cap) {
+    cap_ = cap;
+    text_.resize(cap_);
+    if constexpr (kMap) {
+      start_.resize(cap_ + 1);
+      end_.resize(cap_);
+    }
+  }
+  std::string text_;
+  detail::OffsetVector start_, end_;
+  std::size_t n_ = 0, cap_ = 0;
+};
+
+// ---- The builder ---------------------------------------------------------------------------
+
+template <bool kMap>
+void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap>& out) {
+  const Tables& T = tables();
+  const auto* s = reinterpret_cast<const std::uint8_t*>(source.data());
+  const char* cs_ = source.data();
+  std::string tmp;  // NFKC output of a unit
+
+  // Emits one code point `c` (UTF-8 bytes `p`, length `n`) after post mapping; the view
+  // bytes map to source [us, ue).
+  auto emit_cp = [&](std::uint32_t info, const char* p, std::size_t n, std::size_t us,
+                     std::size_t ue) {
+    if (!(info & kMapped)) {
+      out.emit(p, n, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
+    } else {
+      out.emit_packed(info, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
+    }
+  };
+
+  // Normalizes the pending unit source[us, ue) (more than one code point, or one whose
+  // NFKC form differs from itself).
+  auto flush_icu = [&](std::size_t us, std::size_t ue) {
+    tmp.clear();
+    icu::StringByteSink<std::string> sink(&tmp);
+    UErrorCode st = U_ZERO_ERROR;
+    const std::string_view unit(cs_ + us, ue - us);
+    nfkc().normalizeUTF8(0, icu::StringPiece(unit.data(), static_cast<int32_t>(unit.size())),
+                         sink, nullptr, st);
+    if (U_FAILURE(st)) tmp.assign(unit);  // cannot happen on valid UTF-8; keep the bytes
+    if (tmp == unit) {
+      // Unchanged by NFKC: every code point keeps its own source range.
+      std::size_t i = us;
+      while (i < ue) {
+        const std::size_t p = i;
+        UChar32 c;
+        U8_NEXT(s, i, ue, c);
+        emit_cp(post_of(T, c), cs_ + p, i - p, p, i);
+      }
+      return;
+    }
+    const auto* t = reinterpret_cast<const std::uint8_t*>(tmp.data());
+    const std::size_t tn = tmp.size();
+    std::size_t i = 0;
+    while (i < tn) {
+      const std::size_t p = i;
+      UChar32 c;
+      U8_NEXT(t, i, tn, c);
+      emit_cp(post_of(T, c), tmp.data() + p, i - p, us, ue);
+    }
+  };
+
+  static constexpr char kReplacement[] = "\xEF\xBF\xBD";
+  std::size_t us = 0;       // start of the pending unit
+  std::size_t nc = 0;       // code points in the pending unit
+  std::uint32_t info0 = 0;  // info of its first code point
+  bool prev_ba = true;      // boundary after the previous code point
+  std::size_t i = begin;
+  while (i < end) {
+    const std::size_t p = i;
+    UChar32 c;
+    U8_NEXT(s, i, end, c);
+    if (c < 0) {
+      // Ill-formed UTF-8 (ingest rejects it; be safe for fuzzers): U+FFFD, its own unit.
+      if (nc) {
+        if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, p - us, us, p);
+        else flush_icu(us, p);
+        nc = 0;
+      }
+      out.emit(kReplacement, 3, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i));
+      prev_ba = true;
+      continue;
+    }
+    const std::uint32_t info = info_of(T, c);
+    if (nc && ((info & kBB) || prev_ba)) {
+      if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, p - us, us, p);
+      else flush_icu(us, p);
+      nc = 0;
+    }
+    if (nc == 0 && (info & kInert)) {
+      if (info & kCR) {
+        if (i == end || s[i] != '\n')
+          out.emit("\n", 1, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i));
+      } else {
+        emit_cp(info, cs_ + p, i - p, p, i);
+      }
+      prev_ba = true;
+      continue;
+    }
+    if (nc == 0) {
+      us = p;
+      info0 = info;
+    }
+    ++nc;
+    prev_ba = (info & kBA) != 0;
+  }
+  if (nc) {
+    if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, end - us, us, end);
+    else flush_icu(us, end);
+  }
+}
+
+}  // namespace
+
+Range View::to_source(std::size_t b, std::size_t e) const {
+  const std::size_t n = text_.size();
+  if (start_.empty()) return {0, 0};
+  if (e > n) e = n;
+  if (b > e) b = e;
+  if (b == e) return {start_[b], start_[b]};
+  return {start_[b], end_[e - 1]};
+}
+
+std::size_t View::source_of(std::size_t i) const {
+  if (start_.empty()) return 0;
+  if (i >= start_.size()) i = start_.size() - 1;
+  return start_[i];
+}
+
+View make_view(std::string_view source, std::size_t begin, std::size_t end) {
+  if (end > source.size()) end = source.size();
+  if (begin > end) begin = end;
+  if (end > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("make_view: source larger than 4 GiB");
+  View v;
+  Out<true> out(end - begin);
+  build<true>(source, begin, end, out);
+  out.finish(v.text_, v.start_, v.end_, static_cast<std::uint32_t>(end));
+  return v;
+}
+
+std::string fold(std::string_view s) {
+  if (s.size() > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("fold: string larger than 4 GiB");
+  Out<false> out(s.size());
+  build<false>(s, 0, s.size(), out);
+  return out.take_text();
+}
+
+}  // namespace tadqiq::normalize

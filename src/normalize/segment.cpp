@@ -1,0 +1,202 @@
+// tadqiq/normalize/segment.cpp — line/column lookup, sentences and paragraphs (source offsets).
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+#include "normalize/normalize.h"
+
+namespace tadqiq::normalize {
+namespace {
+
+// Characters trimmed from the edges of sentences and paragraphs: Unicode White_Space and
+// the invisible format controls that the view removes.
+bool is_trimmable(UChar32 c) {
+  if (c == ' ' || c == '\n' || c == '\r' || c == '\t') return true;
+  if (c < 0x80) return c == '\v' || c == '\f';
+  return u_isUWhiteSpace(c) || (c >= 0x200B && c <= 0x200F) || c == 0x061C ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2060 ||
+         c == 0xFEFF || c == 0x00AD;
+}
+
+// Trims [b, e) of source; returns false if nothing is left.
+bool trim(std::string_view src, std::size_t& b, std::size_t& e) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(src.data());
+  while (b < e) {
+    std::size_t i = b;
+    UChar32 c;
+    U8_NEXT(s, i, e, c);
+    if (c < 0 || !is_trimmable(c)) break;
+    b = i;
+  }
+  while (e > b) {
+    std::size_t p = e - 1;
+    while (p > b && (s[p] & 0xC0) == 0x80) --p;
+    std::size_t i = p;
+    UChar32 c;
+    U8_NEXT(s, i, e, c);
+    if (c < 0 || i != e || !is_trimmable(c)) break;
+    e = p;
+  }
+  return b < e;
+}
+
+// Calls f(line_begin, line_end) for every line of src[b, e); a line ends before "\n",
+// "\r\n" or a lone "\r" (the terminator is not part of the line).
+template <typename F>
+void for_each_line(std::string_view src, std::size_t b, std::size_t e, F&& f) {
+  const char* d = src.data();
+  // Position of the next CR at or after i (e if none), found lazily: most texts have none,
+  // and most that do have one per line.
+  auto find_cr = [&](std::size_t from) {
+    const void* p = std::memchr(d + from, '\r', e - from);
+    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - d) : e;
+  };
+  std::size_t next_cr = find_cr(b);
+  std::size_t ls = b;
+  std::size_t i = b;
+  while (i < e) {
+    if (next_cr < i) next_cr = find_cr(i);
+    const void* p = std::memchr(d + i, '\n', std::min(next_cr, e) - i);
+    const std::size_t nl = p ? static_cast<std::size_t>(static_cast<const char*>(p) - d) : e;
+    if (nl < next_cr) {  // LF first (or neither, when nl == e == next_cr is impossible here)
+      if (nl == e) break;
+      f(ls, nl);
+      ls = i = nl + 1;
+    } else if (next_cr < e) {  // CR first
+      f(ls, next_cr);
+      i = next_cr + 1;
+      if (i < e && d[i] == '\n') ++i;
+      ls = i;
+    } else {
+      break;
+    }
+  }
+  if (ls < e) f(ls, e);
+}
+
+// The sentence break iterator: created once, cloned once per thread.
+icu::BreakIterator& sentence_iterator() {
+  static const std::unique_ptr<icu::BreakIterator> proto = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> bi(
+        icu::BreakIterator::createSentenceInstance(icu::Locale("ar"), st));
+    if (U_FAILURE(st) || !bi)
+      throw std::runtime_error(std::string("ICU sentence break iterator unavailable: ") +
+                               u_errorName(st));
+    return bi;
+  }();
+  thread_local std::unique_ptr<icu::BreakIterator> it(proto->clone());
+  return *it;
+}
+
+// Abbreviations after which ICU's break (a '.' followed by a space and an Arabic letter)
+// is suppressed: "د." (doctor) and "أ." (professor/mister, also in "أ.د."). The token must
+// stand alone: preceded by the start, whitespace, '(' or another '.'.
+bool ends_with_abbreviation(std::string_view src, std::size_t lo, std::size_t b) {
+  // Back over trailing whitespace (not line breaks: those always end a sentence).
+  std::size_t i = b;
+  while (i > lo && (src[i - 1] == ' ' || src[i - 1] == '\t')) --i;
+  if (i == lo || src[i - 1] != '.') return false;
+  --i;  // at '.'
+  static constexpr std::string_view kAbbrev[] = {"\xD8\xAF" /* د */, "\xD8\xA3" /* أ */};
+  for (std::string_view a : kAbbrev) {
+    if (i - lo < a.size() || src.substr(i - a.size(), a.size()) != a) continue;
+    const std::size_t t = i - a.size();
+    if (t == lo) return true;
+    const char before = src[t - 1];
+    if (before == ' ' || before == '\t' || before == '(' || before == '.' || before == '\n')
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// ---- LineIndex ----------------------------------------------------------------------------
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for_each_line(text, 0, text.size(), [&](std::size_t, std::size_t le) {
+    // The next line starts after the terminator of this one.
+    std::size_t n = le;
+    if (n < text.size()) {
+      if (text[n] == '\r' && n + 1 < text.size() && text[n + 1] == '\n') n += 2;
+      else ++n;
+      line_starts_.push_back(n);
+    }
+  });
+}
+
+std::pair<int, int> LineIndex::line_col(std::size_t offset) const {
+  if (offset > text_.size()) offset = text_.size();
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // >= 1
+  const std::size_t ls = line_starts_[line - 1];
+  std::size_t col = 1;
+  for (std::size_t i = ls; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+  return {static_cast<int>(line), static_cast<int>(col)};
+}
+
+// ---- Sentences and paragraphs ---------------------------------------------------------------
+
+std::vector<Range> sentences(std::string_view source, std::size_t begin, std::size_t end) {
+  std::vector<Range> out;
+  if (end > source.size()) end = source.size();
+  if (begin >= end) return out;
+  if (end - begin > static_cast<std::size_t>(std::numeric_limits<int32_t>::max()))
+    throw std::length_error("sentences: range larger than 2 GiB");
+
+  auto add = [&](std::size_t b, std::size_t e) {
+    // Also break at every line break.
+    for_each_line(source, b, e, [&](std::size_t lb, std::size_t le) {
+      if (trim(source, lb, le)) out.push_back({lb, le});
+    });
+  };
+
+  icu::BreakIterator& bi = sentence_iterator();
+  UErrorCode st = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
+  bi.setText(&ut, st);
+  if (U_FAILURE(st)) {
+    utext_close(&ut);
+    throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
+  }
+  std::size_t seg = begin;  // start of the current sentence
+  for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
+    const std::size_t pos = begin + static_cast<std::size_t>(b);
+    if (pos < end && ends_with_abbreviation(source, seg, pos)) continue;
+    add(seg, pos);
+    seg = pos;
+  }
+  if (seg < end) add(seg, end);
+  // Detach the iterator from the UText before it goes away.
+  UText empty = UTEXT_INITIALIZER;
+  UErrorCode st2 = U_ZERO_ERROR;
+  utext_openUTF8(&empty, "", 0, &st2);
+  bi.setText(&empty, st2);
+  utext_close(&empty);
+  utext_close(&ut);
+  return out;
+}
+
+std::vector<Range> paragraphs(std::string_view source, std::size_t begin, std::size_t end) {
+  std::vector<Range> out;
+  if (end > source.size()) end = source.size();
+  if (begin >= end) return out;
+  for_each_line(source, begin, end, [&](std::size_t lb, std::size_t le) {
+    if (trim(source, lb, le)) out.push_back({lb, le});
+  });
+  return out;
+}
+
+}  // namespace tadqiq::normalize
