@@ -3,16 +3,16 @@
 //
 // Every error offset is an offset into the raw input bytes, so that a user can find the
 // problem with a hex editor whatever the encoding.
-#include <algorithm>
-#include <array>
-#include <cstring>
-#include <utility>
-
 #include <fmt/format.h>
 #include <unicode/localpointer.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <utility>
 
 #include "ingest/internal.h"
 
@@ -28,7 +28,7 @@ constexpr std::string_view kUtf16BeBom = "\xFE\xFF";
 
 // The charset suggested when nothing better is known: the legacy Arabic Windows code page,
 // the usual culprit for Arabic news text that is not UTF-8.
-constexpr const char* kDefaultHint = "windows-1256";
+constexpr std::string_view kDefaultHint = "windows-1256";
 
 // ICU's charset detector only gets this much of the input: it is a hint, not a verdict.
 constexpr std::size_t kDetectBytes = 64 * 1024;
@@ -51,6 +51,17 @@ std::string detect_charset(std::string_view bytes) {
   return name;
 }
 
+// What to suggest for input that is not UTF-8: always the Arabic legacy code page, and also
+// the charset ICU's detector sees when it is confident of another one.
+std::string legacy_encoding_hint(std::string_view bytes) {
+  const std::string charset = detect_charset(bytes);
+  if (charset == kDefaultHint)
+    return fmt::format("looks like {}: try --encoding {}", charset, charset);
+  if (charset.empty() || charset == "UTF-8") return fmt::format("try --encoding {}", kDefaultHint);
+  return fmt::format("looks like {}: try --encoding {} or --encoding {}", charset, charset,
+                     kDefaultHint);
+}
+
 std::optional<Decoded> fail(InputError& err, std::optional<std::size_t> offset,
                             std::string message) {
   err.offset = offset;
@@ -69,7 +80,8 @@ std::optional<std::string> emptiness(std::string_view text) {
 std::optional<Decoded> decode_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
   const std::string_view body = bytes.substr(bom);
   if (const void* nul = std::memchr(body.data(), '\0', body.size())) {
-    const std::size_t at = bom + static_cast<std::size_t>(static_cast<const char*>(nul) - body.data());
+    const std::size_t at =
+        bom + static_cast<std::size_t>(static_cast<const char*>(nul) - body.data());
     std::string message = fmt::format("binary file (NUL byte at offset {})", at);
     const std::string charset = detect_charset(bytes);
     if (charset.starts_with("UTF-16") || charset.starts_with("UTF-32"))
@@ -79,12 +91,8 @@ std::optional<Decoded> decode_utf8(std::string_view bytes, std::size_t bom, Inpu
   }
   if (const auto bad = first_invalid_utf8(body)) {
     const std::size_t at = bom + *bad;
-    const std::string charset = detect_charset(bytes);
-    const std::string hint =
-        charset.empty() || charset == "UTF-8"
-            ? fmt::format("try --encoding {}", kDefaultHint)
-            : fmt::format("looks like {}: try --encoding {}", charset, charset);
-    return fail(err, at, fmt::format("not valid UTF-8 at byte {} ({})", at, hint));
+    return fail(err, at,
+                fmt::format("not valid UTF-8 at byte {} ({})", at, legacy_encoding_hint(bytes)));
   }
   if (auto empty = emptiness(body)) return fail(err, std::nullopt, std::move(*empty));
   return Decoded{std::string(body), "UTF-8", bom};
@@ -131,7 +139,8 @@ std::optional<Decoded> transcode(std::string_view bytes, std::size_t skip, UConv
   UErrorCode ec = U_ZERO_ERROR;
   ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &ec);
   if (U_FAILURE(ec))
-    return fail(err, std::nullopt, fmt::format("cannot use encoding {}: {}", encoding, u_errorName(ec)));
+    return fail(err, std::nullopt,
+                fmt::format("cannot use encoding {}: {}", encoding, u_errorName(ec)));
 
   const char* const begin = bytes.data();
   const char* const end = begin + bytes.size();
@@ -175,13 +184,19 @@ std::optional<Decoded> transcode(std::string_view bytes, std::size_t skip, UConv
       UErrorCode ec2 = U_ZERO_ERROR;
       ucnv_getInvalidChars(cnv, bad, &bad_len, &ec2);
       if (U_FAILURE(ec2)) bad_len = 0;
-      const std::size_t at = static_cast<std::size_t>(src - begin) - static_cast<std::size_t>(bad_len);
+      const std::size_t at =
+          static_cast<std::size_t>(src - begin) - static_cast<std::size_t>(bad_len);
       const std::string seq = hex_bytes(bad, static_cast<std::size_t>(bad_len));
       if (ec == U_TRUNCATED_CHAR_FOUND)
-        return fail(err, at, fmt::format("not valid {} at byte {}: incomplete character {} at the end of the file", encoding, at, seq));
+        return fail(
+            err, at,
+            fmt::format("not valid {} at byte {}: incomplete character {} at the end of the file",
+                        encoding, at, seq));
       if (ec == U_INVALID_CHAR_FOUND || ec == U_ILLEGAL_CHAR_FOUND)
-        return fail(err, at, fmt::format("not valid {} at byte {} (byte sequence {})", encoding, at, seq));
-      return fail(err, at, fmt::format("cannot decode {} at byte {}: {}", encoding, at, u_errorName(ec)));
+        return fail(err, at,
+                    fmt::format("not valid {} at byte {} (byte sequence {})", encoding, at, seq));
+      return fail(err, at,
+                  fmt::format("cannot decode {} at byte {}: {}", encoding, at, u_errorName(ec)));
     }
     break;
   }
@@ -231,12 +246,14 @@ std::optional<Decoded> decode(std::string_view bytes, std::string_view name, con
   }
 
   if (bytes.starts_with(kUtf8Bom)) return decode_utf8(bytes, kUtf8Bom.size(), err);
-  for (const auto& [bom, encoding] : {std::pair{kUtf16LeBom, "UTF-16LE"}, std::pair{kUtf16BeBom, "UTF-16BE"}}) {
+  for (const auto& [bom, encoding] :
+       {std::pair{kUtf16LeBom, "UTF-16LE"}, std::pair{kUtf16BeBom, "UTF-16BE"}}) {
     if (!bytes.starts_with(bom)) continue;
     UErrorCode ec = U_ZERO_ERROR;
     auto cnv = open_converter(encoding, ec);
     if (U_FAILURE(ec))
-      return fail(err, std::nullopt, fmt::format("cannot open the {} converter: {}", encoding, u_errorName(ec)));
+      return fail(err, std::nullopt,
+                  fmt::format("cannot open the {} converter: {}", encoding, u_errorName(ec)));
     return transcode(bytes, bom.size(), cnv.getAlias(), encoding, /*drop_bom=*/false, err);
   }
   return decode_utf8(bytes, 0, err);

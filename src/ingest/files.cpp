@@ -1,14 +1,14 @@
 // tadqiq/ingest/files.cpp — the file system side of ingest: reading files and standard
 // input, and expanding directories into sorted lists of article files.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <utility>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ingest/internal.h"
 
@@ -24,7 +24,8 @@ int read_all(int fd, std::string& bytes) {
   constexpr std::size_t kBlock = 1 << 16;
   for (;;) {
     const std::size_t old = bytes.size();
-    if (bytes.capacity() - old < kBlock) bytes.reserve(std::max(2 * bytes.capacity(), old + kBlock));
+    if (bytes.capacity() - old < kBlock)
+      bytes.reserve(std::max(2 * bytes.capacity(), old + kBlock));
     bytes.resize(bytes.capacity());
     const ssize_t got = ::read(fd, bytes.data() + old, bytes.size() - old);
     if (got < 0) {

@@ -1,7 +1,7 @@
 // tadqiq/ingest/jsonl.cpp — JSON Lines input: one article per non-blank line.
-#include <utility>
-
 #include <fmt/format.h>
+
+#include <utility>
 
 #include "ingest/internal.h"
 
@@ -18,8 +18,11 @@ struct TooDeep {};
 
 // The record fields copied out into Article members; `text` is handled on its own.
 constexpr std::pair<std::string_view, std::string Article::*> kFields[] = {
-    {"id", &Article::id},         {"title", &Article::title}, {"date", &Article::date},
-    {"source", &Article::source}, {"url", &Article::url}};
+    {"id", &Article::id},
+    {"title", &Article::title},
+    {"date", &Article::date},
+    {"source", &Article::source},
+    {"url", &Article::url}};
 
 // nlohmann's parse_error text without its "[json.exception.parse_error.101] parse error at
 // line 1, column 5: " prefix, which would only repeat what the caller reports better.
@@ -52,11 +55,15 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
                       return true;
                     });
   } catch (const json::parse_error& e) {
-    return fail(fmt::format("invalid JSON (at byte {} of the line): {}", e.byte, parse_error_detail(e)));
+    // e.byte counts from 1; the message gives the 0-based offset from the line start, so
+    // that it adds to the error's offset (which is the line start's).
+    return fail(fmt::format("invalid JSON (at byte {} of the line): {}",
+                            e.byte > 0 ? e.byte - 1 : 0, parse_error_detail(e)));
   } catch (const TooDeep&) {
     return fail(fmt::format("record nested deeper than {} levels", kMaxDepth));
   }
-  if (!j.is_object()) return fail(fmt::format("record is not a JSON object (it is a {})", j.type_name()));
+  if (!j.is_object())
+    return fail(fmt::format("record is not a JSON object (it is a {})", j.type_name()));
 
   const auto text = j.find("text");
   if (text == j.end()) return fail("missing required field \"text\"");
@@ -64,7 +71,8 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
     return fail(fmt::format("field \"text\" must be a string (it is a {})", text->type_name()));
   const auto& body = text->get_ref<const std::string&>();
   if (const std::size_t nul = body.find('\0'); nul != std::string::npos)
-    return fail(fmt::format("field \"text\" contains a NUL character (at byte {} of the text)", nul));
+    return fail(
+        fmt::format("field \"text\" contains a NUL character (at byte {} of the text)", nul));
   if (internal::only_white_space(body)) return fail("field \"text\" is empty");
 
   Article fields;  // receives the copied-out fields; moved into `a` on success only

@@ -8,11 +8,11 @@
 //    and only when it converts exactly: integers in 64 bits, finite floats) → a number,
 //    anything else — dates included — → the string as written.
 // Error offsets are offsets into the input (byte_base + offset into `text`).
-#include <cmath>
-#include <utility>
-
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <utility>
 
 #include "ingest/internal.h"
 
@@ -31,8 +31,11 @@ constexpr std::size_t kMaxValues = 100'000;
 
 // The front-matter keys copied out into Article members (besides being kept in meta).
 constexpr std::pair<std::string_view, std::string Article::*> kFields[] = {
-    {"title", &Article::title}, {"date", &Article::date}, {"source", &Article::source},
-    {"url", &Article::url},     {"id", &Article::id}};
+    {"title", &Article::title},
+    {"date", &Article::date},
+    {"source", &Article::source},
+    {"url", &Article::url},
+    {"id", &Article::id}};
 
 // One line of text: [begin, end) without the line break, `next` after it.
 struct Line {
@@ -105,16 +108,20 @@ class Converter {
  public:
   json convert(const YAML::Node& node, std::size_t depth) {
     if (depth > kMaxDepth)
-      throw ConversionError{node.Mark(), fmt::format("front matter nested deeper than {} levels", kMaxDepth)};
+      throw ConversionError{node.Mark(),
+                            fmt::format("front matter nested deeper than {} levels", kMaxDepth)};
     if (++values_ > kMaxValues)
-      throw ConversionError{node.Mark(), fmt::format("front matter holds more than {} values (aliases expanded)", kMaxValues)};
+      throw ConversionError{
+          node.Mark(),
+          fmt::format("front matter holds more than {} values (aliases expanded)", kMaxValues)};
     switch (node.Type()) {
       case YAML::NodeType::Map: {
         json obj = json::object();
         for (const auto& kv : node) {
           const std::string key = string_key(kv.first);
           if (obj.contains(key))
-            throw ConversionError{kv.first.Mark(), fmt::format("duplicate front matter key \"{}\"", key)};
+            throw ConversionError{kv.first.Mark(),
+                                  fmt::format("duplicate front matter key \"{}\"", key)};
           obj[key] = convert(kv.second, depth + 1);
         }
         return obj;
@@ -137,8 +144,7 @@ class Converter {
 
   // A mapping key as a string: it must be a scalar (JSON object keys are strings).
   static std::string string_key(const YAML::Node& key) {
-    if (!key.IsScalar())
-      throw ConversionError{key.Mark(), "front matter keys must be strings"};
+    if (!key.IsScalar()) throw ConversionError{key.Mark(), "front matter keys must be strings"};
     return checked_utf8(key);
   }
 
@@ -146,7 +152,8 @@ class Converter {
   static const std::string& checked_utf8(const YAML::Node& scalar) {
     const std::string& s = scalar.Scalar();
     if (first_invalid_utf8(s))
-      throw ConversionError{scalar.Mark(), "front matter value is not valid UTF-8 (check its escape sequences)"};
+      throw ConversionError{scalar.Mark(),
+                            "front matter value is not valid UTF-8 (check its escape sequences)"};
     return s;
   }
 
@@ -205,7 +212,9 @@ bool parse_markdown(Article& a, InputError& err) {
     pos = l.next;
   }
   if (!closing)
-    return fail(0, "front matter not closed: the opening \"---\" line has no closing \"---\" or \"...\" line");
+    return fail(
+        0,
+        "front matter not closed: the opening \"---\" line has no closing \"---\" or \"...\" line");
 
   const std::string_view yaml = text.substr(yaml_begin, closing->begin - yaml_begin);
   auto fail_at_mark = [&](const YAML::Mark& mark, const std::string& what) {
@@ -225,12 +234,16 @@ bool parse_markdown(Article& a, InputError& err) {
         for (const auto& [name, member] : kFields) {
           if (key != name || kv.second.IsNull()) continue;
           if (!kv.second.IsScalar())
-            return fail_at_mark(kv.second.Mark(), fmt::format("front matter key \"{}\" must be a single value, not a list or mapping", key));
+            return fail_at_mark(
+                kv.second.Mark(),
+                fmt::format("front matter key \"{}\" must be a single value, not a list or mapping",
+                            key));
           fields.*member = kv.second.Scalar();
         }
       }
     } else if (!root.IsNull()) {
-      return fail_at_mark(root.Mark(), "front matter is not a YAML mapping of \"key: value\" lines");
+      return fail_at_mark(root.Mark(),
+                          "front matter is not a YAML mapping of \"key: value\" lines");
     }
   } catch (const YAML::Exception& e) {
     return fail_at_mark(e.mark, "invalid YAML in front matter: " + e.msg);

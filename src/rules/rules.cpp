@@ -116,7 +116,7 @@ RuleSet RuleSet::load(const std::vector<fs::path>& dirs, std::vector<RuleError>&
 
 YAML::Node RuleSet::doc(const std::string& name) const {
   auto it = docs_.find(name);
-  return it == docs_.end() ? YAML::Node() : it->second;
+  return it == docs_.end() ? YAML::Node(YAML::NodeType::Undefined) : it->second;
 }
 
 std::string RuleSet::origin(const std::string& name) const {

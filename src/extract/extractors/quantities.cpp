@@ -28,6 +28,15 @@ bool is_iso_date(const std::string& s) {
   return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+// Punctuation between two tokens that ends a clause.
+bool clause_break(std::string_view v, std::size_t from, std::size_t to) {
+  const std::string_view gap = v.substr(from, to > from ? to - from : 0);
+  return gap.find_first_of(".,;:!?") != std::string_view::npos ||
+         gap.find("\xD8\x8C") != std::string_view::npos ||   // U+060C ARABIC COMMA
+         gap.find("\xD8\x9B") != std::string_view::npos ||   // U+061B ARABIC SEMICOLON
+         gap.find("\xD8\x9F") != std::string_view::npos;     // U+061F ARABIC QUESTION MARK
+}
+
 class QuantitiesExtractor final : public Extractor {
  public:
   explicit QuantitiesExtractor(const rules::RuleSet& rs)
@@ -112,17 +121,25 @@ class QuantitiesExtractor final : public Extractor {
         // The nearest category verb before the figure or after the noun decides.
         std::size_t best = SIZE_MAX;
         const std::size_t after_from = noun->last;
-        for (std::size_t k = after_from; k < toks.size() && k < after_from + verb_after_; ++k)
+        // After the noun, within the clause: a conjunction or punctuation starts another one.
+        for (std::size_t k = after_from; k < toks.size() && k < after_from + verb_after_; ++k) {
+          if (clause_break(v, toks[k - 1].end, toks[k].begin)) break;
           if (auto m = verbs_.match_at(v, toks, k, true)) {
-            best = k - after_from;
-            category = m->payload;
+            if (m->clitic == 0) {
+              best = k - after_from;
+              category = m->payload;
+            }
             break;
           }
-        for (std::size_t d = 1; d <= verb_before_ && d <= ti; ++d)
+        }
+        // Before the figure (verb-subject order, the usual one in news): wins ties.
+        for (std::size_t d = 1; d <= verb_before_ && d <= ti; ++d) {
+          if (clause_break(v, toks[ti - d].end, toks[ti - d + 1].begin)) break;
           if (auto m = verbs_.match_ending(v, toks, ti - d + 1, true)) {
-            if (d - 1 < best) category = m->payload;
+            if (d - 1 <= best) category = m->payload;
             break;
           }
+        }
       }
 
       const auto& sent = doc.sentences()[doc.sentence_at(num.view_begin)];

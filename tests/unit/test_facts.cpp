@@ -1,0 +1,116 @@
+// Contracts: fact sheet and finding JSON round trips, fingerprints.
+#include <doctest/doctest.h>
+
+#include "facts/finding.h"
+
+using namespace tadqiq;
+using nlohmann::json;
+
+namespace {
+Fact sample_fact() {
+  Fact f;
+  f.id = "quantity-1";
+  f.type = "quantity";
+  f.key = "killed/gaza/cumulative";
+  f.value = {{"min", 33000}, {"max", nullptr}};
+  f.span = {10, 40, 3, 5, 3, 20};
+  f.text = "أكثر من 33,000 شخص";
+  f.sentence = "قال إن أكثر من 33,000 شخص قتلوا.";
+  f.as_of = "2024-04-18";
+  f.attributes = {{"bound", "more_than"}, {"category", "killed"}};
+  return f;
+}
+}  // namespace
+
+TEST_CASE("a fact sheet round-trips through JSON with every field") {
+  FactSheet s;
+  s.article.id = "003";
+  s.article.path = "fixtures/seeds/003.md";
+  s.article.format = "markdown";
+  s.article.date = "2024-04-18";
+  s.article.sha256 = std::string(64, 'a');
+  s.article.meta = {{"seed", "003.txt"}};
+  s.facts.push_back(sample_fact());
+  const json j = s;
+  CHECK(j["schema"] == "tadqiq.factsheet/1");
+  CHECK(j["facts"][0]["as_of"] == "2024-04-18");
+  CHECK(j["facts"][0]["span"]["end_column"] == 20);
+  CHECK(j["facts"][0]["value"]["max"].is_null());
+  CHECK_FALSE(j["facts"][0].contains("view_begin"));  // transient fields are not serialized
+
+  const FactSheet back = j.get<FactSheet>();
+  CHECK(back.article.id == "003");
+  CHECK(back.article.meta["seed"] == "003.txt");
+  REQUIRE(back.facts.size() == 1);
+  CHECK(back.facts[0].text == s.facts[0].text);
+  CHECK(back.facts[0].as_of == s.facts[0].as_of);
+  CHECK(back.facts[0].span.start == 10);
+  CHECK(json(back) == j);
+}
+
+TEST_CASE("a fact without as_of writes null and reads back as unknown") {
+  Fact f = sample_fact();
+  f.as_of.reset();
+  const json j = f;
+  CHECK(j["as_of"].is_null());
+  CHECK_FALSE(j.get<Fact>().as_of.has_value());
+}
+
+TEST_CASE("reading a sheet of another schema fails with the schema named") {
+  json j = {{"schema", "something/2"}, {"article", {{"id", "x"}}}, {"facts", json::array()}};
+  CHECK_THROWS_WITH_AS(j.get<FactSheet>(), doctest::Contains("something/2"), std::runtime_error);
+  CHECK_THROWS_AS(json::array().get<FactSheet>(), std::runtime_error);
+}
+
+TEST_CASE("severities parse and order") {
+  CHECK(severity_from_string("warning") == Severity::warning);
+  CHECK_FALSE(severity_from_string("fatal").has_value());
+  CHECK(Severity::error > Severity::warning);
+  CHECK(Severity::warning > Severity::info);
+}
+
+TEST_CASE("fingerprints are stable and independent of positions and evidence order") {
+  ArticleMeta a{"a", "x/a.md"}, b{"b", "x/b.md"};
+  Fact fa = sample_fact(), fb = sample_fact();
+  fb.text = "27 ألفاً و708 شهداء";
+  fb.value = {{"min", 27708}, {"max", 27708}};
+  Finding f;
+  f.check = "quantity";
+  f.kind = "quantity";
+  f.cls = "update";
+  f.key = "killed/gaza/cumulative";
+  f.evidence = {evidence_of(a, fa), evidence_of(b, fb)};
+  const std::string id = fingerprint(f);
+  CHECK(id.rfind("quantity-", 0) == 0);
+
+  Finding moved = f;  // same finding, text moved to other lines, evidence listed the other way
+  moved.evidence[0].line = 99;
+  std::swap(moved.evidence[0], moved.evidence[1]);
+  moved.message = "reworded";
+  CHECK(fingerprint(moved) == id);
+
+  Finding other = f;
+  other.cls = "regression";
+  CHECK(fingerprint(other) != id);
+  Finding other_value = f;
+  other_value.evidence[1].value = {{"min", 27709}, {"max", 27709}};
+  CHECK(fingerprint(other_value) != id);
+}
+
+TEST_CASE("findings round-trip with `class` as the JSON name") {
+  Finding f;
+  f.id = "quantity-0123";
+  f.kind = "quantity";
+  f.cls = "contradiction";
+  f.severity = Severity::error;
+  f.evidence.push_back(evidence_of(ArticleMeta{"a", "a.md"}, sample_fact()));
+  const json j = f;
+  CHECK(j["class"] == "contradiction");
+  CHECK(j["severity"] == "error");
+  CHECK(j["evidence"][0]["file"] == "a.md");
+  CHECK(j["evidence"][0]["end_column"] == 20);
+  const Finding back = j.get<Finding>();
+  CHECK(back.cls == "contradiction");
+  CHECK(back.severity == Severity::error);
+  CHECK(back.evidence[0].as_of == "2024-04-18");
+}
