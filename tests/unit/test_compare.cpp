@@ -1,0 +1,164 @@
+// Comparator units: intervals, the hash join, shards, focus, the quantity check.
+#include <doctest/doctest.h>
+
+#include <limits>
+
+#include "compare/compare.h"
+#include "compare/interval.h"
+
+using namespace tadqiq;
+using namespace tadqiq::compare;
+using nlohmann::json;
+
+namespace {
+
+const rules::RuleSet& builtin() {
+  static const rules::RuleSet rs = [] {
+    std::vector<rules::RuleError> errors;
+    return rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
+  }();
+  return rs;
+}
+
+Fact quantity(json value, std::string bound, std::optional<std::string> as_of,
+              std::string key = "killed/gaza/cumulative", std::string scope = "cumulative") {
+  Fact f;
+  f.id = "quantity-1";
+  f.type = "quantity";
+  f.key = std::move(key);
+  f.value = std::move(value);
+  f.as_of = std::move(as_of);
+  f.text = f.value.dump();
+  f.attributes = {{"bound", bound}, {"category", "killed"}, {"location", "gaza"}, {"scope", scope}};
+  return f;
+}
+
+json exact(double x) { return {{"min", x}, {"max", x}}; }
+
+FactSheet sheet(std::string id, std::vector<Fact> facts) {
+  FactSheet s;
+  s.article.id = id;
+  s.article.path = id + ".md";
+  s.facts = std::move(facts);
+  return s;
+}
+
+std::vector<Finding> run(const std::vector<FactSheet>& sheets, const Options& o = {}) {
+  static const auto checks = make_checks(builtin());
+  return compare::compare(sheets, checks, o);
+}
+
+}  // namespace
+
+TEST_CASE("intervals follow the bound") {
+  const auto more = interval_of(quantity({{"min", 30000}, {"max", nullptr}}, "more_than", {}), 0.1);
+  const auto exact_30k = interval_of(quantity(exact(30000), "exact", {}), 0.1);
+  const auto about = interval_of(quantity(exact(1700000), "about", {}), 0.1);
+  CHECK(more.valid);
+  CHECK(disjoint(more, exact_30k));  // "more than 30,000" excludes 30,000 itself
+  CHECK_FALSE(disjoint(more, interval_of(quantity(exact(31200), "exact", {}), 0.1)));
+  CHECK_FALSE(disjoint(about, interval_of(quantity(exact(1800000), "exact", {}), 0.1)));
+  CHECK(disjoint(about, interval_of(quantity(exact(2000000), "exact", {}), 0.1)));
+  const auto at_least = interval_of(quantity({{"min", 30000}, {"max", nullptr}}, "at_least", {}), 0.1);
+  CHECK_FALSE(disjoint(at_least, exact_30k));
+  CHECK(below(exact_30k, more));
+  CHECK_FALSE(interval_of(quantity(json("x"), "exact", {}), 0.1).valid);
+}
+
+TEST_CASE("describe and format numbers for messages") {
+  CHECK(format_number(27708) == "27,708");
+  CHECK(format_number(1700000) == "1,700,000");
+  CHECK(format_number(2.5) == "2.5");
+  CHECK(describe(quantity({{"min", 33000}, {"max", nullptr}}, "more_than", {})) == "more than 33,000");
+  CHECK(describe(quantity(exact(40), "about", {})) == "about 40");
+}
+
+TEST_CASE("a later, higher cumulative figure is an update, listing the timeline") {
+  const auto out = run({sheet("feb", {quantity(exact(27708), "exact", "2024-02-07")}),
+                        sheet("apr", {quantity({{"min", 33000}, {"max", nullptr}}, "more_than", "2024-04-18")})});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].cls == "update");
+  CHECK(out[0].severity == Severity::info);
+  CHECK(out[0].message.find("feb.md reports 27,708 as of 2024-02-07") != std::string::npos);
+  CHECK(out[0].message.find("apr.md reports more than 33,000 as of 2024-04-18") != std::string::npos);
+  CHECK(out[0].evidence.size() == 2);
+  CHECK_FALSE(out[0].id.empty());
+}
+
+TEST_CASE("same day and disjoint is a contradiction; a later lower figure a regression") {
+  auto out = run({sheet("a", {quantity(exact(100), "exact", "2024-01-01")}),
+                  sheet("b", {quantity(exact(120), "exact", "2024-01-01")})});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].cls == "contradiction");
+  CHECK(out[0].severity == Severity::error);
+
+  out = run({sheet("a", {quantity(exact(100), "exact", "2024-01-01")}),
+             sheet("b", {quantity(exact(90), "exact", "2024-02-01")})});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].cls == "regression");
+}
+
+TEST_CASE("what must not be flagged") {
+  // Agreeing bounds, one article alone, different keys, incidents on different days.
+  CHECK(run({sheet("a", {quantity({{"min", 30000}, {"max", nullptr}}, "more_than", "2024-01-01")}),
+             sheet("b", {quantity(exact(31200), "exact", "2024-01-01")})})
+            .empty());
+  CHECK(run({sheet("a", {quantity(exact(1), "exact", "2024-01-01"), quantity(exact(5), "exact", "2024-01-01")})})
+            .empty());
+  CHECK(run({sheet("a", {quantity(exact(100), "exact", "2024-01-01", "killed/gaza/cumulative")}),
+             sheet("b", {quantity(exact(120), "exact", "2024-01-01", "injured/gaza/cumulative")})})
+            .empty());
+  CHECK(run({sheet("a", {quantity(exact(12), "exact", "2024-01-01", "killed/rafah/incident", "incident")}),
+             sheet("b", {quantity(exact(3), "exact", "2024-01-03", "killed/rafah/incident", "incident")})})
+            .empty());
+}
+
+TEST_CASE("an undated figure that disagrees is a warning saying the date is missing") {
+  const auto out = run({sheet("a", {quantity(exact(100), "exact", "2024-01-01")}),
+                        sheet("b", {quantity(exact(300), "exact", std::nullopt)})});
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].cls == "undated");
+  CHECK(out[0].severity == Severity::warning);
+  CHECK(out[0].message.find("date is missing") != std::string::npos);
+}
+
+TEST_CASE("shards partition the findings; focus keeps only findings about focused articles") {
+  std::vector<FactSheet> sheets;
+  for (int i = 0; i < 40; ++i) {
+    const std::string key = "killed/place" + std::to_string(i) + "/cumulative";
+    sheets.push_back(sheet("a" + std::to_string(i), {quantity(exact(100), "exact", "2024-01-01", key)}));
+    sheets.push_back(sheet("b" + std::to_string(i), {quantity(exact(50), "exact", "2024-02-01", key)}));
+  }
+  const auto all = run(sheets);
+  CHECK(all.size() == 40);
+  std::size_t total = 0;
+  std::set<std::string> ids;
+  for (unsigned s = 0; s < 3; ++s) {
+    Options o;
+    o.shard_index = s;
+    o.shard_count = 3;
+    for (const auto& f : run(sheets, o)) {
+      ++total;
+      ids.insert(f.id);
+      CHECK(shard_of("quantity", f.key, 3) == s);
+    }
+  }
+  CHECK(total == all.size());
+  CHECK(ids.size() == all.size());
+
+  Options focus;
+  focus.focus = {"b7"};
+  const auto focused = run(sheets, focus);
+  REQUIRE(focused.size() == 1);
+  CHECK(focused[0].key == "killed/place7/cumulative");
+}
+
+TEST_CASE("findings come out in a deterministic order, errors first") {
+  const auto out = run({sheet("a", {quantity(exact(100), "exact", "2024-01-01", "k1/x/cumulative"),
+                                    quantity(exact(100), "exact", "2024-01-01", "k2/x/cumulative")}),
+                        sheet("b", {quantity(exact(200), "exact", "2024-02-01", "k1/x/cumulative"),
+                                    quantity(exact(50), "exact", "2024-02-01", "k2/x/cumulative")})});
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].cls == "regression");
+  CHECK(out[1].cls == "update");
+}
