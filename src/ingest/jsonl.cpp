@@ -63,12 +63,12 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
     return fail(fmt::format("record nested deeper than {} levels", kMaxDepth));
   }
   if (!j.is_object())
-    return fail(fmt::format("record is not a JSON object (it is a {})", j.type_name()));
+    return fail(fmt::format("record is not a JSON object (got {})", j.type_name()));
 
   const auto text = j.find("text");
   if (text == j.end()) return fail("missing required field \"text\"");
   if (!text->is_string())
-    return fail(fmt::format("field \"text\" must be a string (it is a {})", text->type_name()));
+    return fail(fmt::format("field \"text\" must be a string (got {})", text->type_name()));
   const auto& body = text->get_ref<const std::string&>();
   if (const std::size_t nul = body.find('\0'); nul != std::string::npos)
     return fail(
@@ -84,7 +84,7 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
     else if (it->is_number())
       fields.*member = it->dump();
     else
-      return fail(fmt::format("field \"{}\" must be a string (it is a {})", name, it->type_name()));
+      return fail(fmt::format("field \"{}\" must be a string (got {})", name, it->type_name()));
   }
 
   a.text = std::move(text->get_ref<std::string&>());

@@ -87,12 +87,6 @@ std::vector<std::string> ids(const Result& r) {
   return out;
 }
 
-const InputError* error_for(const Result& r, const std::string& file) {
-  for (const auto& e : r.errors)
-    if (e.file == file) return &e;
-  return nullptr;
-}
-
 bool contains(const std::string& s, std::string_view part) {
   return s.find(part) != std::string::npos;
 }
@@ -135,9 +129,9 @@ TEST_SUITE("sha256") {
         {65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"},
         {119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"},
         {120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"}};
-    for (const auto& [n, hex] : vectors) {
-      CAPTURE(n);
-      CHECK(sha256_hex(std::string(n, 'a')) == hex);
+    for (const auto& v : vectors) {
+      CAPTURE(v.first);
+      CHECK(sha256_hex(std::string(v.first, 'a')) == v.second);
     }
   }
 }
@@ -279,11 +273,11 @@ TEST_SUITE("decode") {
         {"ok \xE2\x82x", 3},             // truncated inside
         {"0123456789\xD8\xA7\xD9", 12},  // after a valid 2-byte sequence
     };
-    for (const auto& [bytes, at] : cases) {
-      CAPTURE(bytes);
+    for (const auto& c : cases) {
+      CAPTURE(c.first);
       InputError err;
-      CHECK_FALSE(decode_bytes(bytes, err));
-      CHECK(err.offset == at);
+      CHECK_FALSE(decode_bytes(c.first, err));
+      CHECK(err.offset == c.second);
     }
     InputError err;
     CHECK(decode_bytes("\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xEF\xBF\xBD", err));  // max and U+FFFD
@@ -571,22 +565,22 @@ TEST_SUITE("parse_jsonl_record") {
   TEST_CASE("bad records") {
     const std::pair<std::string, std::string> cases[] = {
         {R"({"title":"t"})", "missing required field \"text\""},
-        {R"({"text":5})", "field \"text\" must be a string (it is a number)"},
+        {R"({"text":5})", "field \"text\" must be a string (got number)"},
         {R"({"text":"  "})", "field \"text\" is empty"},
         {R"({"text":"a\u0000b"})", "NUL character"},
-        {R"({"text":"x","title":{"a":1}})", "field \"title\" must be a string (it is a object)"},
-        {R"(["text"])", "record is not a JSON object"},
+        {R"({"text":"x","title":{"a":1}})", "field \"title\" must be a string (got object)"},
+        {R"(["text"])", "record is not a JSON object (got array)"},
         {R"({"text": "x",})", "invalid JSON (at byte 13 of the line)"},
         {R"({"text":"\ud800"})", "invalid JSON"},
         {"", "invalid JSON"},
         {std::string(100, '[') + std::string(100, ']'), "nested deeper than 64 levels"},
     };
-    for (const auto& [line, message] : cases) {
-      CAPTURE(line);
+    for (const auto& c : cases) {
+      CAPTURE(c.first);
       Article a = record(9);
       InputError err;
-      CHECK_FALSE(parse_jsonl_record(line, a, err));
-      CHECK(contains(err.message, message));
+      CHECK_FALSE(parse_jsonl_record(c.first, a, err));
+      CHECK(contains(err.message, c.second));
       CHECK(err.file == "feed.jsonl");
       CHECK(err.record == 9);
       CHECK(a.text.empty());

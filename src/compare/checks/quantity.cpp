@@ -1,7 +1,8 @@
 // The quantity check: figures about the same thing (category, location, scope) across
 // articles. See docs/checks/quantity.md.
 //
-//  * same as_of day, disjoint intervals, different articles → contradiction;
+//  * same as_of day, disjoint intervals, different articles → contradiction (cumulative
+//    scope) or mismatch (incident/unspecified: may be different incidents);
 //  * cumulative scope, a later day's figure entirely below an earlier day's → regression;
 //  * cumulative scope, figures entirely rising over days → one update finding per key
 //    listing the timeline (the older figures are stale, not wrong);
@@ -31,7 +32,8 @@ class QuantityCheck final : public Check {
         sev_contradiction_(class_severity(rs, kName, "contradiction", Severity::error)),
         sev_regression_(class_severity(rs, kName, "regression", Severity::error)),
         sev_update_(class_severity(rs, kName, "update", Severity::info)),
-        sev_undated_(class_severity(rs, kName, "undated", Severity::warning)) {
+        sev_undated_(class_severity(rs, kName, "undated", Severity::warning)),
+        sev_mismatch_(class_severity(rs, kName, "mismatch", Severity::warning)) {
     const auto c = check_config(rs, kName);
     if (c && c["cumulative_scopes"])
       for (const auto& s : rules::strings_of(rs, "checks.yaml", c["cumulative_scopes"])) cumulative_.insert(s);
@@ -80,14 +82,21 @@ class QuantityCheck final : public Check {
               conflicting.push_back(&items[j]);
           }
       if (!conflicting.empty()) {
-        Finding f = base(g, "contradiction", sev_contradiction_);
+        // An incident or unscoped count may be about different incidents on the same day:
+        // a mismatch to look at, not a proven contradiction.
+        Finding f = cumulative ? base(g, "contradiction", sev_contradiction_)
+                               : base(g, "mismatch", sev_mismatch_);
         std::vector<std::string> parts;
         for (const Item* it : conflicting) {
           parts.push_back(fmt::format("{} reports {}", it->ref.article->path, describe(*it->ref.fact)));
           f.evidence.push_back(evidence_of(*it->ref.article, *it->ref.fact));
         }
-        f.message = fmt::format("Conflicting figures for {} as of {}: {}.", label(g), day,
-                                fmt::join(parts, "; "));
+        f.message = cumulative
+                        ? fmt::format("Conflicting figures for {} as of {}: {}.", label(g), day,
+                                      fmt::join(parts, "; "))
+                        : fmt::format("Different figures for {} on {}: {}; check whether they are "
+                                      "about the same incident.",
+                                      label(g), day, fmt::join(parts, "; "));
         out.push_back(std::move(f));
       }
       Interval hull = items.front().iv;
@@ -182,7 +191,7 @@ class QuantityCheck final : public Check {
   }
 
   double tolerance_;
-  Severity sev_contradiction_, sev_regression_, sev_update_, sev_undated_;
+  Severity sev_contradiction_, sev_regression_, sev_update_, sev_undated_, sev_mismatch_;
   std::set<std::string> cumulative_;
 };
 
