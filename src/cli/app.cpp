@@ -46,8 +46,16 @@ void add_common(CLI::App* cmd, Common& c) {
   cmd->add_option("-o,--output", c.output, "Write to FILE instead of standard output");
 }
 
-// Built-in rules plus user folders; prints errors and returns false when any.
-bool load_rules(const Common& c, const char* argv0, rules::RuleSet& out) {
+// What both verbs need: the rule set and the compiled extractors (and checks for `check`).
+struct Engine {
+  rules::RuleSet rules;
+  std::vector<std::unique_ptr<extract::Extractor>> extractors;
+  std::vector<std::unique_ptr<compare::Check>> checks;
+};
+
+// Loads the built-in rules plus user folders and compiles them; prints every problem and
+// returns false when there is any.
+bool build_engine(const Common& c, const char* argv0, bool with_checks, Engine& engine) {
   auto builtin = rules::builtin_rules_dir(argv0);
   if (!builtin) {
     fmt::print(stderr, "tadqiq: built-in rules folder not found (set TADQIQ_RULES_DIR)\n");
@@ -56,9 +64,17 @@ bool load_rules(const Common& c, const char* argv0, rules::RuleSet& out) {
   std::vector<std::filesystem::path> dirs{*builtin};
   for (const auto& d : c.rules_dirs) dirs.emplace_back(d);
   std::vector<rules::RuleError> errors;
-  out = rules::RuleSet::load(dirs, errors);
+  engine.rules = rules::RuleSet::load(dirs, errors);
   for (const auto& e : errors) fmt::print(stderr, "tadqiq: rules: {}\n", e.to_string());
-  return errors.empty();
+  if (!errors.empty()) return false;
+  try {
+    engine.extractors = extract::make_extractors(engine.rules);
+    if (with_checks) engine.checks = compare::make_checks(engine.rules);
+  } catch (const rules::RuleShapeError& e) {
+    fmt::print(stderr, "tadqiq: rules: {}\n", e.what());
+    return false;
+  }
+  return true;
 }
 
 void print_input_errors(const std::vector<InputError>& errors) {
@@ -67,6 +83,14 @@ void print_input_errors(const std::vector<InputError>& errors) {
     else if (e.offset) fmt::print(stderr, "tadqiq: {}: byte {}: {}\n", e.file, *e.offset, e.message);
     else fmt::print(stderr, "tadqiq: {}: {}\n", e.file, e.message);
   }
+}
+
+// Prints the input errors; false (after saying so) when no article could be read.
+bool report_inputs(const ingest::Result& loaded) {
+  print_input_errors(loaded.errors);
+  if (!loaded.articles.empty()) return true;
+  fmt::print(stderr, "tadqiq: no readable article\n");
+  return false;
 }
 
 // Fact sheets for the articles, extracted on `jobs` threads; order preserved.
@@ -108,24 +132,13 @@ bool use_color(const std::string& mode, bool to_stdout) {
 }
 
 int cmd_extract(const Common& c, const std::vector<std::string>& paths, const char* argv0) {
-  rules::RuleSet rs;
-  if (!load_rules(c, argv0, rs)) return kExitUsage;
-  std::vector<std::unique_ptr<extract::Extractor>> ex;
-  try {
-    ex = extract::make_extractors(rs);
-  } catch (const rules::RuleShapeError& e) {
-    fmt::print(stderr, "tadqiq: rules: {}\n", e.what());
-    return kExitUsage;
-  }
+  Engine engine;
+  if (!build_engine(c, argv0, false, engine)) return kExitUsage;
   ingest::Options io;
   io.encoding = c.encoding;
   auto loaded = ingest::load(paths, io);
-  print_input_errors(loaded.errors);
-  if (loaded.articles.empty()) {
-    fmt::print(stderr, "tadqiq: no readable article\n");
-    return kExitUsage;
-  }
-  const auto sheets = extract_all(loaded.articles, ex, c.jobs);
+  if (!report_inputs(loaded)) return kExitUsage;
+  const auto sheets = extract_all(loaded.articles, engine.extractors, c.jobs);
   std::ofstream file;
   std::ostream* out = open_output(c.output, file);
   if (!out) return kExitUsage;
@@ -147,17 +160,8 @@ struct CheckArgs {
 
 int cmd_check(const Common& c, const CheckArgs& a, const std::vector<std::string>& paths,
               const char* argv0) {
-  rules::RuleSet rs;
-  if (!load_rules(c, argv0, rs)) return kExitUsage;
-  std::vector<std::unique_ptr<extract::Extractor>> ex;
-  std::vector<std::unique_ptr<compare::Check>> checks;
-  try {
-    ex = extract::make_extractors(rs);
-    checks = compare::make_checks(rs);
-  } catch (const rules::RuleShapeError& e) {
-    fmt::print(stderr, "tadqiq: rules: {}\n", e.what());
-    return kExitUsage;
-  }
+  Engine engine;
+  if (!build_engine(c, argv0, true, engine)) return kExitUsage;
   ingest::Options io;
   io.encoding = c.encoding;
   auto loaded = ingest::load(paths, io);
@@ -170,14 +174,10 @@ int cmd_check(const Common& c, const CheckArgs& a, const std::vector<std::string
       if (!co.focus.count(art.id)) loaded.articles.push_back(std::move(art));
     for (auto& e : archive.errors) loaded.errors.push_back(std::move(e));
   }
-  print_input_errors(loaded.errors);
-  if (loaded.articles.empty()) {
-    fmt::print(stderr, "tadqiq: no readable article\n");
-    return kExitUsage;
-  }
-  const auto sheets = extract_all(loaded.articles, ex, c.jobs);
+  if (!report_inputs(loaded)) return kExitUsage;
+  const auto sheets = extract_all(loaded.articles, engine.extractors, c.jobs);
   report::Report r;
-  r.findings = compare::compare(sheets, checks, co);
+  r.findings = compare::compare(sheets, engine.checks, co);
   for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
   r.errors = std::move(loaded.errors);
 
