@@ -2,8 +2,9 @@
 //
 // The view is what extractors match against (see docs/normalization.md): NFKC; tashkeel and
 // tatweel removed; alef/hamza forms, alef maqsura and teh marbuta folded; every digit script
-// to ASCII; Arabic thousands/decimal separators to ',' and '.'; zero-width and bidi controls
-// removed; quote characters to '"' and '\''.
+// to ASCII; Arabic thousands/decimal separators to ',' and '.', Arabic percent sign to '%';
+// zero-width and bidi controls removed; quote characters to '"' and '\''; ASCII letters
+// lower-cased; Unicode spaces to ' '; CRLF and lone CR (and U+0085/2028/2029) to '\n'.
 //
 // Contract:
 //  * Every byte offset of the view maps back to a byte offset of the source text, and a view
@@ -11,7 +12,12 @@
 //    splits a UTF-8 sequence and the source bytes in that range are exactly what was
 //    normalized into view[b, e) (removed characters inside the range are included; removed
 //    characters at its edges are not).
-//  * Sentences and paragraphs are given in source offsets.
+//  * An empty view range [b, b) maps to the empty source range at source_of(b).
+//  * Slicing: re-running make_view on to_source(b, e) gives view[b, e) widened to whole
+//    normalization units, with the same offsets.
+//  * Sentences and paragraphs are given in source offsets. Sentences do not end at the dot of
+//    a standalone abbreviation ("د. محمد").
+//  * LineIndex keeps a view of its text: the text must outlive it.
 //  * Knows no extractor and no rules file.
 #pragma once
 
