@@ -50,7 +50,7 @@ void add_common(CLI::App* cmd, Common& c) {
 struct Engine {
   rules::RuleSet rules;
   std::vector<std::unique_ptr<extract::Extractor>> extractors;
-  std::vector<std::unique_ptr<compare::Check>> checks;
+  compare::Checks checks;
 };
 
 // Loads the built-in rules plus user folders and compiles them; prints every problem and

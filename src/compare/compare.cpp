@@ -27,12 +27,11 @@ void finalize(std::vector<Finding>& findings) {
   });
 }
 
-std::vector<Finding> compare(const std::vector<FactSheet>& sheets,
-                             const std::vector<std::unique_ptr<Check>>& checks,
+std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
                              const Options& opts) {
   // Which checks read which fact type.
   std::unordered_map<std::string_view, std::vector<const Check*>> by_type;
-  for (const auto& c : checks) by_type[c->fact_type()].push_back(c.get());
+  for (const auto& c : checks.across) by_type[c->fact_type()].push_back(c.get());
 
   // The hash join: (type, key) -> facts.
   struct KeyHash {
@@ -55,6 +54,9 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets,
   std::sort(keys.begin(), keys.end());
 
   std::vector<Finding> out;
+  if (opts.shard_index == 0)
+    for (const auto& s : sheets)
+      for (const auto& c : checks.within) c->check(s, out);
   for (const auto& k : keys) {
     Group g{k.first, k.second, std::move(groups[k])};
     for (const Check* c : by_type[k.first]) c->check(g, out);

@@ -44,9 +44,23 @@ class Check {
   virtual void check(const Group& group, std::vector<Finding>& out) const = 0;
 };
 
+// A check of one article against itself (e.g. a weekday that does not match its date). It
+// sees one fact sheet and nothing else, so it runs wherever that sheet is (a mapper, a shard).
+class SheetCheck {
+ public:
+  virtual ~SheetCheck() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::string_view kind() const = 0;
+  virtual void check(const FactSheet& sheet, std::vector<Finding>& out) const = 0;
+};
+
 // The built-in checks, compiled from rules (thresholds and severities are data).
 // Throws rules::RuleShapeError.
-std::vector<std::unique_ptr<Check>> make_checks(const rules::RuleSet& rules);
+struct Checks {
+  std::vector<std::unique_ptr<Check>> across;      // per key, across articles
+  std::vector<std::unique_ptr<SheetCheck>> within; // per article
+};
+Checks make_checks(const rules::RuleSet& rules);
 
 struct Options {
   // Only keys whose hash falls in shard `index` of `count` (0-based); count 1 = all.
@@ -59,8 +73,9 @@ struct Options {
 // Which shard a key belongs to (stable across runs and machines).
 unsigned shard_of(std::string_view type, std::string_view key, unsigned count);
 
-std::vector<Finding> compare(const std::vector<FactSheet>& sheets,
-                             const std::vector<std::unique_ptr<Check>>& checks,
+// Runs the per-article checks on every sheet (only in shard 0, so that shards never repeat
+// them) and the per-key checks on every group of the shard.
+std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
                              const Options& opts = {});
 
 // Sorts findings into the report order and assigns fingerprints to those without an id.

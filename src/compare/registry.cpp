@@ -4,9 +4,11 @@
 
 namespace tadqiq::compare {
 
-std::vector<std::unique_ptr<Check>> make_checks(const rules::RuleSet& rules) {
-  std::vector<std::unique_ptr<Check>> out;
-  if (check_enabled(rules, "quantity")) out.push_back(make_quantity_check(rules));
+Checks make_checks(const rules::RuleSet& rules) {
+  Checks out;
+  // Across articles, per key.
+  if (check_enabled(rules, "quantity")) out.across.push_back(make_quantity_check(rules));
+  // Within one article.
   return out;
 }
 

@@ -24,12 +24,18 @@ constexpr std::pair<std::string_view, std::string Article::*> kFields[] = {
     {"source", &Article::source},
     {"url", &Article::url}};
 
-// nlohmann's parse_error text without its "[json.exception.parse_error.101] parse error at
-// line 1, column 5: " prefix, which would only repeat what the caller reports better.
-std::string parse_error_detail(const json::parse_error& e) {
-  const std::string what = e.what();
-  const std::size_t colon = what.find(": ");
-  return colon == std::string::npos ? what : what.substr(colon + 2);
+// The text of a nlohmann exception without its "[json.exception.parse_error.101] " tag and,
+// for parse errors, the "parse error at line 1, column 5: " position, which the caller
+// reports better.
+std::string json_error_detail(const json::exception& e) {
+  std::string_view what = e.what();
+  if (const std::size_t tag_end = what.find("] ");
+      what.starts_with("[json.exception.") && tag_end != std::string_view::npos)
+    what.remove_prefix(tag_end + 2);
+  if (const std::size_t colon = what.find(": ");
+      what.starts_with("parse error") && colon != std::string_view::npos)
+    what.remove_prefix(colon + 2);
+  return std::string(what);
 }
 
 }  // namespace
@@ -58,7 +64,9 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
     // e.byte counts from 1; the message gives the 0-based offset from the line start, so
     // that it adds to the error's offset (which is the line start's).
     return fail(fmt::format("invalid JSON (at byte {} of the line): {}",
-                            e.byte > 0 ? e.byte - 1 : 0, parse_error_detail(e)));
+                            e.byte > 0 ? e.byte - 1 : 0, json_error_detail(e)));
+  } catch (const json::exception& e) {  // e.g. out_of_range: a number too large for a double
+    return fail("invalid JSON: " + json_error_detail(e));
   } catch (const TooDeep&) {
     return fail(fmt::format("record nested deeper than {} levels", kMaxDepth));
   }

@@ -98,8 +98,10 @@ json plain_scalar(const std::string& s) {
   if (s == "false" || s == "False" || s == "FALSE") return false;
   bool integral = false;
   if (is_json_number(s, integral)) {
-    json n = json::parse(s);
-    if (integral ? n.is_number_integer() : std::isfinite(n.get<double>())) return n;
+    // Without exceptions: a literal beyond a double's range ("1e400") is discarded.
+    const json n = json::parse(s, nullptr, /*allow_exceptions=*/false);
+    if (integral ? n.is_number_integer() : n.is_number_float() && std::isfinite(n.get<double>()))
+      return n;
   }
   return s;
 }
