@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "facts/hash.h"
 
@@ -27,11 +28,16 @@ void finalize(std::vector<Finding>& findings) {
   });
 }
 
+void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out) {
+  for (const auto& c : checks.across)
+    if (c->fact_type() == g.type) c->check(g, out);
+}
+
 std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
                              const Options& opts) {
-  // Which checks read which fact type.
-  std::unordered_map<std::string_view, std::vector<const Check*>> by_type;
-  for (const auto& c : checks.across) by_type[c->fact_type()].push_back(c.get());
+  // Fact types some check reads: only those are joined.
+  std::unordered_set<std::string_view> types;
+  for (const auto& c : checks.across) types.insert(c->fact_type());
 
   // The hash join: (type, key) -> facts.
   struct KeyHash {
@@ -42,7 +48,7 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks&
   std::unordered_map<std::pair<std::string_view, std::string_view>, std::vector<FactRef>, KeyHash> groups;
   for (const auto& s : sheets) {
     for (const auto& f : s.facts) {
-      if (f.key.empty() || !by_type.count(f.type)) continue;
+      if (f.key.empty() || !types.count(f.type)) continue;
       if (opts.shard_count > 1 && shard_of(f.type, f.key, opts.shard_count) != opts.shard_index) continue;
       groups[{f.type, f.key}].push_back({&s.article, &f});
     }
@@ -57,21 +63,20 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks&
   if (opts.shard_index == 0)
     for (const auto& s : sheets)
       for (const auto& c : checks.within) c->check(s, out);
-  for (const auto& k : keys) {
-    Group g{k.first, k.second, std::move(groups[k])};
-    for (const Check* c : by_type[k.first]) c->check(g, out);
-  }
-  if (!opts.focus.empty()) {
-    out.erase(std::remove_if(out.begin(), out.end(),
-                             [&](const Finding& f) {
-                               return std::none_of(f.evidence.begin(), f.evidence.end(), [&](const Evidence& e) {
-                                 return opts.focus.count(e.article) > 0;
-                               });
-                             }),
-              out.end());
-  }
+  for (const auto& k : keys) check_group(Group{k.first, k.second, std::move(groups[k])}, checks, out);
+  keep_focus(out, opts.focus);
   finalize(out);
   return out;
+}
+
+void keep_focus(std::vector<Finding>& findings, const std::set<std::string>& focus) {
+  if (focus.empty()) return;
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding& f) {
+                                  return std::none_of(f.evidence.begin(), f.evidence.end(),
+                                                      [&](const Evidence& e) { return focus.count(e.article) > 0; });
+                                }),
+                 findings.end());
 }
 
 }  // namespace tadqiq::compare

@@ -78,6 +78,12 @@ unsigned shard_of(std::string_view type, std::string_view key, unsigned count);
 std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
                              const Options& opts = {});
 
+// Runs the per-key checks that read `g.type` on one group.
+void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out);
+
+// Drops the findings with no evidence from an article in `focus` (no-op when empty).
+void keep_focus(std::vector<Finding>& findings, const std::set<std::string>& focus);
+
 // Sorts findings into the report order and assigns fingerprints to those without an id.
 void finalize(std::vector<Finding>& findings);
 

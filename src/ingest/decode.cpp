@@ -3,16 +3,16 @@
 //
 // Every error offset is an offset into the raw input bytes, so that a user can find the
 // problem with a hex editor whatever the encoding.
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <utility>
+
 #include <fmt/format.h>
 #include <unicode/localpointer.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
-
-#include <algorithm>
-#include <array>
-#include <cstring>
-#include <utility>
 
 #include "ingest/internal.h"
 
@@ -124,6 +124,7 @@ void append_utf8(std::string& out, const UChar* units, std::size_t n) {
   }
 }
 
+// "0xC3 0x28": bytes for an error message.
 std::string hex_bytes(const char* bytes, std::size_t n) {
   std::string s;
   for (std::size_t i = 0; i < n; ++i)
@@ -190,7 +191,7 @@ std::optional<Decoded> transcode(std::string_view bytes, std::size_t skip, UConv
       if (ec == U_TRUNCATED_CHAR_FOUND)
         return fail(
             err, at,
-            fmt::format("not valid {} at byte {}: incomplete character {} at the end of the file",
+            fmt::format("not valid {} at byte {} (incomplete character {} at the end of the file)",
                         encoding, at, seq));
       if (ec == U_INVALID_CHAR_FOUND || ec == U_ILLEGAL_CHAR_FOUND)
         return fail(err, at,
@@ -210,6 +211,13 @@ icu::LocalUConverterPointer open_converter(const std::string& name, UErrorCode& 
   return icu::LocalUConverterPointer(ucnv_open(name.c_str(), &ec));
 }
 
+std::string unknown_encoding(const std::string& name) {
+  return fmt::format(
+      "unknown encoding \"{}\": not a converter name ICU knows (examples: windows-1256, "
+      "ISO-8859-6, UTF-16LE)",
+      name);
+}
+
 }  // namespace
 
 namespace internal {
@@ -218,11 +226,8 @@ std::optional<std::string> encoding_problem(const std::string& encoding) {
   if (encoding.empty()) return std::nullopt;
   UErrorCode ec = U_ZERO_ERROR;
   const auto cnv = open_converter(encoding, ec);
-  if (U_SUCCESS(ec)) return std::nullopt;
-  return fmt::format(
-      "unknown encoding \"{}\": not a converter name ICU knows (examples: windows-1256, "
-      "ISO-8859-6, UTF-16LE)",
-      encoding);
+  if (U_FAILURE(ec)) return unknown_encoding(encoding);
+  return std::nullopt;
 }
 
 }  // namespace internal
@@ -234,10 +239,9 @@ std::optional<Decoded> decode(std::string_view bytes, std::string_view name, con
   if (bytes.empty()) return fail(err, std::nullopt, "empty file");
 
   if (!opts.encoding.empty()) {
-    if (auto problem = internal::encoding_problem(opts.encoding))
-      return fail(err, std::nullopt, std::move(*problem));
     UErrorCode ec = U_ZERO_ERROR;
     auto cnv = open_converter(opts.encoding, ec);
+    if (U_FAILURE(ec)) return fail(err, std::nullopt, unknown_encoding(opts.encoding));
     // A forced UTF-8 takes the validating path, which keeps offsets exact (byte_base).
     const char* canonical = ucnv_getName(cnv.getAlias(), &ec);
     if (U_SUCCESS(ec) && std::strcmp(canonical, "UTF-8") == 0)

@@ -8,7 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <utility>
 
 #include "ingest/internal.h"
 
@@ -19,22 +18,18 @@ namespace fs = std::filesystem;
 
 std::string os_reason(int errnum) { return std::strerror(errnum); }
 
-// Reads `fd` to its end, appending to `bytes`. Returns 0 or the errno of the failure.
+// Reads `fd` to its end, appending to `bytes` (reserve the expected size beforehand to avoid
+// reallocations). Returns 0 or the errno of the failure.
 int read_all(int fd, std::string& bytes) {
-  constexpr std::size_t kBlock = 1 << 16;
+  char block[1 << 16];
   for (;;) {
-    const std::size_t old = bytes.size();
-    if (bytes.capacity() - old < kBlock)
-      bytes.reserve(std::max(2 * bytes.capacity(), old + kBlock));
-    bytes.resize(bytes.capacity());
-    const ssize_t got = ::read(fd, bytes.data() + old, bytes.size() - old);
+    const ssize_t got = ::read(fd, block, sizeof block);
     if (got < 0) {
-      bytes.resize(old);
       if (errno == EINTR) continue;
       return errno;
     }
-    bytes.resize(old + static_cast<std::size_t>(got));
     if (got == 0) return 0;
+    bytes.append(block, static_cast<std::size_t>(got));
   }
 }
 

@@ -1,7 +1,7 @@
 // tadqiq/ingest/jsonl.cpp — JSON Lines input: one article per non-blank line.
-#include <fmt/format.h>
-
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "ingest/internal.h"
 

@@ -8,11 +8,12 @@
 //    and only when it converts exactly: integers in 64 bits, finite floats) → a number,
 //    anything else — dates included — → the string as written.
 // Error offsets are offsets into the input (byte_base + offset into `text`).
-#include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
-
+#include <algorithm>
 #include <cmath>
 #include <utility>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
 
 #include "ingest/internal.h"
 
@@ -150,7 +151,8 @@ class Converter {
     return checked_utf8(key);
   }
 
-  // A scalar's text, which escapes such as "\uD800" can make invalid UTF-8.
+  // A scalar's text, checked to be valid UTF-8: yaml-cpp expands escapes itself, and the
+  // Article fields and meta must be valid UTF-8 whatever it lets through.
   static const std::string& checked_utf8(const YAML::Node& scalar) {
     const std::string& s = scalar.Scalar();
     if (first_invalid_utf8(s))

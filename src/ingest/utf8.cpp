@@ -1,9 +1,9 @@
 // tadqiq/ingest/utf8.cpp — strict UTF-8 validation and code point counting.
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <cstdint>
 #include <cstring>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "ingest/internal.h"
 

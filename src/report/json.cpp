@@ -37,4 +37,9 @@ void write_json(const Report& r, std::ostream& out) {
   out << to_json(r).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }
 
+void write_jsonl(const Report& r, std::ostream& out) {
+  for (const auto& f : r.findings)
+    out << json(f).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
 }  // namespace tadqiq::report

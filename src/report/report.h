@@ -26,6 +26,10 @@ nlohmann::json to_json(const Report& r);
 
 void write_json(const Report& r, std::ostream& out);
 
+// One finding per line (JSON objects as in the report's `findings`), nothing else: outputs of
+// shards and reducers concatenate.
+void write_jsonl(const Report& r, std::ostream& out);
+
 // `file:line:col: severity: message [kind/class]`, then one indented line per evidence with
 // its sentence; ANSI colours when `color`. Ends with a one-line summary.
 void write_text(const Report& r, std::ostream& out, bool color);

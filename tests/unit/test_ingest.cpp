@@ -5,13 +5,17 @@
 // unreadable files are made with nonexistent paths, paths through a regular file and
 // symbolic-link loops rather than with permissions.
 #include <doctest/doctest.h>
+
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/ingest.h"
@@ -54,6 +58,23 @@ class TempDir {
  private:
   fs::path path_;
 };
+
+const std::string kBom = "\xEF\xBB\xBF";  // the UTF-8 byte-order mark
+
+// Bytes from hex pairs; spaces are ignored: hex("FF FE 61 00").
+std::string hex(std::string_view pairs) {
+  std::string out;
+  std::string digits;
+  for (char c : pairs) {
+    if (c == ' ') continue;
+    digits += c;
+    if (digits.size() == 2) {
+      out += static_cast<char>(std::stoi(digits, nullptr, 16));
+      digits.clear();
+    }
+  }
+  return out;
+}
 
 std::optional<Decoded> decode_bytes(std::string_view bytes, InputError& err,
                                     const std::string& encoding = "") {
@@ -161,10 +182,7 @@ TEST_SUITE("decode") {
     CHECK(d->encoding == "UTF-8");
     CHECK(d->byte_base == 0);
 
-    d = decode_bytes(
-        "\xEF\xBB\xBF"
-        "خبر",
-        err);
+    d = decode_bytes(kBom + "خبر", err);
     REQUIRE(d);
     CHECK(d->text == "خبر");
     CHECK(d->encoding == "UTF-8");
@@ -174,38 +192,24 @@ TEST_SUITE("decode") {
   TEST_CASE("UTF-16LE and UTF-16BE with BOM") {
     InputError err;
     // "اb😀": U+0627, 'b', U+1F600 (a surrogate pair).
-    auto le = decode_bytes(
-        "\xFF\xFE"
-        "\x27\x06"
-        "b\x00"
-        "\x3D\xD8\x00\xDE"s,
-        err);
+    auto le = decode_bytes(hex("FF FE  27 06  62 00  3D D8 00 DE"), err);
     REQUIRE(le);
     CHECK(le->text == "اb😀");
     CHECK(le->encoding == "UTF-16LE");
     CHECK(le->byte_base == 0);
 
-    auto be = decode_bytes(
-        "\xFE\xFF"
-        "\x06\x27"
-        "\x00"
-        "b"
-        "\xD8\x3D\xDE\x00"s,
-        err);
+    auto be = decode_bytes(hex("FE FF  06 27  00 62  D8 3D DE 00"), err);
     REQUIRE(be);
     CHECK(be->text == "اb😀");
     CHECK(be->encoding == "UTF-16BE");
   }
 
   TEST_CASE("long UTF-16 input crosses the converter's chunks intact") {
-    // 40,000 units, with a surrogate pair straddling every possible chunk boundary parity.
-    std::string bytes = "\xFF\xFE";
+    // 40,000 code units: surrogate pairs fall on both parities of every chunk boundary.
+    std::string bytes = hex("FF FE");
     std::string expected;
     for (int i = 0; i < 10'000; ++i) {
-      bytes +=
-          "\x27\x06"
-          "\x3D\xD8\x00\xDE"
-          "a\x00"s;
+      bytes += hex("27 06  3D D8 00 DE  61 00");
       expected += "ا😀a";
     }
     InputError err;
@@ -216,22 +220,14 @@ TEST_SUITE("decode") {
 
   TEST_CASE("broken UTF-16: odd length and unpaired surrogate, offsets in the file") {
     InputError err;
-    CHECK_FALSE(
-        decode_bytes("\xFF\xFE"
-                     "a\x00"
-                     "b"s,
-                     err));
+    CHECK_FALSE(decode_bytes(hex("FF FE  61 00  62"), err));
     CHECK(err.offset == 4u);
-    CHECK(contains(err.message, "not valid UTF-16LE at byte 4"));
+    CHECK(err.message ==
+          "not valid UTF-16LE at byte 4 (incomplete character 0x62 at the end of the file)");
 
-    CHECK_FALSE(
-        decode_bytes("\xFF\xFE"
-                     "a\x00"
-                     "\x00\xDC"
-                     "b\x00"s,
-                     err));  // lone trail
+    CHECK_FALSE(decode_bytes(hex("FF FE  61 00  00 DC  62 00"), err));  // a lone trail surrogate
     CHECK(err.offset == 4u);
-    CHECK(contains(err.message, "UTF-16LE"));
+    CHECK(err.message == "not valid UTF-16LE at byte 4 (byte sequence 0x00 0xDC)");
   }
 
   TEST_CASE("invalid UTF-8: first bad byte and an --encoding hint") {
@@ -243,18 +239,14 @@ TEST_SUITE("decode") {
     CHECK(contains(err.message, "--encoding windows-1256"));
 
     // With a BOM the offset still counts from the start of the file.
-    CHECK_FALSE(
-        decode_bytes("\xEF\xBB\xBF"
-                     "ab\xFF",
-                     err));
+    CHECK_FALSE(decode_bytes(kBom + "ab\xFF", err));
     CHECK(err.offset == 5u);
 
     // Enough windows-1256 Arabic for ICU's detector to be confident.
     std::string cp1256;
     for (int i = 0; i < 20; ++i)
-      cp1256 +=
-          "\xC7\xE1\xD1\xC6\xED\xD3 \xC7\xE1\xDA\xD1\xC7\xDE\xED \xED\xE1\xCA\xDE\xED "
-          "\xC8\xC7\xE1\xE6\xD2\xED\xD1 \xDD\xED \xC8\xDB\xCF\xC7\xCF. ";
+      cp1256 += "\xC7\xE1\xD1\xC6\xED\xD3 \xC7\xE1\xDA\xD1\xC7\xDE\xED \xED\xE1\xCA\xDE\xED "
+                "\xC8\xC7\xE1\xE6\xD2\xED\xD1 \xDD\xED \xC8\xDB\xCF\xC7\xCF. ";
     CHECK_FALSE(decode_bytes(cp1256, err));
     CHECK(err.offset == 0u);
     CHECK(contains(err.message, "looks like windows-1256: try --encoding windows-1256"));
@@ -298,18 +290,12 @@ TEST_SUITE("decode") {
     CHECK(contains(err.message, "unknown encoding \"no-such-charset\""));
     CHECK_FALSE(err.offset);
 
-    CHECK_FALSE(
-        decode_bytes("ab\x80"
-                     "c",
-                     err, "US-ASCII"));
+    CHECK_FALSE(decode_bytes(hex("61 62 80 63"), err, "US-ASCII"));
     CHECK(err.offset == 2u);
-    CHECK(contains(err.message, "not valid US-ASCII at byte 2 (byte sequence 0x80)"));
+    CHECK(err.message == "not valid US-ASCII at byte 2 (byte sequence 0x80)");
 
     // A forced UTF-8 keeps the strict validator and the BOM convention.
-    auto d = decode_bytes(
-        "\xEF\xBB\xBF"
-        "abc",
-        err, "utf8");
+    auto d = decode_bytes(kBom + "abc", err, "utf8");
     REQUIRE(d);
     CHECK(d->text == "abc");
     CHECK(d->byte_base == 3);
@@ -317,17 +303,14 @@ TEST_SUITE("decode") {
     CHECK(err.offset == 2u);
 
     // A converter's own BOM is dropped.
-    d = decode_bytes(
-        "\xFF\xFE"
-        "a\x00"s,
-        err, "UTF-16LE");
+    d = decode_bytes(hex("FF FE  61 00"), err, "UTF-16LE");
     REQUIRE(d);
     CHECK(d->text == "a");
   }
 
   TEST_CASE("empty input: no bytes, only a BOM, only white space") {
-    for (const std::string& bytes : {""s, "\xEF\xBB\xBF"s, "\xFF\xFE"s, " \n\t\r\n"s,
-                                     "\xEF\xBB\xBF \n"s, "\xC2\xA0\n"s /* NBSP */}) {
+    for (const std::string& bytes : {""s, kBom, hex("FF FE"), " \n\t\r\n"s, kBom + " \n",
+                                     "\xC2\xA0\n"s /* NBSP */}) {
       CAPTURE(bytes);
       InputError err;
       CHECK_FALSE(decode_bytes(bytes, err));
@@ -342,10 +325,7 @@ TEST_SUITE("decode") {
     CHECK(err.message == "binary file (NUL byte at offset 2)");
     CHECK(err.offset == 2u);
 
-    CHECK_FALSE(
-        decode_bytes("\xEF\xBB\xBF"
-                     "a\0"s,
-                     err));
+    CHECK_FALSE(decode_bytes(kBom + "a\0"s, err));
     CHECK(err.offset == 4u);
 
     // UTF-16 without a BOM looks binary; ICU's detector names it in the hint.
@@ -356,12 +336,9 @@ TEST_SUITE("decode") {
     CHECK(contains(err.message, "try --encoding UTF-16LE"));
 
     // A NUL character in transcoded input: offset of its code unit in the file.
-    CHECK_FALSE(
-        decode_bytes("\xFF\xFE"
-                     "a\x00\x00\x00"s,
-                     err));
+    CHECK_FALSE(decode_bytes(hex("FF FE  61 00  00 00"), err));
     CHECK(err.offset == 4u);
-    CHECK(contains(err.message, "binary file"));
+    CHECK(err.message == "binary file (NUL character at offset 4)");
   }
 }
 
@@ -384,6 +361,7 @@ TEST_SUITE("parse_markdown") {
         "answer: yes\n"
         "nothing:\n"
         "big: 123456789012345678901234567890\n"
+        "huge: 1e400\n"
         "---\n"
         "النص هنا.\n";
     Article a = markdown(text);
@@ -410,6 +388,7 @@ TEST_SUITE("parse_markdown") {
     CHECK(m["answer"] == "yes");  // YAML 1.2: no yes/no booleans
     CHECK(m["nothing"].is_null());
     CHECK(m["big"] == "123456789012345678901234567890");  // would not fit: kept as written
+    CHECK(m["huge"] == "1e400");
   }
 
   TEST_CASE("no front matter: all body, fields untouched") {
@@ -536,9 +515,10 @@ TEST_SUITE("parse_jsonl_record") {
   TEST_CASE("all fields; unknown ones kept in meta") {
     Article a = record(4);
     InputError err;
-    REQUIRE(parse_jsonl_record(
-        R"({"id":"r1","title":"عنوان","date":"2024-02-01","source":"وكالة","url":"u","text":"نص الخبر","lang":"ar","tags":["a"]})",
-        a, err));
+    REQUIRE(parse_jsonl_record(R"({"id":"r1","title":"عنوان","date":"2024-02-01",)"
+                               R"("source":"وكالة","url":"u","text":"نص الخبر",)"
+                               R"("lang":"ar","tags":["a"]})",
+                               a, err));
     CHECK(a.id == "r1");
     CHECK(a.title == "عنوان");
     CHECK(a.date == "2024-02-01");
@@ -573,6 +553,7 @@ TEST_SUITE("parse_jsonl_record") {
         {R"({"text": "x",})", "invalid JSON (at byte 13 of the line)"},
         {R"({"text":"\ud800"})", "invalid JSON"},
         {"", "invalid JSON"},
+        {R"({"text":"x","n":1e400})", "invalid JSON: number overflow parsing '1e400'"},
         {std::string(100, '[') + std::string(100, ']'), "nested deeper than 64 levels"},
     };
     for (const auto& c : cases) {
@@ -629,9 +610,7 @@ TEST_SUITE("load") {
 
   TEST_CASE("JSONL with a UTF-8 BOM: line offsets count the BOM") {
     TempDir dir;
-    const std::string path = dir.write("b.jsonl",
-                                       "\xEF\xBB\xBF"
-                                       "{\"text\":\"x\"}\nbad\n");
+    const std::string path = dir.write("b.jsonl", kBom + "{\"text\":\"x\"}\nbad\n");
     const Result r = load({path}, {});
     REQUIRE(r.articles.size() == 1);
     CHECK(r.articles[0].byte_base == 0);
@@ -642,7 +621,7 @@ TEST_SUITE("load") {
 
   TEST_CASE("Markdown and text files") {
     TempDir dir;
-    const std::string md_bytes = "\xEF\xBB\xBF---\ntitle: عنوان\n---\nالنص\n";
+    const std::string md_bytes = kBom + "---\ntitle: عنوان\n---\nالنص\n";
     const std::string md = dir.write("a.md", md_bytes);
     const std::string txt = dir.write("b.txt", "---\ntitle: not front matter\n");
     const Result r = load({md, txt}, {});
@@ -669,7 +648,7 @@ TEST_SUITE("load") {
   TEST_CASE("errors carry file offsets; the other inputs still load") {
     TempDir dir;
     const std::string good = dir.write("good.txt", "نص");
-    const std::string bad_md = dir.write("bad.md", "\xEF\xBB\xBF---\ntitle: x\n");
+    const std::string bad_md = dir.write("bad.md", kBom + "---\ntitle: x\n");
     const std::string bad_utf8 = dir.write("latin.txt", "caf\xE9");
     const std::string binary = dir.write("bin.txt", "ab\0c"s);
     const std::string empty = dir.write("empty.md", "");
@@ -717,15 +696,18 @@ TEST_SUITE("load") {
     dir.write("corpus/.hidden.md", "h");
     dir.write("corpus/.git/x.md", "g");
     fs::create_directories(root + "/empty-dir");
-    fs::create_symlink("..", root + "/sub/up");  // a loop back to corpus
+    fs::create_symlink("..", root + "/sub/up");        // a loop back to corpus
+    fs::create_symlink("nowhere", root + "/gone.md");  // dangling: reported, not skipped
 
     const Result r = load({root + "/"}, {});
     CHECK(ids(r) == std::vector<std::string>{root + "/Upper.MD", root + "/a.txt", "B",
                                              root + "/sub/c.markdown", root + "/sub-x.txt",
                                              root + "/z.jsonl#1", root + "/z.jsonl#2"});
-    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors.size() == 2);  // in walk order: the loop while listing, then the reads
     CHECK(r.errors[0].file == root + "/sub/up");
     CHECK(contains(r.errors[0].message, "loop"));
+    CHECK(r.errors[1].file == root + "/gone.md");
+    CHECK(r.errors[1].message == "cannot read: No such file or directory");
     CHECK(r.articles[0].format == "markdown");
 
     // Named explicitly, any file is read (as text unless .md/.markdown/.jsonl).

@@ -1,0 +1,124 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace tadqiq::cli {
+
+bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engine& engine) {
+  auto builtin = rules::builtin_rules_dir(c.argv0);
+  if (!builtin) {
+    fmt::print(stderr, "tadqiq: built-in rules folder not found (set TADQIQ_RULES_DIR)\n");
+    return false;
+  }
+  std::vector<std::filesystem::path> dirs{*builtin};
+  for (const auto& d : c.rules_dirs) dirs.emplace_back(d);
+  std::vector<rules::RuleError> errors;
+  engine.rules = rules::RuleSet::load(dirs, errors);
+  for (const auto& e : errors) fmt::print(stderr, "tadqiq: rules: {}\n", e.to_string());
+  if (!errors.empty()) return false;
+  try {
+    if (with_extractors) engine.extractors = extract::make_extractors(engine.rules);
+    if (with_checks) engine.checks = compare::make_checks(engine.rules);
+  } catch (const rules::RuleShapeError& e) {
+    fmt::print(stderr, "tadqiq: rules: {}\n", e.what());
+    return false;
+  }
+  return true;
+}
+
+void print_input_errors(const std::vector<InputError>& errors) {
+  for (const auto& e : errors) {
+    if (e.record) fmt::print(stderr, "tadqiq: {}:{}: {}\n", e.file, e.record, e.message);
+    else if (e.offset) fmt::print(stderr, "tadqiq: {}: byte {}: {}\n", e.file, *e.offset, e.message);
+    else fmt::print(stderr, "tadqiq: {}: {}\n", e.file, e.message);
+  }
+}
+
+bool report_inputs(const ingest::Result& loaded) {
+  print_input_errors(loaded.errors);
+  if (!loaded.articles.empty()) return true;
+  fmt::print(stderr, "tadqiq: no readable article\n");
+  return false;
+}
+
+std::vector<FactSheet> extract_all(const std::vector<Article>& articles,
+                                   const std::vector<std::unique_ptr<extract::Extractor>>& ex,
+                                   unsigned jobs) {
+  std::vector<FactSheet> sheets(articles.size());
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, articles.size())));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < articles.size();)
+      sheets[i] = extract::extract_sheet(articles[i], ex);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return sheets;
+}
+
+std::ostream* open_output(const std::string& path, std::ofstream& file) {
+  if (path.empty() || path == "-") return &std::cout;
+  file.open(path, std::ios::binary);
+  if (!file) {
+    fmt::print(stderr, "tadqiq: cannot write {}: {}\n", path, std::strerror(errno));
+    return nullptr;
+  }
+  return &file;
+}
+
+bool parse_shard(const std::string& spec, compare::Options& opts) {
+  if (spec.empty()) return true;
+  unsigned i = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(spec.c_str(), "%u/%u%c", &i, &n, &extra) != 2 || n == 0 || i >= n) {
+    fmt::print(stderr, "tadqiq: --shard expects I/N with 0 <= I < N (got \"{}\")\n", spec);
+    return false;
+  }
+  opts.shard_index = i;
+  opts.shard_count = n;
+  return true;
+}
+
+namespace {
+bool use_color(const std::string& mode, bool to_stdout) {
+  if (mode == "always") return true;
+  if (mode == "never" || !to_stdout) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(fileno(stdout)) != 0;
+}
+}  // namespace
+
+int emit_report(const Common& c, const ReportArgs& a, const report::Report& r) {
+  std::ofstream file;
+  std::ostream* out = open_output(c.output, file);
+  if (!out) return kExitUsage;
+  if (c.format == "json") report::write_json(r, *out);
+  else if (c.format == "jsonl") report::write_jsonl(r, *out);
+  else report::write_text(r, *out, use_color(a.color, out == &std::cout));
+  out->flush();
+  if (!*out) {
+    fmt::print(stderr, "tadqiq: cannot write {}\n", c.output.empty() ? "standard output" : c.output);
+    return kExitUsage;
+  }
+  if (a.fail_on == "never") return kExitClean;
+  const Severity threshold = severity_from_string(a.fail_on).value_or(Severity::error);
+  for (const auto& f : r.findings)
+    if (f.severity >= threshold) return kExitFindings;
+  return kExitClean;
+}
+
+}  // namespace tadqiq::cli

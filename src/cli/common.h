@@ -1,0 +1,69 @@
+// tadqiq/cli/common.h — what the verbs share: options, the engine set-up, input reporting,
+// output, exit codes. Holds no logic of the stages.
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "compare/compare.h"
+#include "extract/extractor.h"
+#include "ingest/ingest.h"
+#include "report/report.h"
+#include "rules/rules.h"
+
+namespace tadqiq::cli {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+
+struct Common {
+  std::vector<std::string> rules_dirs;
+  std::string encoding;
+  unsigned jobs = 0;
+  std::string output;
+  std::string format;
+  const char* argv0 = "tadqiq";
+};
+
+// Options of the verbs that report findings (check, compare).
+struct ReportArgs {
+  std::string fail_on = "error";
+  std::string color = "auto";
+  std::string shard;  // "I/N", empty = all
+};
+
+// The rule set and what is compiled from it.
+struct Engine {
+  rules::RuleSet rules;
+  std::vector<std::unique_ptr<extract::Extractor>> extractors;
+  compare::Checks checks;
+};
+
+// Loads the built-in rules plus user folders and compiles them; prints every problem and
+// returns false when there is any.
+bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engine& engine);
+
+void print_input_errors(const std::vector<InputError>& errors);
+// Prints the input errors; false (after saying so) when no article could be read.
+bool report_inputs(const ingest::Result& loaded);
+
+// Fact sheets for the articles, extracted on `jobs` threads (0 = all cores); order preserved.
+std::vector<FactSheet> extract_all(const std::vector<Article>& articles,
+                                   const std::vector<std::unique_ptr<extract::Extractor>>& ex,
+                                   unsigned jobs);
+
+// The output stream: the file, or stdout. nullptr (after printing why) when it cannot be opened.
+std::ostream* open_output(const std::string& path, std::ofstream& file);
+
+// Parses "I/N" into options (0 <= I < N); false (after printing why) when malformed.
+bool parse_shard(const std::string& spec, compare::Options& opts);
+
+// Writes the report in `format` (text, json, jsonl) to -o or stdout and returns the exit code
+// for --fail-on.
+int emit_report(const Common& c, const ReportArgs& a, const report::Report& r);
+
+}  // namespace tadqiq::cli

@@ -1,0 +1,97 @@
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "compare/grouped.h"
+
+namespace tadqiq::cli {
+
+namespace {
+
+// Reads fact sheets from a JSON file (one sheet, or an array of sheets) or a JSONL file (one
+// sheet per line). Problems become InputErrors; the readable sheets are kept.
+void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::vector<InputError>& errors) {
+  std::string content;
+  if (path == "-") {
+    std::ostringstream buf;
+    buf << std::cin.rdbuf();
+    content = buf.str();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      errors.push_back({path, std::nullopt, 0, "cannot open fact sheet file"});
+      return;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    content = buf.str();
+  }
+  auto add = [&](const nlohmann::json& j, std::size_t record) {
+    try {
+      sheets.push_back(j.get<FactSheet>());
+    } catch (const std::exception& e) {
+      errors.push_back({path, std::nullopt, record, std::string("not a fact sheet: ") + e.what()});
+    }
+  };
+  // A whole JSON document (object or array) first; otherwise JSON Lines.
+  const auto whole = nlohmann::json::parse(content, nullptr, false);
+  if (!whole.is_discarded()) {
+    if (whole.is_array())
+      for (const auto& j : whole) add(j, 0);
+    else
+      add(whole, 0);
+    return;
+  }
+  std::istringstream lines(content);
+  std::string line;
+  std::size_t n = 0, offset = 0;
+  while (std::getline(lines, line)) {
+    ++n;
+    const std::size_t line_offset = offset;
+    offset += line.size() + 1;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) errors.push_back({path, line_offset, n, "not valid JSON"});
+    else add(j, n);
+  }
+}
+
+}  // namespace
+
+int cmd_compare(const Common& c, const CompareArgs& a) {
+  Engine engine;
+  if (!build_engine(c, false, true, engine)) return kExitUsage;
+  report::Report r;
+  if (a.grouped) {
+    if (!a.report.shard.empty()) {
+      fmt::print(stderr, "tadqiq: --shard and --grouped do not go together (the grouping is the shard)\n");
+      return kExitUsage;
+    }
+    compare::GroupedStats stats;
+    try {
+      r.findings = compare::compare_grouped(std::cin, "-", engine.checks, r.errors, stats);
+    } catch (const std::runtime_error& e) {
+      fmt::print(stderr, "tadqiq: {}\n", e.what());
+      return kExitUsage;
+    }
+    print_input_errors(r.errors);
+  } else {
+    compare::Options co;
+    if (!parse_shard(a.report.shard, co)) return kExitUsage;
+    std::vector<FactSheet> sheets;
+    for (const auto& p : a.sheets) read_sheets(p, sheets, r.errors);
+    print_input_errors(r.errors);
+    if (sheets.empty()) {
+      fmt::print(stderr, "tadqiq: no readable fact sheet\n");
+      return kExitUsage;
+    }
+    r.findings = compare::compare(sheets, engine.checks, co);
+    for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
+  }
+  return emit_report(c, a.report, r);
+}
+
+}  // namespace tadqiq::cli

@@ -1,0 +1,195 @@
+// The names extractor: people and organisations, however they are spelled. See
+// docs/extractors/names.md.
+//
+// Finds knowledge-base names (rules/people.yaml: every listed spelling, a one-word surname
+// written another way but with the same strict key, and a first name glued on by key), and
+// people not in the knowledge base where a pattern says a name stands: after a title of office
+// ("وزير الخارجية الفرنسي ستيفان سيجورنيه") and as the subject of a speech verb ("وقالت ساندرز").
+// Spellings of one person are grouped by id: the knowledge-base id, or "~" + the strict key
+// of the name (a surname alone joins the full name it ends in, within the article).
+// One fact per (person, spelling) in the article, at its first mention, with every spelling of
+// that person in the article as attributes.variants.
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "extract/extractors/extractors.h"
+#include "extract/people/people.h"
+
+namespace tadqiq::extract {
+namespace {
+
+using people::Knowledge;
+using people::NameHit;
+
+enum Source { kKb, kKey, kTitle, kFrame };
+const char* source_name(Source s) {
+  static const char* names[] = {"kb", "key", "title", "frame"};
+  return names[s];
+}
+
+struct Mention {
+  NameHit hit;
+  Source source;
+};
+
+class NamesExtractor final : public Extractor {
+ public:
+  explicit NamesExtractor(const rules::RuleSet& rs) : kb_(rs) {}
+  std::string_view name() const override { return "names"; }
+
+  void extract(const Document& doc, std::vector<Fact>& facts) const override {
+    const auto& toks = doc.tokens();
+    const std::size_t n = toks.size();
+    std::vector<Mention> ms;
+    std::size_t claimed = 0;  // tokens before this belong to an earlier mention
+    auto push = [&](NameHit h, Source s) {
+      if (h.first < claimed) {
+        h.first = claimed;
+        h.clitic = 0;
+        if (h.first >= h.last) return;
+      }
+      if (h.by_key && s == kKb) s = kKey;
+      ms.push_back({h, s});
+      claimed = h.last;
+    };
+    std::size_t i = 0;
+    while (i < n) {
+      if (toks[i].digits) {
+        ++i;
+        continue;
+      }
+      if (kb_.may_start(doc, i)) {
+        if (auto t = kb_.title_at(doc, i)) {
+          std::size_t k = after_titles(doc, t->last);
+          if (k < n && !Knowledge::hard_break(doc, k)) {
+            if (auto h = kb_.entity_at(doc, k)) {
+              push(*h, kKb);
+              i = h->last;
+              continue;
+            }
+            if (auto h = kb_.pattern_name_at(doc, k)) {
+              push(*h, h->entity >= 0 ? kKey : kTitle);
+              i = h->last;
+              continue;
+            }
+          }
+          i = t->last;
+          continue;
+        }
+        if (auto h = kb_.entity_at(doc, i)) {
+          push(*h, kKb);
+          i = h->last;
+          continue;
+        }
+        if (auto f = kb_.frame_at(doc, i); f && f->kind == people::FrameKind::verb) {
+          const std::size_t j = f->last;
+          if (j < n && !Knowledge::hard_break(doc, j) && !kb_.entity_at(doc, j) && !kb_.title_at(doc, j) &&
+              !kb_.anonymous_at(doc, j)) {
+            if (auto h = kb_.pattern_name_at(doc, j)) {
+              push(*h, h->entity >= 0 ? kKey : kFrame);
+              i = h->last;
+              continue;
+            }
+          }
+          i = f->last;
+          continue;
+        }
+      } else if (auto h = kb_.entity_at(doc, i)) {
+        push(*h, kKb);
+        i = h->last;
+        continue;
+      }
+      ++i;
+    }
+    emit(doc, ms, facts);
+  }
+
+ private:
+  // After a title: a comma, honorifics and further titles of the same person
+  // ("ولي العهد رئيس مجلس الوزراء السعودي الأمير محمد بن سلمان").
+  std::size_t after_titles(const Document& doc, std::size_t k) const {
+    for (int round = 0; round < 3; ++round) {
+      k = kb_.skip_honorifics(doc, k);
+      if (k >= doc.tokens().size() || Knowledge::hard_break(doc, k)) break;
+      auto t = kb_.title_at(doc, k);
+      if (!t || t->clitic) break;
+      k = t->last;
+    }
+    return k;
+  }
+
+  void emit(const Document& doc, const std::vector<Mention>& ms, std::vector<Fact>& facts) const {
+    const auto& toks = doc.tokens();
+    // Ids; a one-word unknown name takes the id of a longer unknown name it ends.
+    std::vector<std::string> ids(ms.size()), folded(ms.size());
+    std::unordered_map<std::string, std::string> surname_of;  // strict key of last word -> id
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+      folded[k] = Knowledge::folded_of(doc, ms[k].hit);
+      ids[k] = kb_.id_of(doc, ms[k].hit);
+      const auto& h = ms[k].hit;
+      if (h.entity < 0 && h.last - h.first > 1) {
+        const auto sp = folded[k].rfind(' ');
+        surname_of.emplace(kb_.strict_key(folded[k].substr(sp + 1)), ids[k]);
+      }
+    }
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+      const auto& h = ms[k].hit;
+      if (h.entity < 0 && h.last - h.first == 1)
+        if (auto it = surname_of.find(ids[k].substr(1)); it != surname_of.end()) ids[k] = it->second;
+    }
+    // One fact per (id, spelling), in order of first mention.
+    std::map<std::string, std::vector<std::size_t>> spellings;  // id -> first mention of each spelling
+    std::map<std::pair<std::string, std::string>, std::size_t> fact_of;  // (id, folded) -> fact index
+    const std::size_t base = facts.size();
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+      const auto key = std::make_pair(ids[k], folded[k]);
+      if (auto it = fact_of.find(key); it != fact_of.end()) {
+        auto& f = facts[it->second];
+        f.attributes["mentions"] = f.attributes["mentions"].get<int>() + 1;
+        continue;
+      }
+      const auto& h = ms[k].hit;
+      Fact f = doc.make_fact("name", toks[h.first].begin + h.clitic, toks[h.last - 1].end);
+      f.key = "name/" + ids[k];
+      f.value = {{"id", ids[k]}, {"spelling", f.text}};
+      nlohmann::json words = nlohmann::json::array(), keys = nlohmann::json::array();
+      for (std::size_t t = h.first; t < h.last; ++t) {
+        std::string_view w = doc.token_text(t);
+        if (t == h.first) w.remove_prefix(h.clitic);
+        words.push_back(std::string(w));
+        keys.push_back(kb_.loose_key(w));
+      }
+      const bool org = h.entity >= 0 && kb_.entities()[h.entity].organisation;
+      f.attributes = {{"kind", org ? "organisation" : "person"},
+                      {"source", source_name(ms[k].source)},
+                      {"folded", folded[k]},
+                      {"words", words},
+                      {"word_keys", keys},
+                      {"mentions", 1}};
+      if (h.entity >= 0) {
+        f.attributes["en"] = kb_.entities()[h.entity].en;
+        f.attributes["display"] = kb_.entities()[h.entity].display;
+      }
+      fact_of.emplace(key, facts.size());
+      spellings[ids[k]].push_back(facts.size());
+      facts.push_back(std::move(f));
+    }
+    for (const auto& [id, idx] : spellings) {
+      nlohmann::json variants = nlohmann::json::array();
+      for (std::size_t x : idx) variants.push_back(facts[x].text);
+      for (std::size_t x : idx) facts[x].attributes["variants"] = variants;
+    }
+    (void)base;
+  }
+
+  Knowledge kb_;
+};
+
+}  // namespace
+
+std::unique_ptr<Extractor> make_names_extractor(const rules::RuleSet& rules) {
+  return std::make_unique<NamesExtractor>(rules);
+}
+
+}  // namespace tadqiq::extract

@@ -1,0 +1,679 @@
+// Knowledge of people, titles and speech frames compiled from rules. See people.h and
+// docs/knowledge-base.md.
+#include "extract/people/people.h"
+
+#include <algorithm>
+
+#include <unicode/utf8.h>
+
+#include "extract/rules_util.h"
+#include "normalize/normalize.h"
+
+namespace tadqiq::extract::people {
+namespace {
+
+constexpr const char* kPeople = "people.yaml";
+constexpr const char* kTitles = "titles.yaml";
+constexpr const char* kSpeech = "speech.yaml";
+
+constexpr std::uint8_t kVowel = 1;        // dropped inside a word by the loose key
+constexpr std::uint8_t kStrictVowel = 2;  // dropped inside a word by both keys
+constexpr std::uint8_t kFinalDrop = 4;    // dropped at the end of a word
+
+std::string scalar(const YAML::Node& n, const std::string& fallback = "") {
+  if (n && n.IsScalar()) return n.as<std::string>();
+  return fallback;
+}
+
+// Code points of a UTF-8 string (a rules entry), for single-letter keys.
+std::vector<UChar32> code_points(std::string_view s) {
+  std::vector<UChar32> out;
+  std::int32_t i = 0;
+  const auto n = static_cast<std::int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::size_t count_letters(std::string_view w) {
+  std::size_t n = 0;
+  for (unsigned char c : w)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
+  comma = false;
+  for (std::size_t k = 0; k < gap.size(); ++k) {
+    const unsigned char c = static_cast<unsigned char>(gap[k]);
+    switch (c) {
+      case '.': case ';': case ':': case '!': case '?': case '(': case ')': case '[': case ']':
+      case '\n':
+        return true;
+      case ',':
+        comma = true;
+        if (comma_counts) return true;
+        break;
+      default:
+        break;
+    }
+    if (c == 0xD8 && k + 1 < gap.size()) {
+      const unsigned char d = static_cast<unsigned char>(gap[k + 1]);
+      if (d == 0x8C) {  // U+060C ARABIC COMMA
+        comma = true;
+        if (comma_counts) return true;
+      }
+      if (d == 0x9B || d == 0x9F) return true;  // U+061B ARABIC SEMICOLON, U+061F QUESTION MARK
+    }
+    if (c == 0xE2 && k + 2 < gap.size() && static_cast<unsigned char>(gap[k + 1]) == 0x80) {
+      const unsigned char d = static_cast<unsigned char>(gap[k + 2]);
+      if (d == 0x93 || d == 0x94) return true;  // EN DASH, EM DASH
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+// ---- Construction -------------------------------------------------------------------------
+
+void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, bool with_first) {
+  const std::string f = normalize::fold(form);
+  const auto toks = tokenize(f);
+  if (toks.empty()) return;
+  set.add(form, payload);
+  const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
+  if (with_first) first_tokens_.insert(first);
+  // The same form without its definite article, valid only after a clitic ending like the
+  // article ("للبيت الأبيض").
+  if (!definite_.empty() && first.size() >= definite_.size() + 4 &&
+      first.compare(0, definite_.size(), definite_) == 0) {
+    const std::string alt = f.substr(definite_.size());
+    set.add(alt, payload | kNeedsClitic);
+    if (with_first) first_tokens_.insert(first.substr(definite_.size()));
+  }
+}
+
+Knowledge::Knowledge(const rules::RuleSet& rs)
+    : entity_forms_(clitics(rs)),
+      office_set_(clitics(rs)),
+      country_set_(clitics(rs)),
+      mod_before_(clitics(rs)),
+      mod_after_(clitics(rs)),
+      fillers_(clitics(rs)),
+      honorifics_(clitics(rs)),
+      anonymous_(clitics(rs)),
+      issued_by_(clitics(rs)),
+      term_heads_(clitics(rs)),
+      complementizers_(clitics(rs)),
+      pronouns_(clitics(rs)) {
+  for (const auto& c : clitics(rs)) {
+    auto f = normalize::fold(c);
+    if (f.empty()) continue;
+    clitic_words_.insert(f);
+    clitics_.push_back(std::move(f));
+  }
+  std::sort(clitics_.begin(), clitics_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
+    definite_ = normalize::fold(scalar(ar["definite_article"]));
+
+  const auto speech = require_doc(rs, kSpeech);
+  {
+    std::vector<std::string> vc = speech["verb_clitics"]
+                                      ? rules::strings_of(rs, kSpeech, speech["verb_clitics"])
+                                      : clitics(rs);
+    frames_ = PhraseSet(vc);
+  }
+  const auto people = require_doc(rs, kPeople);
+  const auto titles = require_doc(rs, kTitles);
+
+  // Name keys.
+  if (const auto nk = people["name_key"]) {
+    if (nk["letters"] && nk["letters"].IsMap())
+      for (const auto& kv : nk["letters"]) {
+        const auto cps = code_points(normalize::fold(kv.first.as<std::string>()));
+        const std::string sym = scalar(kv.second);
+        if (cps.size() != 1 || cps[0] < 0x600 || cps[0] > 0x6FF || sym.size() != 1)
+          throw rules::RuleShapeError(rs.error_at(kPeople, kv.first,
+              "name_key.letters: expected one Arabic letter mapped to one ASCII character"));
+        key_letter_[cps[0] - 0x600] = sym[0];
+      }
+    auto flags = [&](const char* name, std::uint8_t flag) {
+      for (const auto& s : rules::strings_of(rs, kPeople, nk[name])) {
+        const auto cps = code_points(normalize::fold(s));
+        if (cps.size() == 1 && cps[0] >= 0x600 && cps[0] <= 0x6FF) key_flags_[cps[0] - 0x600] |= flag;
+      }
+    };
+    flags("vowels", kVowel);
+    flags("strict_vowels", kStrictVowel);
+    flags("final_drop", kFinalDrop);
+  }
+
+  // Entities.
+  auto add_entity = [&](const std::string& id, const YAML::Node& node, bool org) {
+    if (!node.IsMap())
+      throw rules::RuleShapeError(rs.error_at(kPeople, node, "expected a mapping with `names`"));
+    Entity e;
+    e.id = id;
+    e.organisation = org;
+    e.en = scalar(node["en"]);
+    e.country = scalar(node["country"]);
+    const auto names = rules::strings_of(rs, kPeople, node["names"]);
+    if (names.empty())
+      throw rules::RuleShapeError(rs.error_at(kPeople, node, "an entry needs at least one name"));
+    e.display = names.front();
+    if (const auto offs = node["offices"]) {
+      if (!offs.IsSequence())
+        throw rules::RuleShapeError(rs.error_at(kPeople, offs, "expected a list of offices"));
+      for (const auto& o : offs) {
+        if (!o.IsMap() || !o["office"])
+          throw rules::RuleShapeError(rs.error_at(kPeople, o, "an office needs `office`"));
+        e.offices.push_back({scalar(o["office"]), scalar(o["country"]), scalar(o["start"]), scalar(o["end"])});
+      }
+    }
+    const int idx = static_cast<int>(entities_.size());
+    entities_.push_back(std::move(e));
+    for (const auto& n : names) {
+      add_form(entity_forms_, n, idx);
+      if (org) continue;
+      const std::string f = normalize::fold(n);
+      auto [it, fresh] = loose_forms_.emplace(loose_key(f), idx);
+      if (!fresh && it->second != idx) it->second = -2;
+      if (tokenize(f).size() == 1 && count_letters(f) >= 4) {
+        auto [jt, fresh2] = strict_words_.emplace(strict_key(f), idx);
+        if (!fresh2 && jt->second != idx) jt->second = -2;
+      }
+    }
+  };
+  if (const auto p = people["people"]; p && p.IsMap())
+    for (const auto& kv : p) add_entity(kv.first.as<std::string>(), kv.second, false);
+  if (const auto o = people["organisations"]; o && o.IsMap())
+    for (const auto& kv : o) add_entity(kv.first.as<std::string>(), kv.second, true);
+  for (const auto& s : rules::strings_of(rs, kPeople, people["not_names"])) stop_.insert(normalize::fold(s));
+  for (const auto& s : rules::strings_of(rs, kPeople, people["name_connectors"]))
+    connectors_.insert(normalize::fold(s));
+
+  // Titles.
+  const auto offices = titles["offices"];
+  if (!offices || !offices.IsMap())
+    throw rules::RuleShapeError(rs.error_at(kTitles, titles, "expected `offices:` mapping"));
+  // Countries first: office forms may name one.
+  if (const auto cs = titles["countries"]; cs && cs.IsMap())
+    for (const auto& kv : cs) {
+      countries_.push_back(kv.first.as<std::string>());
+      for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
+        add_form(country_set_, f, static_cast<int>(countries_.size() - 1), false);
+    }
+  for (const auto& kv : offices) {
+    offices_.push_back(kv.first.as<std::string>());
+    const int office = static_cast<int>(offices_.size() - 1);
+    if (!kv.second.IsSequence())
+      throw rules::RuleShapeError(rs.error_at(kTitles, kv.second, "expected a list of forms"));
+    for (const auto& f : kv.second) {
+      OfficeForm of{office, -1, false};
+      std::string form;
+      if (f.IsScalar()) {
+        form = f.as<std::string>();
+      } else if (f.IsMap() && f["form"]) {
+        form = scalar(f["form"]);
+        if (f["country"]) {
+          of.country = country_index(scalar(f["country"]));
+          if (of.country < 0)
+            throw rules::RuleShapeError(rs.error_at(kTitles, f["country"], "unknown country (not in `countries`)"));
+        }
+        of.needs_country = f["needs_country"] && f["needs_country"].as<bool>(false);
+      } else {
+        throw rules::RuleShapeError(rs.error_at(kTitles, f, "expected a phrase or {form, country, needs_country}"));
+      }
+      office_forms_.push_back(of);
+      add_form(office_set_, form, static_cast<int>(office_forms_.size() - 1));
+    }
+  }
+  if (const auto mods = titles["modifiers"]) {
+    for (const char* side : {"before", "after"}) {
+      const auto m = mods[side];
+      if (!m) continue;
+      if (!m.IsMap()) throw rules::RuleShapeError(rs.error_at(kTitles, m, "expected a mapping of modifier: [forms]"));
+      for (const auto& kv : m) {
+        modifier_names_.push_back(kv.first.as<std::string>());
+        const int idx = static_cast<int>(modifier_names_.size() - 1);
+        for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
+          add_form(side[0] == 'b' ? mod_before_ : mod_after_, f, idx, side[0] == 'b');
+      }
+    }
+  }
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["fillers"])) add_form(fillers_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0, false);
+
+  // Speech frames.
+  auto frame_index = [&](const std::string& name) {
+    auto it = std::find(frame_names_.begin(), frame_names_.end(), name);
+    if (it != frame_names_.end()) return static_cast<int>(it - frame_names_.begin());
+    frame_names_.push_back(name);
+    return static_cast<int>(frame_names_.size() - 1);
+  };
+  auto frames = [&](const char* key, FrameKind kind) {
+    const auto node = speech[key];
+    if (!node) return;
+    if (!node.IsMap()) throw rules::RuleShapeError(rs.error_at(kSpeech, node, "expected a mapping of frame: [forms]"));
+    for (const auto& kv : node) {
+      const int idx = frame_index(kv.first.as<std::string>());
+      for (const auto& f : rules::strings_of(rs, kSpeech, kv.second))
+        add_form(frames_, f, (static_cast<int>(kind) << 16) | idx);
+    }
+  };
+  frames("verbs", FrameKind::verb);
+  frames("participles", FrameKind::participle);
+  if (const auto r = speech["relays"]) {
+    if (r["according_to"])
+      for (const auto& f : rules::strings_of(rs, kSpeech, r["according_to"]))
+        add_form(frames_, f, (static_cast<int>(FrameKind::relay) << 16) | frame_index("according_to"));
+    if (r["quoting"])
+      for (const auto& f : rules::strings_of(rs, kSpeech, r["quoting"]))
+        add_form(frames_, f, (static_cast<int>(FrameKind::quoting) << 16) | frame_index("quoting"));
+  }
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["issued_by"])) add_form(issued_by_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["term_heads"])) term_heads_.add(f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["pronoun_subjects"])) add_form(pronouns_, f, 0, false);
+  if (speech["statement_min_words"])
+    statement_min_words_ = static_cast<int>(number_of(rs, kSpeech, speech["statement_min_words"]));
+}
+
+// ---- Tokens -------------------------------------------------------------------------------
+
+bool Knowledge::hard_break(const Document& d, std::size_t k) {
+  if (k == 0 || k >= d.tokens().size()) return true;
+  const auto& t = d.tokens();
+  const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
+  bool comma;
+  return gap_has(gap, true, comma);
+}
+
+bool Knowledge::comma_break(const Document& d, std::size_t k) {
+  if (k == 0 || k >= d.tokens().size()) return false;
+  const auto& t = d.tokens();
+  const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
+  bool comma;
+  return !gap_has(gap, false, comma) && comma;
+}
+
+bool Knowledge::may_start(const Document& d, std::size_t i) const {
+  const auto& t = d.tokens()[i];
+  if (t.digits) return false;
+  const std::string_view tok = d.token_text(i);
+  if (first_tokens_.find(tok) != first_tokens_.end()) return true;
+  for (const auto& c : clitics_)
+    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 &&
+        first_tokens_.find(tok.substr(c.size())) != first_tokens_.end())
+      return true;
+  return false;
+}
+
+bool Knowledge::is_stop(std::string_view folded) const { return stop_.find(folded) != stop_.end(); }
+bool Knowledge::is_clitic(std::string_view folded) const { return clitic_words_.find(folded) != clitic_words_.end(); }
+
+std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  auto m = set.match_at(d.text(), d.tokens(), i, true);
+  if (!m) return m;
+  if (m->payload & kNeedsClitic) {
+    // Only after a clitic that ends like the definite article ("لل", "وال").
+    const std::string_view tok = d.token_text(i);
+    const std::string_view last = definite_.size() >= 2 ? std::string_view(definite_).substr(definite_.size() - 2) : "";
+    if (m->clitic < 2 || tok.substr(m->clitic - 2, 2) != last) return std::nullopt;
+    m->payload &= ~kNeedsClitic;
+  }
+  return m;
+}
+
+// ---- Keys ---------------------------------------------------------------------------------
+
+std::size_t Knowledge::word_key(std::string_view w, bool loose, std::string& out) const {
+  // Code points of the word (names are short: longer words are cut at 48 letters).
+  UChar32 cps[48];
+  std::size_t n = 0;
+  std::int32_t i = 0;
+  const auto len = static_cast<std::int32_t>(w.size());
+  while (i < len && n < 48) {
+    UChar32 c;
+    U8_NEXT(w.data(), i, len, c);
+    cps[n++] = c;
+  }
+  const std::size_t letters = n;
+  auto flags = [&](UChar32 c) -> std::uint8_t {
+    return (c >= 0x600 && c <= 0x6FF) ? key_flags_[c - 0x600] : 0;
+  };
+  while (n > 2 && (flags(cps[n - 1]) & kFinalDrop)) --n;
+  char last = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const UChar32 c = cps[k];
+    const std::uint8_t f = flags(c);
+    if (k > 0 && k + 1 < n && ((f & kStrictVowel) || (loose && (f & kVowel)))) continue;
+    char sym = 0;
+    if (c >= 0x600 && c <= 0x6FF) sym = key_letter_[c - 0x600];
+    else if (c < 0x80) sym = static_cast<char>(c);
+    if (sym == 0) {
+      // A letter the table does not know: kept as it is.
+      char buf[4];
+      std::int32_t j = 0;
+      UBool err = false;
+      U8_APPEND(buf, j, 4, c, err);
+      if (!err) out.append(buf, static_cast<std::size_t>(j));
+      last = 0;
+      continue;
+    }
+    if (sym == last) continue;  // doubled letters
+    out.push_back(sym);
+    last = sym;
+  }
+  return letters;
+}
+
+std::string Knowledge::key(std::string_view folded, bool loose) const {
+  std::string out;
+  for (const auto& t : tokenize(folded)) {
+    if (!out.empty()) out.push_back('_');
+    word_key(folded.substr(t.begin, t.end - t.begin), loose, out);
+  }
+  return out;
+}
+
+std::string Knowledge::folded_of(const Document& d, const NameHit& h) {
+  std::string out;
+  for (std::size_t k = h.first; k < h.last; ++k) {
+    if (!out.empty()) out.push_back(' ');
+    std::string_view t = d.token_text(k);
+    if (k == h.first) t.remove_prefix(std::min(h.clitic, t.size()));
+    out.append(t);
+  }
+  return out;
+}
+
+std::string Knowledge::id_of(const Document& d, const NameHit& h) const {
+  if (h.entity >= 0) return entities_[h.entity].id;
+  return "~" + strict_key(folded_of(d, h));
+}
+
+// ---- Entities and names -------------------------------------------------------------------
+
+std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i) const {
+  if (strict_words_.empty() || d.tokens()[i].digits) return std::nullopt;
+  const std::string_view tok = d.token_text(i);
+  if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
+  thread_local std::string buf;
+  auto try_word = [&](std::string_view w, std::size_t clitic) -> std::optional<NameHit> {
+    if (count_letters(w) < 4 || is_stop(w)) return std::nullopt;
+    buf.clear();
+    word_key(w, false, buf);
+    auto it = strict_words_.find(std::string_view(buf));
+    if (it == strict_words_.end() || it->second < 0) return std::nullopt;
+    return NameHit{i, i + 1, clitic, it->second, true};
+  };
+  if (auto h = try_word(tok, 0)) return h;
+  for (const auto& c : clitics_)
+    if (tok.size() >= c.size() + 8 && tok.compare(0, c.size(), c) == 0)
+      if (auto h = try_word(tok.substr(c.size()), c.size())) return h;
+  return std::nullopt;
+}
+
+std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  std::optional<NameHit> hit;
+  if (auto m = match(entity_forms_, d, i)) hit = NameHit{m->first, m->last, m->clitic, m->payload, false};
+  else hit = key_entity_at(d, i);
+  if (!hit || entities_[hit->entity].organisation) return hit;
+  // One more word before, when the two together are a form of the same person by key.
+  if (hit->clitic == 0 && hit->first > 0 && !hard_break(d, hit->first) &&
+      !d.tokens()[hit->first - 1].digits) {
+    NameHit wider = *hit;
+    wider.first = hit->first - 1;
+    const std::string_view tok = d.token_text(wider.first);
+    std::vector<std::size_t> tries{0};
+    for (const auto& c : clitics_)
+      if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) tries.push_back(c.size());
+    for (std::size_t c : tries) {
+      wider.clitic = c;
+      if (is_stop(tok.substr(c))) continue;
+      auto it = loose_forms_.find(loose_key(folded_of(d, wider)));
+      if (it != loose_forms_.end() && it->second == hit->entity) {
+        wider.by_key = true;
+        return wider;
+      }
+    }
+  }
+  return hit;
+}
+
+bool Knowledge::name_like(const Document& d, std::size_t j) const {
+  const auto& t = d.tokens()[j];
+  if (t.digits) return false;
+  const std::string_view tok = d.token_text(j);
+  if (count_letters(tok) < 2 || is_stop(tok) || is_clitic(tok)) return false;
+  // ASCII words are not Arabic names (agency names, units).
+  if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
+  if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
+  if (auto c = country_set_.match_at(d.text(), d.tokens(), j, false)) return false;
+  if (honorifics_.match_at(d.text(), d.tokens(), j, false)) return false;
+  if (anonymous_.match_at(d.text(), d.tokens(), j, true)) return false;
+  if (complementizers_.match_at(d.text(), d.tokens(), j, true)) return false;
+  return true;
+}
+
+std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t i) const {
+  const std::size_t n = d.tokens().size();
+  if (i >= n || !name_like(d, i)) return std::nullopt;
+  auto starts_with_article = [&](std::size_t k) {
+    const std::string_view tok = d.token_text(k);
+    return !definite_.empty() && tok.size() > definite_.size() && tok.compare(0, definite_.size(), definite_) == 0;
+  };
+  if (starts_with_article(i)) return std::nullopt;
+  std::size_t j = i;
+  int plain = 0;
+  bool after_connector = false;
+  std::size_t last_good = i;  // one past the last token that may end the name
+  while (j < n && j - i < 6) {
+    if (j > i) {
+      if (hard_break(d, j)) break;
+      const std::string_view gap =
+          std::string_view(d.text()).substr(d.tokens()[j - 1].end, d.tokens()[j].begin - d.tokens()[j - 1].end);
+      if (gap.find_first_of("\"'") != std::string_view::npos) break;
+    }
+    const std::string_view tok = d.token_text(j);
+    if (d.tokens()[j].digits) break;
+    if (is_connector(tok)) {
+      after_connector = true;
+      ++j;
+      continue;
+    }
+    if (!after_connector) {
+      if (plain == 2) break;
+      if (!name_like(d, j)) break;
+      if (j > i && (entity_at(d, j) || title_at(d, j))) break;
+      ++plain;
+    } else {
+      if (d.tokens()[j].digits || count_letters(tok) < 2 || is_stop(tok)) break;
+    }
+    after_connector = false;
+    ++j;
+    last_good = j;
+  }
+  if (last_good == i) return std::nullopt;
+  NameHit h{i, last_good, 0, -1, false};
+  if (h.last - h.first == 1 && count_letters(d.token_text(i)) < 4) return std::nullopt;
+  if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;
+  auto it = loose_forms_.find(loose_key(folded_of(d, h)));
+  if (it != loose_forms_.end() && it->second >= 0) {
+    h.entity = it->second;
+    h.by_key = true;
+  }
+  return h;
+}
+
+std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) const {
+  if (auto h = entity_at(d, i)) return h;
+  return pattern_name_at(d, i);
+}
+
+int Knowledge::office_index(std::string_view id) const {
+  auto it = std::find(offices_.begin(), offices_.end(), id);
+  return it == offices_.end() ? -1 : static_cast<int>(it - offices_.begin());
+}
+
+int Knowledge::country_index(std::string_view id) const {
+  auto it = std::find(countries_.begin(), countries_.end(), id);
+  return it == countries_.end() ? -1 : static_cast<int>(it - countries_.begin());
+}
+
+namespace {
+bool iso(std::string_view s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-';
+}
+bool in_office(const Office& o, std::string_view date) {
+  if (!o.start.empty() && std::string_view(o.start) > date) return false;
+  if (!o.end.empty() && std::string_view(o.end) <= date) return false;
+  return true;
+}
+}  // namespace
+
+int Knowledge::holder(int office, int country, std::string_view date) const {
+  if (office < 0 || country < 0 || !iso(date)) return -1;
+  const std::string& oid = offices_[office];
+  const std::string& cid = countries_[country];
+  int found = -1;
+  for (std::size_t e = 0; e < entities_.size(); ++e)
+    for (const auto& o : entities_[e].offices)
+      if (o.office == oid && o.country == cid && in_office(o, date)) {
+        if (found >= 0 && found != static_cast<int>(e)) return -1;
+        found = static_cast<int>(e);
+      }
+  return found;
+}
+
+int Knowledge::held(int e, int office, int country, std::string_view date) const {
+  if (e < 0 || office < 0 || !iso(date) || entities_[e].offices.empty()) return -1;
+  for (const auto& o : entities_[e].offices)
+    if (o.office == offices_[office] && (country < 0 || o.country == countries_[country]) && in_office(o, date))
+      return 1;
+  return 0;
+}
+
+int Knowledge::country_from_kb(int e, int office, std::string_view date) const {
+  if (e < 0 || office < 0) return -1;
+  const Office* best = nullptr;
+  for (const auto& o : entities_[e].offices) {
+    if (o.office != offices_[office]) continue;
+    if (!best || (iso(date) && in_office(o, date))) best = &o;
+  }
+  return best ? country_index(best->country) : -1;
+}
+
+// ---- Titles -------------------------------------------------------------------------------
+
+std::optional<TitleHit> Knowledge::title_at(const Document& d, std::size_t i) const {
+  const std::size_t n = d.tokens().size();
+  TitleHit t;
+  t.first = i;
+  std::size_t j = i;
+  std::optional<PhraseMatch> office;
+  for (int round = 0; round < 3 && j < n; ++round) {
+    if (j > i && hard_break(d, j)) return std::nullopt;
+    if ((office = match(office_set_, d, j))) break;
+    auto m = match(mod_before_, d, j);
+    if (!m || (j > i && m->clitic)) return std::nullopt;
+    if (j == i) t.clitic = m->clitic;
+    if (t.n_modifiers < 4) t.modifiers[t.n_modifiers++] = static_cast<std::int8_t>(m->payload);
+    j = m->last;
+  }
+  if (!office || (j > i && office->clitic)) return std::nullopt;
+  if (j == i) t.clitic = office->clitic;
+  const OfficeForm& form = office_forms_[office->payload];
+  t.office = form.office;
+  t.country = form.country;
+  t.country_in_form = form.country >= 0;
+  std::size_t k = office->last;
+  auto lam_clitic = [&](const PhraseMatch& m) {
+    if (m.clitic == 0) return true;
+    const std::string_view tok = d.token_text(m.first);
+    const std::string_view last = definite_.size() >= 2 ? std::string_view(definite_).substr(definite_.size() - 2) : "";
+    return tok.substr(m.clitic - 2, 2) == last;
+  };
+  for (int round = 0; round < 5 && k < n; ++round) {
+    if (hard_break(d, k)) break;
+    std::size_t at = k;
+    if (is_clitic(d.token_text(k)) && k + 1 < n && !hard_break(d, k + 1)) at = k + 1;  // "لـ"حماس""
+    if (auto c = match(country_set_, d, at); c && lam_clitic(*c)) {
+      if (t.country < 0) t.country = c->payload;
+      k = c->last;
+      continue;
+    }
+    if (at != k) break;
+    if (auto m = mod_after_.match_at(d.text(), d.tokens(), k, false)) {
+      if (t.n_modifiers < 4) t.modifiers[t.n_modifiers++] = static_cast<std::int8_t>(m->payload);
+      k = m->last;
+      continue;
+    }
+    if (auto f = fillers_.match_at(d.text(), d.tokens(), k, false)) {
+      k = f->last;
+      continue;
+    }
+    break;
+  }
+  if (form.needs_country && t.country < 0) return std::nullopt;
+  t.last = k;
+  return t;
+}
+
+std::size_t Knowledge::skip_honorifics(const Document& d, std::size_t i) const {
+  while (i < d.tokens().size()) {
+    auto m = honorifics_.match_at(d.text(), d.tokens(), i, false);
+    if (!m || m->last >= d.tokens().size() || hard_break(d, m->last)) break;
+    i = m->last;
+  }
+  return i;
+}
+
+std::string Knowledge::canonical(const TitleHit& t) const {
+  std::string out;
+  for (int k = 0; k < t.n_modifiers; ++k) {
+    out += modifier_names_[t.modifiers[k]];
+    out += '_';
+  }
+  out += offices_[t.office];
+  return out;
+}
+
+// ---- Frames -------------------------------------------------------------------------------
+
+std::optional<FrameHit> Knowledge::frame_at(const Document& d, std::size_t i) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  auto m = frames_.match_at(d.text(), d.tokens(), i, true);
+  if (!m) return std::nullopt;
+  const int p = m->payload & ~kNeedsClitic;
+  return FrameHit{m->first, m->last, p & 0xFFFF, static_cast<FrameKind>(p >> 16)};
+}
+
+bool Knowledge::anonymous_at(const Document& d, std::size_t i) const {
+  return i < d.tokens().size() && anonymous_.match_at(d.text(), d.tokens(), i, true).has_value();
+}
+std::optional<PhraseMatch> Knowledge::issued_by_at(const Document& d, std::size_t i) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  return issued_by_.match_at(d.text(), d.tokens(), i, false);
+}
+bool Knowledge::term_head_ending(const Document& d, std::size_t end) const {
+  return end > 0 && end <= d.tokens().size() &&
+         term_heads_.match_ending(d.text(), d.tokens(), end, true).has_value();
+}
+bool Knowledge::complementizer_at(const Document& d, std::size_t i) const {
+  return i < d.tokens().size() && complementizers_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+bool Knowledge::pronoun_subject_at(const Document& d, std::size_t i) const {
+  return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+
+}  // namespace tadqiq::extract::people

@@ -1,0 +1,192 @@
+// tadqiq/extract/people/people.h — people, organisations, titles and speech frames, compiled
+// from rules/people.yaml, rules/titles.yaml and rules/speech.yaml, for the names, titles and
+// quotes extractors. See docs/knowledge-base.md.
+//
+// Contract:
+//  * A Knowledge is built once from the rules (throws rules::RuleShapeError on a bad shape) and
+//    is then immutable and thread-safe. Every lookup works on a Document's tokens (view text,
+//    already folded), never allocates in the per-token path, and looks only at a bounded
+//    window of tokens around the position asked about.
+//  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
+//    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
+//    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
+//    strict key; the loose key only matches a spelling to a knowledge-base entry.
+//  * Holds no Arabic: every word comes from the rules.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/extractor.h"
+#include "extract/lexicon.h"
+#include "rules/rules.h"
+
+namespace tadqiq::extract::people {
+
+struct Office {
+  std::string office;   // office id (titles.yaml)
+  std::string country;  // country or body id (titles.yaml)
+  std::string start;    // ISO date, "" when unknown
+  std::string end;      // ISO date, "" while in office
+};
+
+struct Entity {
+  std::string id;
+  std::string en;
+  std::string display;  // first written form
+  bool organisation = false;
+  std::string country;  // organisations: the country they belong to ("" when none)
+  std::vector<Office> offices;
+};
+
+// A person or organisation mention: tokens [first, last), `clitic` bytes of a glued prefix on
+// the first token (not part of the name).
+struct NameHit {
+  std::size_t first = 0, last = 0;
+  std::size_t clitic = 0;
+  int entity = -1;      // knowledge-base index, -1 for a name found by pattern only
+  bool by_key = false;  // a knowledge-base entity recognised through its key, not a listed form
+};
+
+// A title of office: tokens [first, last).
+struct TitleHit {
+  std::size_t first = 0, last = 0;
+  std::size_t clitic = 0;
+  int office = -1;   // index into offices()
+  int country = -1;  // index into countries(), -1 when not stated
+  bool country_in_form = false;
+  std::array<std::int8_t, 4> modifiers{{-1, -1, -1, -1}};  // indices into modifiers()
+  int n_modifiers = 0;
+};
+
+enum class FrameKind { verb, participle, relay, quoting };
+
+struct FrameHit {
+  std::size_t first = 0, last = 0;
+  int verb = -1;  // index into frame_names()
+  FrameKind kind = FrameKind::verb;
+};
+
+struct Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
+
+class Knowledge {
+ public:
+  explicit Knowledge(const rules::RuleSet& rs);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  const std::vector<std::string>& offices() const { return offices_; }
+  const std::vector<std::string>& countries() const { return countries_; }
+  const std::vector<std::string>& modifiers() const { return modifier_names_; }
+  const std::vector<std::string>& frame_names() const { return frame_names_; }
+  int statement_min_words() const { return statement_min_words_; }
+
+  // --- Tokens ---------------------------------------------------------------------------
+  // The gap between token k-1 and token k holds clause punctuation (. , ; : ! ? and the Arabic
+  // comma, semicolon and question mark, brackets, line breaks). k == 0 counts as a break.
+  static bool hard_break(const Document& d, std::size_t k);
+  // The gap holds a comma (Latin or Arabic) and nothing else that breaks.
+  static bool comma_break(const Document& d, std::size_t k);
+  // Whether any token of the lexicons (names, titles, frames) may start at token i: a cheap
+  // filter before the lookups below.
+  bool may_start(const Document& d, std::size_t i) const;
+  bool is_stop(std::string_view folded) const;
+  bool is_connector(std::string_view folded) const { return connectors_.count(folded) > 0; }
+  // A token made only of a clitic ("ل" in "لـ"حماس"").
+  bool is_clitic(std::string_view folded) const;
+
+  // --- Entities and names -----------------------------------------------------------------
+  // A knowledge-base name starting at token i (listed form, longest first; or a one-word
+  // surname recognised by its strict key), extended backwards by one token when that token
+  // and the name together are a known form of the same entity by key ("يتسحق هرتسوغ").
+  std::optional<NameHit> entity_at(const Document& d, std::size_t i) const;
+  // A name by pattern starting at token i: one or two name-like words, plus connectors
+  // ("بن", "عبد", "آل"); a single word must have four letters or more. Resolved to a
+  // knowledge-base entity by loose key when one matches.
+  std::optional<NameHit> pattern_name_at(const Document& d, std::size_t i) const;
+  // entity_at, else pattern_name_at.
+  std::optional<NameHit> person_at(const Document& d, std::size_t i) const;
+
+  // The id of a name hit: the entity id, or "~" + strict key.
+  std::string id_of(const Document& d, const NameHit& h) const;
+  // The folded tokens of the hit (without the clitic), joined by single spaces.
+  static std::string folded_of(const Document& d, const NameHit& h);
+  // Keys of a folded name (words separated by spaces); words joined by '_'.
+  std::string strict_key(std::string_view folded) const { return key(folded, false); }
+  std::string loose_key(std::string_view folded) const { return key(folded, true); }
+
+  // Who held `office` of `country` on ISO `date`: the entity index, or -1 when none or more
+  // than one does, or the date is not ISO.
+  int holder(int office, int country, std::string_view date) const;
+  // Whether entity `e` held `office` (of `country` when >= 0) on `date`: 1 yes, 0 no, -1 the
+  // knowledge base does not say (no offices listed, or no date).
+  int held(int e, int office, int country, std::string_view date) const;
+  // The country of `office` for entity `e` from its offices (the one held on `date` first), or -1.
+  int country_from_kb(int e, int office, std::string_view date) const;
+  int office_index(std::string_view id) const;
+  int country_index(std::string_view id) const;
+
+  // --- Titles ---------------------------------------------------------------------------
+  // A title starting at token i: [modifier-before]* OFFICE [country | modifier-after | filler]*.
+  std::optional<TitleHit> title_at(const Document& d, std::size_t i) const;
+  // Honorific ("الأمير", "الشيخ") at token i: one past its last token, or i when none.
+  std::size_t skip_honorifics(const Document& d, std::size_t i) const;
+  // Canonical office: modifiers and office joined by '_' ("deputy_prime_minister").
+  std::string canonical(const TitleHit& t) const;
+
+  // --- Frames ---------------------------------------------------------------------------
+  // A speech verb, participle or relay starting at token i.
+  std::optional<FrameHit> frame_at(const Document& d, std::size_t i) const;
+  // Anonymous-source noun at token i.
+  bool anonymous_at(const Document& d, std::size_t i) const;
+  std::optional<PhraseMatch> issued_by_at(const Document& d, std::size_t i) const;
+  bool term_head_ending(const Document& d, std::size_t end) const;
+  bool complementizer_at(const Document& d, std::size_t i) const;
+  bool pronoun_subject_at(const Document& d, std::size_t i) const;
+
+ private:
+  std::string key(std::string_view folded, bool loose) const;
+  // Appends the key of one folded word; returns the number of letters in the word.
+  std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
+  std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i) const;
+  void add_form(PhraseSet& set, std::string_view form, int payload, bool with_first = true);
+  bool name_like(const Document& d, std::size_t i) const;
+  std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+
+  std::vector<std::string> clitics_;  // folded, longest first
+  std::string definite_;              // the definite article, folded
+  std::vector<Entity> entities_;
+  PhraseSet entity_forms_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> loose_forms_;   // loose key -> entity (-2: ambiguous)
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> strict_words_;  // one-word person forms
+  std::vector<std::string> offices_, countries_, modifier_names_, frame_names_;
+  struct OfficeForm {
+    int office;
+    int country;
+    bool needs_country;
+  };
+  std::vector<OfficeForm> office_forms_;
+  PhraseSet office_set_, country_set_, mod_before_, mod_after_, fillers_, honorifics_;
+  PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_;
+  WordSet stop_, connectors_, first_tokens_, clitic_words_;
+  int statement_min_words_ = 3;
+  // Name key tables over U+0600..U+06FF.
+  std::array<char, 256> key_letter_{};
+  std::array<std::uint8_t, 256> key_flags_{};
+};
+
+// Payload bit: a form added without its definite article, valid only after a clitic
+// ("للبيت الأبيض" = "ل" + "البيت الأبيض").
+inline constexpr int kNeedsClitic = 1 << 24;
+
+}  // namespace tadqiq::extract::people
