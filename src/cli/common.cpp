@@ -117,7 +117,7 @@ int emit_report(const Common& c, const ReportArgs& a, const report::Report& r) {
   if (a.fail_on == "never") return kExitClean;
   const Severity threshold = severity_from_string(a.fail_on).value_or(Severity::error);
   for (const auto& f : r.findings)
-    if (f.severity >= threshold) return kExitFindings;
+    if (!f.suppressed && f.severity >= threshold) return kExitFindings;
   return kExitClean;
 }
 

@@ -28,9 +28,46 @@ void finalize(std::vector<Finding>& findings) {
   });
 }
 
+namespace {
+
+// Marks the findings from `first` on as suppressed when an article of their evidence has a
+// suppression covering the evidence line and the finding's kind.
+template <typename Lookup>
+void mark_suppressed(std::vector<Finding>& out, std::size_t first, Lookup&& article_of) {
+  for (std::size_t i = first; i < out.size(); ++i) {
+    Finding& f = out[i];
+    for (const auto& e : f.evidence) {
+      const ArticleMeta* a = article_of(e.article);
+      if (!a) continue;
+      for (const auto& s : a->suppressions)
+        if (s.covers(f.kind, e.line)) {
+          f.suppressed = true;
+          f.suppressed_by = a->path + ":" + std::to_string(s.directive_line);
+          break;
+        }
+      if (f.suppressed) break;
+    }
+  }
+}
+
+}  // namespace
+
 void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out) {
+  const std::size_t first = out.size();
   for (const auto& c : checks.across)
     if (c->fact_type() == g.type) c->check(g, out);
+  if (out.size() == first) return;
+  mark_suppressed(out, first, [&](const std::string& id) -> const ArticleMeta* {
+    for (const auto& r : g.facts)
+      if (r.article->id == id) return r.article;
+    return nullptr;
+  });
+}
+
+void check_sheet(const FactSheet& s, const Checks& checks, std::vector<Finding>& out) {
+  const std::size_t first = out.size();
+  for (const auto& c : checks.within) c->check(s, out);
+  mark_suppressed(out, first, [&](const std::string& id) { return id == s.article.id ? &s.article : nullptr; });
 }
 
 std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
@@ -61,8 +98,7 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks&
 
   std::vector<Finding> out;
   if (opts.shard_index == 0)
-    for (const auto& s : sheets)
-      for (const auto& c : checks.within) c->check(s, out);
+    for (const auto& s : sheets) check_sheet(s, checks, out);
   for (const auto& k : keys) check_group(Group{k.first, k.second, std::move(groups[k])}, checks, out);
   keep_focus(out, opts.focus);
   finalize(out);

@@ -78,8 +78,11 @@ unsigned shard_of(std::string_view type, std::string_view key, unsigned count);
 std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
                              const Options& opts = {});
 
-// Runs the per-key checks that read `g.type` on one group.
+// Runs the per-key checks that read `g.type` on one group; findings covered by an inline
+// suppression of an article in the group are marked suppressed.
 void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out);
+// Runs the per-article checks on one sheet (suppressions applied likewise).
+void check_sheet(const FactSheet& s, const Checks& checks, std::vector<Finding>& out);
 
 // Drops the findings with no evidence from an article in `focus` (no-op when empty).
 void keep_focus(std::vector<Finding>& findings, const std::set<std::string>& focus);

@@ -63,7 +63,7 @@ std::vector<Finding> compare_grouped(std::istream& in, const std::string& name, 
       if (key.substr(0, kSheetKeyPrefix.size()) == kSheetKeyPrefix) {
         const FactSheet sheet = j.get<FactSheet>();
         ++stats.sheets;
-        for (const auto& c : checks.within) c->check(sheet, out);
+        check_sheet(sheet, checks, out);
         continue;
       }
       Fact f = j.at("fact").get<Fact>();

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include "extract/extractor.h"
+#include "extract/suppressions.h"
 
 namespace tadqiq::extract {
 
@@ -82,6 +83,7 @@ Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
 FactSheet extract_sheet(const Article& a, const std::vector<std::unique_ptr<Extractor>>& ex) {
   FactSheet sheet;
   sheet.article = meta_of(a);
+  sheet.article.suppressions = find_suppressions(a);
   Document doc(a);
   for (const auto& e : ex) e->extract(doc, sheet.facts);
   std::map<std::string, int> counters;

@@ -1,5 +1,6 @@
 #include "facts/fact.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace tadqiq {
@@ -61,12 +62,30 @@ void from_json(const json& j, Fact& f) {
   f.attributes = j.value("attributes", json::object());
 }
 
+bool Suppression::covers(const std::string& kind, int line) const {
+  if (line < first_line || (last_line && line > last_line)) return false;
+  return kinds.empty() || std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+void to_json(json& j, const Suppression& s) {
+  j = json{{"kinds", s.kinds}, {"first_line", s.first_line}, {"last_line", s.last_line},
+           {"directive_line", s.directive_line}};
+}
+
+void from_json(const json& j, Suppression& s) {
+  s.kinds = j.value("kinds", std::vector<std::string>{});
+  s.first_line = j.value("first_line", 1);
+  s.last_line = j.value("last_line", 0);
+  s.directive_line = j.value("directive_line", 0);
+}
+
 void to_json(json& j, const ArticleMeta& a) {
   j = json{{"id", a.id},         {"path", a.path},     {"format", a.format},
            {"encoding", a.encoding}, {"title", a.title}, {"date", a.date},
            {"source", a.source}, {"url", a.url},       {"sha256", a.sha256},
            {"meta", a.meta}};
   if (a.record) j["record"] = a.record;
+  if (!a.suppressions.empty()) j["suppressions"] = a.suppressions;
 }
 
 void from_json(const json& j, ArticleMeta& a) {
@@ -81,6 +100,7 @@ void from_json(const json& j, ArticleMeta& a) {
   a.sha256 = j.value("sha256", std::string());
   a.record = j.value("record", std::size_t{0});
   a.meta = j.value("meta", json::object());
+  a.suppressions = j.value("suppressions", std::vector<Suppression>{});
 }
 
 void to_json(json& j, const FactSheet& s) {

@@ -46,11 +46,24 @@ struct Fact {
   std::size_t view_end = 0;
 };
 
+// An inline suppression in the article (`<!-- tadqiq-ignore KIND... -->` before a paragraph,
+// `<!-- tadqiq-ignore-file KIND... -->` for the whole file): findings of those kinds (all kinds
+// when `kinds` is empty) with evidence on lines [first_line, last_line] are reported as
+// suppressed. last_line 0 = to the end of the file.
+struct Suppression {
+  std::vector<std::string> kinds;
+  int first_line = 1;
+  int last_line = 0;
+  int directive_line = 0;  // where the comment is
+  bool covers(const std::string& kind, int line) const;
+};
+
 // Article metadata as carried in a fact sheet (no body text).
 struct ArticleMeta {
   std::string id, path, format, encoding, title, date, source, url, sha256;
   std::size_t record = 0;
   nlohmann::json meta = nlohmann::json::object();
+  std::vector<Suppression> suppressions;
 };
 
 ArticleMeta meta_of(const Article& a);
@@ -64,6 +77,8 @@ void to_json(nlohmann::json& j, const Span& s);
 void from_json(const nlohmann::json& j, Span& s);
 void to_json(nlohmann::json& j, const Fact& f);
 void from_json(const nlohmann::json& j, Fact& f);
+void to_json(nlohmann::json& j, const Suppression& s);
+void from_json(const nlohmann::json& j, Suppression& s);
 void to_json(nlohmann::json& j, const ArticleMeta& a);
 void from_json(const nlohmann::json& j, ArticleMeta& a);
 void to_json(nlohmann::json& j, const FactSheet& s);

@@ -52,7 +52,9 @@ void from_json(const json& j, Evidence& e) {
 void to_json(json& j, const Finding& f) {
   j = json{{"id", f.id},       {"check", f.check},     {"kind", f.kind},
            {"class", f.cls},   {"severity", to_string(f.severity)},
-           {"key", f.key},     {"message", f.message}, {"evidence", f.evidence}};
+           {"key", f.key},     {"message", f.message}, {"evidence", f.evidence},
+           {"suppressed", f.suppressed}};
+  if (f.suppressed) j["suppressed_by"] = f.suppressed_by;
 }
 
 void from_json(const json& j, Finding& f) {
@@ -64,6 +66,8 @@ void from_json(const json& j, Finding& f) {
   f.key = j.value("key", std::string());
   f.message = j.value("message", std::string());
   f.evidence = j.value("evidence", std::vector<Evidence>{});
+  f.suppressed = j.value("suppressed", false);
+  f.suppressed_by = j.value("suppressed_by", std::string());
 }
 
 void to_json(json& j, const InputError& e) {

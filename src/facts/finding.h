@@ -41,6 +41,10 @@ struct Finding {
   std::string key;
   std::string message;
   std::vector<Evidence> evidence;
+  // Set when an inline suppression in an article of the evidence covers the finding: it is
+  // still reported (JSON, SARIF) but never fails a run. `suppressed_by` says where.
+  bool suppressed = false;
+  std::string suppressed_by;  // "FILE:LINE" of the directive
 };
 
 // An input problem: reported, never silently dropped.

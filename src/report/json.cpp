@@ -11,12 +11,20 @@ json summary_json(const Report& r) {
   for (const auto& a : r.articles) facts += a.facts;
   std::map<std::string, std::size_t> by_kind;
   json by_severity = {{"error", 0}, {"warning", 0}, {"info", 0}};
+  std::size_t suppressed = 0;
   for (const auto& f : r.findings) {
+    if (f.suppressed) {
+      ++suppressed;
+      continue;
+    }
     by_severity[to_string(f.severity)] = by_severity[to_string(f.severity)].get<std::size_t>() + 1;
     ++by_kind[f.kind];
   }
-  return {{"articles", r.articles.size()}, {"facts", facts},          {"findings", r.findings.size()},
-          {"by_severity", by_severity},    {"by_kind", json(by_kind)}, {"errors", r.errors.size()}};
+  // by_severity and by_kind count the findings in force (not suppressed).
+  return {{"articles", r.articles.size()}, {"facts", facts},
+          {"findings", r.findings.size()}, {"by_severity", by_severity},
+          {"by_kind", json(by_kind)},      {"suppressed", suppressed},
+          {"baselined", r.baselined},      {"errors", r.errors.size()}};
 }
 
 json to_json(const Report& r) {

@@ -17,8 +17,9 @@ struct ArticleSummary {
 
 struct Report {
   std::vector<ArticleSummary> articles;
-  std::vector<Finding> findings;
+  std::vector<Finding> findings;   // suppressed ones included (marked)
   std::vector<InputError> errors;
+  std::size_t baselined = 0;       // findings left out because a baseline holds them
 };
 
 nlohmann::json summary_json(const Report& r);
@@ -31,7 +32,8 @@ void write_json(const Report& r, std::ostream& out);
 void write_jsonl(const Report& r, std::ostream& out);
 
 // `file:line:col: severity: message [kind/class]`, then one indented line per evidence with
-// its sentence; ANSI colours when `color`. Ends with a one-line summary.
+// its sentence; ANSI colours when `color`. Suppressed findings are only counted. Ends with a
+// one-line summary.
 void write_text(const Report& r, std::ostream& out, bool color);
 
 }  // namespace tadqiq::report

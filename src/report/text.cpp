@@ -28,6 +28,7 @@ std::string location(const Evidence& e) { return fmt::format("{}:{}:{}", e.file,
 void write_text(const Report& r, std::ostream& out, bool color) {
   const auto bold = fmt::emphasis::bold;
   for (const auto& f : r.findings) {
+    if (f.suppressed) continue;
     const std::string where = f.evidence.empty() ? std::string("<no location>") : location(f.evidence.front());
     fmt::print(out, "{}: {}: {} {}\n", styled(color, bold, where),
                styled(color, severity_style(f.severity), to_string(f.severity)), f.message,
@@ -45,11 +46,14 @@ void write_text(const Report& r, std::ostream& out, bool color) {
                styled(color, severity_style(Severity::error), "input error"), e.message);
   }
   const auto s = summary_json(r);
+  std::string extra;
+  if (const auto n = s["suppressed"].get<std::size_t>()) extra += fmt::format("; {} suppressed", n);
+  if (r.baselined) extra += fmt::format("; {} in the baseline", r.baselined);
+  if (!r.errors.empty()) extra += fmt::format("; {} unreadable inputs", r.errors.size());
   fmt::print(out, "{} articles, {} facts: {} errors, {} warnings, {} info{}\n",
              s["articles"].get<std::size_t>(), s["facts"].get<std::size_t>(),
              s["by_severity"]["error"].get<std::size_t>(), s["by_severity"]["warning"].get<std::size_t>(),
-             s["by_severity"]["info"].get<std::size_t>(),
-             r.errors.empty() ? std::string() : fmt::format("; {} unreadable inputs", r.errors.size()));
+             s["by_severity"]["info"].get<std::size_t>(), extra);
 }
 
 }  // namespace tadqiq::report

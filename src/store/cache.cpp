@@ -1,0 +1,107 @@
+#include "store/cache.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace tadqiq::store {
+
+namespace {
+
+struct Stmt {
+  sqlite3_stmt* s = nullptr;
+  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
+  ~Stmt() { sqlite3_finalize(s); }
+  void text(int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+};
+
+}  // namespace
+
+SheetCache::SheetCache(const std::string& dir, std::string version) : version_(std::move(version)) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    error_ = "cannot create cache folder " + dir + ": " + ec.message();
+    return;
+  }
+  const std::string path = (std::filesystem::path(dir) / "sheets.sqlite").string();
+  if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+    fail("cannot open " + path);
+    return;
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  const char* schema =
+      "PRAGMA journal_mode=WAL;"
+      "PRAGMA synchronous=NORMAL;"
+      "CREATE TABLE IF NOT EXISTS sheets ("
+      "  path TEXT NOT NULL, id TEXT NOT NULL, sha256 TEXT NOT NULL, version TEXT NOT NULL,"
+      "  sheet TEXT NOT NULL, PRIMARY KEY (path, id, sha256, version));";
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, schema, nullptr, nullptr, &msg) != SQLITE_OK) {
+    const std::string m = msg ? msg : "unknown error";
+    sqlite3_free(msg);
+    fail("cannot prepare " + path + ": " + m);
+  }
+}
+
+SheetCache::~SheetCache() {
+  if (db_) sqlite3_close(db_);
+}
+
+void SheetCache::fail(const std::string& what) {
+  error_ = what + (db_ ? std::string(": ") + sqlite3_errmsg(db_) : std::string());
+  if (db_) sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+std::optional<FactSheet> SheetCache::find(const Article& a) {
+  if (!db_) return std::nullopt;
+  Stmt q(db_, "SELECT sheet FROM sheets WHERE path=?1 AND id=?2 AND sha256=?3 AND version=?4");
+  q.text(1, a.path);
+  q.text(2, a.id);
+  q.text(3, a.sha256);
+  q.text(4, version_);
+  if (q.s && sqlite3_step(q.s) == SQLITE_ROW) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
+    const int n = sqlite3_column_bytes(q.s, 0);
+    try {
+      FactSheet s = nlohmann::json::parse(std::string_view(p, static_cast<std::size_t>(n))).get<FactSheet>();
+      // Metadata may change without the bytes changing (e.g. nothing) — keep the live one.
+      s.article = meta_of(a);
+      ++hits_;
+      return s;
+    } catch (const std::exception&) {
+      // A damaged entry is a miss; it is overwritten by the next store.
+    }
+  }
+  ++misses_;
+  return std::nullopt;
+}
+
+void SheetCache::store(const std::vector<const FactSheet*>& sheets) {
+  if (!db_ || sheets.empty()) return;
+  sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
+  {
+    Stmt ins(db_, "INSERT OR REPLACE INTO sheets (path, id, sha256, version, sheet) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!ins.s) {
+      fail("cannot write the cache");
+      return;
+    }
+    for (const FactSheet* s : sheets) {
+      ins.text(1, s->article.path);
+      ins.text(2, s->article.id);
+      ins.text(3, s->article.sha256);
+      ins.text(4, version_);
+      ins.text(5, nlohmann::json(*s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      if (sqlite3_step(ins.s) != SQLITE_DONE) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        fail("cannot write the cache");
+        return;
+      }
+      sqlite3_reset(ins.s);
+    }
+  }
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) fail("cannot commit the cache");
+}
+
+}  // namespace tadqiq::store

@@ -1,0 +1,51 @@
+// tadqiq/store/cache.h — the fact-sheet cache (SQLite), so that a re-run over a large article
+// repository re-extracts only what changed.
+//
+// Contract:
+//  * An entry is keyed by (path, id, sha256 of the article's input bytes, cache version). The
+//    cache version is the tool version plus the rules version (a hash of every rules file), so
+//    a new binary or changed rules never serve stale sheets.
+//  * A cache that cannot be opened or written is reported once (warning) and then bypassed:
+//    the run never fails because of the cache.
+//  * Not thread-safe: look up and store from one thread (extraction itself runs in parallel
+//    between the two).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "facts/fact.h"
+
+struct sqlite3;
+
+namespace tadqiq::store {
+
+class SheetCache {
+ public:
+  // Opens (creating) DIR/sheets.sqlite. On failure the cache is disabled and `error()` says why.
+  SheetCache(const std::string& dir, std::string version);
+  ~SheetCache();
+  SheetCache(const SheetCache&) = delete;
+  SheetCache& operator=(const SheetCache&) = delete;
+
+  bool enabled() const { return db_ != nullptr; }
+  const std::string& error() const { return error_; }
+
+  std::optional<FactSheet> find(const Article& a);
+  // Stores sheets in one transaction.
+  void store(const std::vector<const FactSheet*>& sheets);
+
+  std::size_t hits() const { return hits_; }
+  std::size_t misses() const { return misses_; }
+
+ private:
+  void fail(const std::string& what);
+  sqlite3* db_ = nullptr;
+  std::string version_;
+  std::string error_;
+  std::size_t hits_ = 0, misses_ = 0;
+};
+
+}  // namespace tadqiq::store
