@@ -10,7 +10,9 @@ namespace {
 
 void add_engine_options(CLI::App* cmd, Common& c) {
   cmd->add_option("--rules", c.rules_dirs, "Extra rules folder layered on the built-in rules (repeatable)")
-      ->check(CLI::ExistingDirectory);
+      ->check(CLI::ExistingDirectory)
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("-o,--output", c.output, "Write to FILE instead of standard output");
 }
 
@@ -18,6 +20,8 @@ void add_input_options(CLI::App* cmd, Common& c) {
   cmd->add_option("--encoding", c.encoding,
                   "Decode every input with this ICU converter (e.g. windows-1256) instead of UTF-8/UTF-16");
   cmd->add_option("-j,--jobs", c.jobs, "Extraction threads (default: all cores)");
+  cmd->add_flag("--no-cache", c.no_cache, "Do not read or write the fact-sheet cache");
+  cmd->add_option("--cache-dir", c.cache_dir, "Fact-sheet cache folder (default: .tadqiq-cache)");
 }
 
 void add_report_options(CLI::App* cmd, Common& c, ReportArgs& r) {

@@ -19,7 +19,7 @@ int cmd_check(const Common& c, const CheckArgs& a) {
     for (auto& e : archive.errors) loaded.errors.push_back(std::move(e));
   }
   if (!report_inputs(loaded)) return kExitUsage;
-  const auto sheets = extract_all(loaded.articles, engine.extractors, c.jobs);
+  const auto sheets = extract_all(c, engine, loaded.articles);
   report::Report r;
   r.findings = compare::compare(sheets, engine.checks, co);
   for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "store/cache.h"
+
 namespace tadqiq::cli {
 
 bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engine& engine) {
@@ -51,21 +53,47 @@ bool report_inputs(const ingest::Result& loaded) {
   return false;
 }
 
-std::vector<FactSheet> extract_all(const std::vector<Article>& articles,
-                                   const std::vector<std::unique_ptr<extract::Extractor>>& ex,
-                                   unsigned jobs) {
+std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
+                                   const std::vector<Article>& articles) {
   std::vector<FactSheet> sheets(articles.size());
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, articles.size())));
+  std::vector<std::size_t> todo;
+  std::unique_ptr<store::SheetCache> cache;
+  if (!c.no_cache) {
+    const std::string dir = c.cache_dir.empty() ? ".tadqiq-cache" : c.cache_dir;
+    cache = std::make_unique<store::SheetCache>(
+        dir, std::string(TADQIQ_VERSION) + "/" + store::binary_fingerprint() + "/" + engine.rules.version());
+    if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
+  }
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    if (cache && cache->enabled())
+      if (auto hit = cache->find(articles[i])) {
+        sheets[i] = std::move(*hit);
+        continue;
+      }
+    todo.push_back(i);
+  }
+
+  unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, todo.size())));
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < articles.size();)
-      sheets[i] = extract::extract_sheet(articles[i], ex);
+    for (std::size_t k; (k = next.fetch_add(1)) < todo.size();)
+      sheets[todo[k]] = extract::extract_sheet(articles[todo[k]], engine.extractors);
   };
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+
+  if (cache && cache->enabled() && !todo.empty()) {
+    std::vector<const FactSheet*> fresh;
+    fresh.reserve(todo.size());
+    for (std::size_t i : todo) fresh.push_back(&sheets[i]);
+    cache->store(fresh);
+    if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
+  }
+  if (cache && std::getenv("TADQIQ_CACHE_STATS"))
+    fmt::print(stderr, "tadqiq: cache: {} hits, {} extracted\n", articles.size() - todo.size(), todo.size());
   return sheets;
 }
 

@@ -27,6 +27,8 @@ struct Common {
   std::string output;
   std::string format;
   const char* argv0 = "tadqiq";
+  bool no_cache = false;
+  std::string cache_dir;  // default: .tadqiq-cache beside tadqiq.yaml, else in the working directory
 };
 
 // Options of the verbs that report findings (check, compare).
@@ -52,9 +54,9 @@ void print_input_errors(const std::vector<InputError>& errors);
 bool report_inputs(const ingest::Result& loaded);
 
 // Fact sheets for the articles, extracted on `jobs` threads (0 = all cores); order preserved.
-std::vector<FactSheet> extract_all(const std::vector<Article>& articles,
-                                   const std::vector<std::unique_ptr<extract::Extractor>>& ex,
-                                   unsigned jobs);
+// Sheets found in the cache (unless --no-cache) are not extracted again; new ones are stored.
+std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
+                                   const std::vector<Article>& articles);
 
 // The output stream: the file, or stdout. nullptr (after printing why) when it cannot be opened.
 std::ostream* open_output(const std::string& path, std::ofstream& file);

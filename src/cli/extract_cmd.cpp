@@ -12,7 +12,7 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
   io.encoding = c.encoding;
   auto loaded = ingest::load(a.paths, io);
   if (!report_inputs(loaded)) return kExitUsage;
-  const auto sheets = extract_all(loaded.articles, engine.extractors, c.jobs);
+  const auto sheets = extract_all(c, engine, loaded.articles);
 
   std::ofstream file;
   std::ostream* out = open_output(c.output, file);

@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
+#include <cstdio>
 #include <filesystem>
 
 namespace tadqiq::store {
@@ -16,6 +19,15 @@ struct Stmt {
 };
 
 }  // namespace
+
+std::string binary_fingerprint() {
+  struct stat st;
+  if (stat("/proc/self/exe", &st) != 0) return "unknown";
+  char out[64];
+  std::snprintf(out, sizeof out, "%llx-%llx.%09ld", static_cast<unsigned long long>(st.st_size),
+                static_cast<unsigned long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec);
+  return out;
+}
 
 SheetCache::SheetCache(const std::string& dir, std::string version) : version_(std::move(version)) {
   std::error_code ec;

@@ -22,6 +22,10 @@ struct sqlite3;
 
 namespace tadqiq::store {
 
+// Size and modification time of the running executable (/proc/self/exe), so that a rebuilt
+// binary never reads sheets an older build wrote. "unknown" when it cannot be read.
+std::string binary_fingerprint();
+
 class SheetCache {
  public:
   // Opens (creating) DIR/sheets.sqlite. On failure the cache is disabled and `error()` says why.

@@ -1,10 +1,11 @@
 # Shared helpers for the CLI tests (sourced). Each test script gets: $1 = tadqiq binary,
 # $2 = source dir. A failed expectation prints why and exits 1 at the end of the script.
 set -uo pipefail
-TADQIQ="$1"
-SRC="$2"
+TADQIQ="$(realpath "$1")"
+SRC="$(realpath "$2")"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1  # caches and stray outputs stay in the temporary folder
 export NO_COLOR=1
 FAILURES=0
 PASSES=0

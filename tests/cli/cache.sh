@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The fact-sheet cache: a re-run extracts only what changed; new binaries or rules invalidate
+# it; --no-cache bypasses it; results are identical with and without it.
+source "$(dirname "$0")/lib.bash"
+export TADQIQ_CACHE_STATS=1
+mkdir -p "$WORK/corpus"
+cp "$SRC"/fixtures/seeds/*.md "$WORK/corpus/"
+
+"$TADQIQ" check "$WORK/corpus" --format jsonl --fail-on never > "$WORK/first.txt" 2> "$WORK/e1"
+expect_grep 'cache: 0 hits, 5 extracted' "$WORK/e1" "first run extracts everything"
+if [ -f "$WORK/.tadqiq-cache/sheets.sqlite" ]; then pass; else fail "the cache lives in .tadqiq-cache/"; fi
+"$TADQIQ" check "$WORK/corpus" --format jsonl --fail-on never > "$WORK/second.txt" 2> "$WORK/e2"
+expect_grep 'cache: 5 hits, 0 extracted' "$WORK/e2" "second run reads every sheet from the cache"
+cmp -s "$WORK/first.txt" "$WORK/second.txt" && pass || fail "cached results equal fresh ones"
+
+printf '\nوقتل 12 شخصا في غارة على رفح.\n' >> "$WORK/corpus/002_97e23d5805bb0975.md"
+"$TADQIQ" check "$WORK/corpus" --format jsonl --fail-on never > /dev/null 2> "$WORK/e3"
+expect_grep 'cache: 4 hits, 1 extracted' "$WORK/e3" "a changed article is extracted again"
+
+mkdir -p "$WORK/rules"
+printf 'places:\n  hebron: [الخليل]\n' > "$WORK/rules/places.yaml"
+"$TADQIQ" check --rules "$WORK/rules" "$WORK/corpus" --fail-on never > /dev/null 2> "$WORK/e4"
+expect_grep 'cache: 0 hits, 5 extracted' "$WORK/e4" "other rules: nothing is reused"
+
+rm -rf "$WORK/.tadqiq-cache"
+"$TADQIQ" check --no-cache "$WORK/corpus" --fail-on never > /dev/null 2> "$WORK/e5"
+if [ -e "$WORK/.tadqiq-cache" ]; then fail "--no-cache writes no cache"; else pass; fi
+expect_no_grep 'cache:' "$WORK/e5" "--no-cache reads no cache"
+"$TADQIQ" extract --cache-dir "$WORK/elsewhere" "$WORK/corpus" > /dev/null 2> "$WORK/e6"
+if [ -f "$WORK/elsewhere/sheets.sqlite" ]; then pass; else fail "--cache-dir is honoured"; fi
+
+# An unusable cache folder is a warning, never a failure.
+touch "$WORK/blocker"
+expect_exit 0 "unusable cache folder" -- "$TADQIQ" check --fail-on never --cache-dir "$WORK/blocker/sub" "$WORK/corpus"
+expect_grep 'warning: cache disabled' "$WORK/err" "says the cache is disabled"
+finish
