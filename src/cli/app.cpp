@@ -12,6 +12,7 @@ void add_engine_options(CLI::App* cmd, Common& c) {
   cmd->add_option("--rules", c.rules_dirs, "Extra rules folder layered on the built-in rules (repeatable)")
       ->check(CLI::ExistingDirectory)
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("-o,--output", c.output, "Write to FILE instead of standard output");
 }

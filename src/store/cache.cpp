@@ -77,9 +77,9 @@ std::optional<FactSheet> SheetCache::find(const Article& a) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
     const int n = sqlite3_column_bytes(q.s, 0);
     try {
+      // The key covers path, id and bytes: the stored sheet (metadata, suppressions, facts) is
+      // exactly what extraction would give.
       FactSheet s = nlohmann::json::parse(std::string_view(p, static_cast<std::size_t>(n))).get<FactSheet>();
-      // Metadata may change without the bytes changing (e.g. nothing) — keep the live one.
-      s.article = meta_of(a);
       ++hits_;
       return s;
     } catch (const std::exception&) {
