@@ -1,30 +1,104 @@
+#include <fmt/format.h>
+
 #include "cli/commands.h"
+#include "cli/git.h"
+#include "store/baseline.h"
 
 namespace tadqiq::cli {
 
-int cmd_check(const Common& c, const CheckArgs& a) {
+namespace {
+
+// Extracts and compares as `check` does; fills the report. Returns an exit code on failure.
+std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report& r) {
   Engine engine;
   if (!build_engine(c, true, true, engine)) return kExitUsage;
   compare::Options co;
   if (!parse_shard(a.report.shard, co)) return kExitUsage;
-  ingest::Options io;
-  io.encoding = c.encoding;
-  auto loaded = ingest::load(a.paths, io);
+  const std::vector<std::string>& paths = a.paths.empty() ? c.config.include : a.paths;
+  if (paths.empty()) {
+    fmt::print(stderr, "tadqiq: no PATH given and no `include` in tadqiq.yaml\n");
+    return kExitUsage;
+  }
+  const ingest::Options io = input_options(c);
+  auto loaded = ingest::load(paths, io);
   if (!a.against.empty()) {
     // Pre-publication: the drafts (PATH...) against an archive; only findings involving a draft.
-    for (const auto& art : loaded.articles) co.focus.insert(art.id);
+    co.focus.emplace();
+    for (const auto& art : loaded.articles) co.focus->insert(art.id);
     auto archive = ingest::load(a.against, io);
     for (auto& art : archive.articles)
-      if (!co.focus.count(art.id)) loaded.articles.push_back(std::move(art));
+      if (!co.focus->count(art.id)) loaded.articles.push_back(std::move(art));
     for (auto& e : archive.errors) loaded.errors.push_back(std::move(e));
+  }
+  if (!a.changed.empty()) {
+    // The articles changed since REV, checked against the whole corpus.
+    std::string error;
+    const auto changed = changed_files(a.changed, error);
+    if (!changed) {
+      fmt::print(stderr, "tadqiq: --changed {}: {}\n", a.changed, error);
+      return kExitUsage;
+    }
+    std::set<std::string> ids;
+    std::error_code ec;
+    for (const auto& art : loaded.articles)
+      if (changed->count(std::filesystem::weakly_canonical(art.path, ec).string())) ids.insert(art.id);
+    if (co.focus) {  // with --against too: the changed drafts only
+      std::set<std::string> both;
+      for (const auto& id : ids)
+        if (co.focus->count(id)) both.insert(id);
+      ids.swap(both);
+    }
+    co.focus = std::move(ids);
   }
   if (!report_inputs(loaded)) return kExitUsage;
   const auto sheets = extract_all(c, engine, loaded.articles);
-  report::Report r;
   r.findings = compare::compare(sheets, engine.checks, co);
   for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
   r.errors = std::move(loaded.errors);
+  return std::nullopt;
+}
+
+}  // namespace
+
+int cmd_check(const Common& c, const CheckArgs& a) {
+  report::Report r;
+  if (auto rc = run_check(c, a, r)) return *rc;
+  if (!apply_baseline(a.report, r)) return kExitUsage;
   return emit_report(c, a.report, r);
+}
+
+int cmd_baseline(const Common& c, const CheckArgs& a) {
+  report::Report r;
+  if (auto rc = run_check(c, a, r)) return *rc;
+  const std::string path = !c.output.empty()       ? c.output
+                           : c.config.baseline ? *c.config.baseline
+                                               : std::string(".tadqiq-baseline.json");
+  std::string error;
+  if (!store::write_baseline(path, r.findings, error)) {
+    fmt::print(stderr, "tadqiq: cannot write {}: {}\n", path, error);
+    return kExitUsage;
+  }
+  std::size_t kept = 0;
+  for (const auto& f : r.findings) kept += f.suppressed ? 0 : 1;
+  fmt::print(stderr, "tadqiq: baseline {}: {} findings recorded\n", path, kept);
+  return kExitClean;
+}
+
+int cmd_init(bool force) {
+  std::error_code ec;
+  if (!force && std::filesystem::exists("tadqiq.yaml", ec)) {
+    fmt::print(stderr, "tadqiq: tadqiq.yaml already exists (use --force to overwrite)\n");
+    return kExitUsage;
+  }
+  std::ofstream out("tadqiq.yaml", std::ios::binary);
+  out << starter_config();
+  out.flush();
+  if (!out) {
+    fmt::print(stderr, "tadqiq: cannot write tadqiq.yaml\n");
+    return kExitUsage;
+  }
+  fmt::print("wrote tadqiq.yaml\n");
+  return kExitClean;
 }
 
 }  // namespace tadqiq::cli

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "store/baseline.h"
 #include "store/cache.h"
 
 namespace tadqiq::cli {
@@ -22,10 +23,16 @@ bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engin
     fmt::print(stderr, "tadqiq: built-in rules folder not found (set TADQIQ_RULES_DIR)\n");
     return false;
   }
-  std::vector<std::filesystem::path> dirs{*builtin};
-  for (const auto& d : c.rules_dirs) dirs.emplace_back(d);
+  // Built-in rules, the config's folders, the config's check overrides, then --rules folders.
   std::vector<rules::RuleError> errors;
-  engine.rules = rules::RuleSet::load(dirs, errors);
+  engine.rules = rules::RuleSet::load({*builtin}, errors);
+  for (const auto& d : c.config.rules) engine.rules.add_dir(d, errors);
+  if (c.config.checks) {
+    YAML::Node doc;
+    doc["checks"] = c.config.checks;
+    engine.rules.add_doc("checks.yaml", doc, c.config.file.string(), errors);
+  }
+  for (const auto& d : c.rules_dirs) engine.rules.add_dir(d, errors);
   for (const auto& e : errors) fmt::print(stderr, "tadqiq: rules: {}\n", e.to_string());
   if (!errors.empty()) return false;
   try {
@@ -35,6 +42,26 @@ bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engin
     fmt::print(stderr, "tadqiq: rules: {}\n", e.what());
     return false;
   }
+  return true;
+}
+
+ingest::Options input_options(const Common& c) {
+  ingest::Options io;
+  io.encoding = c.encoding;
+  io.stdin_format = c.stdin_format;
+  if (!c.config.exclude.empty()) io.exclude = [&cfg = c.config](const std::string& p) { return cfg.excluded(p); };
+  return io;
+}
+
+bool apply_baseline(const ReportArgs& a, report::Report& r) {
+  if (a.baseline.empty()) return true;
+  std::string error;
+  const auto ids = store::read_baseline(a.baseline, error);
+  if (!ids) {
+    fmt::print(stderr, "tadqiq: baseline {}: {}\n", a.baseline, error);
+    return false;
+  }
+  r.baselined = store::apply_baseline(r.findings, *ids);
   return true;
 }
 

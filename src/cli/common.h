@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/config.h"
 #include "compare/compare.h"
 #include "extract/extractor.h"
 #include "ingest/ingest.h"
@@ -28,14 +29,17 @@ struct Common {
   std::string format;
   const char* argv0 = "tadqiq";
   bool no_cache = false;
-  std::string cache_dir;  // default: .tadqiq-cache beside tadqiq.yaml, else in the working directory
+  std::string cache_dir;  // default: .tadqiq-cache (or the config's cache_dir)
+  std::string stdin_format;
+  Config config;          // tadqiq.yaml, when one is in force
 };
 
 // Options of the verbs that report findings (check, compare).
 struct ReportArgs {
   std::string fail_on = "error";
   std::string color = "auto";
-  std::string shard;  // "I/N", empty = all
+  std::string shard;     // "I/N", empty = all
+  std::string baseline;  // baseline file: findings it holds are left out
 };
 
 // The rule set and what is compiled from it.
@@ -48,6 +52,13 @@ struct Engine {
 // Loads the built-in rules plus user folders and compiles them; prints every problem and
 // returns false when there is any.
 bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engine& engine);
+
+// Ingest options from the command line and the config (excludes, encoding, stdin format).
+ingest::Options input_options(const Common& c);
+
+// Leaves out the findings of the baseline file (if any); false (after printing why) when the
+// file cannot be read.
+bool apply_baseline(const ReportArgs& a, report::Report& r);
 
 void print_input_errors(const std::vector<InputError>& errors);
 // Prints the input errors; false (after saying so) when no article could be read.

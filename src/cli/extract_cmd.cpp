@@ -8,8 +8,7 @@ namespace tadqiq::cli {
 int cmd_extract(const Common& c, const ExtractArgs& a) {
   Engine engine;
   if (!build_engine(c, true, false, engine)) return kExitUsage;
-  ingest::Options io;
-  io.encoding = c.encoding;
+  const ingest::Options io = input_options(c);
   auto loaded = ingest::load(a.paths, io);
   if (!report_inputs(loaded)) return kExitUsage;
   const auto sheets = extract_all(c, engine, loaded.articles);

@@ -105,8 +105,9 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks&
   return out;
 }
 
-void keep_focus(std::vector<Finding>& findings, const std::set<std::string>& focus) {
-  if (focus.empty()) return;
+void keep_focus(std::vector<Finding>& findings, const std::optional<std::set<std::string>>& focus_ids) {
+  if (!focus_ids) return;
+  const auto& focus = *focus_ids;
   findings.erase(std::remove_if(findings.begin(), findings.end(),
                                 [&](const Finding& f) {
                                   return std::none_of(f.evidence.begin(), f.evidence.end(),

@@ -66,8 +66,9 @@ struct Options {
   // Only keys whose hash falls in shard `index` of `count` (0-based); count 1 = all.
   unsigned shard_index = 0;
   unsigned shard_count = 1;
-  // When non-empty: keep only findings with evidence from one of these article ids.
-  std::set<std::string> focus;
+  // When set: keep only findings with evidence from one of these article ids (an empty set
+  // keeps none).
+  std::optional<std::set<std::string>> focus;
 };
 
 // Which shard a key belongs to (stable across runs and machines).
@@ -84,8 +85,8 @@ void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out
 // Runs the per-article checks on one sheet (suppressions applied likewise).
 void check_sheet(const FactSheet& s, const Checks& checks, std::vector<Finding>& out);
 
-// Drops the findings with no evidence from an article in `focus` (no-op when empty).
-void keep_focus(std::vector<Finding>& findings, const std::set<std::string>& focus);
+// Drops the findings with no evidence from an article in `focus` (no-op when unset).
+void keep_focus(std::vector<Finding>& findings, const std::optional<std::set<std::string>>& focus);
 
 // Sorts findings into the report order and assigns fingerprints to those without an id.
 void finalize(std::vector<Finding>& findings);

@@ -62,7 +62,7 @@ void load_stdin(const Options& opts, Result& out) {
     add_error(out, opts.stdin_name, "cannot read standard input: " + reason);
     return;
   }
-  load_bytes("-", opts.stdin_name, "", bytes, opts, out);
+  load_bytes("-", opts.stdin_name, opts.stdin_format, bytes, opts, out);
 }
 
 // Runs one step of loading input `name`. Bad input never throws; what can escape is
@@ -117,7 +117,8 @@ Result load(const std::vector<std::string>& paths, const Options& opts) {
       case PathType::directory: {
         std::vector<std::string> files;
         guarded(p, out, [&] { files = list_directory(p, out.errors); });
-        for (const std::string& f : files) guarded(f, out, [&] { load_file(f, opts, out); });
+        for (const std::string& f : files)
+          if (!opts.exclude || !opts.exclude(f)) guarded(f, out, [&] { load_file(f, opts, out); });
         break;
       }
     }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,12 @@ struct Options {
   std::string encoding;
   // Name used for standard input in messages and as default id.
   std::string stdin_name = "-";
+  // Format of standard input: "" = Markdown when it starts with a front-matter line, else
+  // text; or "markdown", "text", "jsonl".
+  std::string stdin_format;
+  // Files found by walking a directory are skipped when this returns true (config excludes).
+  // Files named explicitly are always read.
+  std::function<bool(const std::string& path)> exclude;
 };
 
 struct Result {

@@ -69,49 +69,57 @@ std::vector<fs::path> yaml_files(const fs::path& dir, std::vector<RuleError>& er
 
 RuleSet RuleSet::load(const std::vector<fs::path>& dirs, std::vector<RuleError>& errors) {
   RuleSet rs;
-  std::uint64_t h = kFnvOffset;
-  for (const auto& dir : dirs) {
-    for (const auto& file : yaml_files(dir, errors)) {
-      const std::string name = fs::relative(file, dir).generic_string();
-      std::ifstream in(file, std::ios::binary);
-      std::stringstream buf;
-      buf << in.rdbuf();
-      if (!in) {
-        errors.push_back({file.string(), 0, 0, "cannot read rules file"});
-        continue;
-      }
-      const std::string content = buf.str();
-      h = fnv1a(name, h);
-      h = fnv1a(content, h);
-      YAML::Node root;
-      try {
-        root = YAML::Load(content);
-      } catch (const YAML::Exception& e) {
-        errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
-        continue;
-      }
-      if (root.IsNull()) continue;  // an empty file adds nothing
-      if (!root.IsMap()) {
-        errors.push_back({file.string(), root.Mark().line + 1, root.Mark().column + 1,
-                          "a rules file must be a YAML mapping at the top level"});
-        continue;
-      }
-      rs.layers_[name].push_back({file.string(), root});
-      auto it = rs.docs_.find(name);
-      if (it == rs.docs_.end()) {
-        rs.docs_.emplace(name, root);
-      } else {
-        try {
-          merge_into(it->second, root);
-        } catch (const YAML::Exception& e) {
-          errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1,
-                            "cannot merge with the built-in rules: " + e.msg});
-        }
-      }
-    }
-  }
-  rs.version_ = fmt::format("{:016x}", h);
+  for (const auto& dir : dirs) rs.add_dir(dir, errors);
   return rs;
+}
+
+void RuleSet::add_dir(const fs::path& dir, std::vector<RuleError>& errors) {
+  for (const auto& file : yaml_files(dir, errors)) {
+    const std::string name = fs::relative(file, dir).generic_string();
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    if (!in) {
+      errors.push_back({file.string(), 0, 0, "cannot read rules file"});
+      continue;
+    }
+    const std::string content = buf.str();
+    hash_ = fnv1a(name, hash_);
+    hash_ = fnv1a(content, hash_);
+    YAML::Node root;
+    try {
+      root = YAML::Load(content);
+    } catch (const YAML::Exception& e) {
+      errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
+      continue;
+    }
+    add_doc(name, root, file.string(), errors);
+  }
+  version_ = fmt::format("{:016x}", hash_);
+}
+
+void RuleSet::add_doc(const std::string& name, const YAML::Node& root, const std::string& origin,
+                      std::vector<RuleError>& errors) {
+  if (root.IsNull()) return;  // an empty file adds nothing
+  if (!root.IsMap()) {
+    errors.push_back({origin, root.Mark().line + 1, root.Mark().column + 1,
+                      "a rules file must be a YAML mapping at the top level"});
+    return;
+  }
+  hash_ = fnv1a(origin, hash_);
+  hash_ = fnv1a(YAML::Dump(root), hash_);
+  version_ = fmt::format("{:016x}", hash_);
+  layers_[name].push_back({origin, root});
+  auto it = docs_.find(name);
+  if (it == docs_.end()) {
+    docs_.emplace(name, root);
+    return;
+  }
+  try {
+    merge_into(it->second, root);
+  } catch (const YAML::Exception& e) {
+    errors.push_back({origin, e.mark.line + 1, e.mark.column + 1, "cannot merge with the rules below it: " + e.msg});
+  }
 }
 
 YAML::Node RuleSet::doc(const std::string& name) const {

@@ -10,6 +10,7 @@
 //  * Holds no Arabic of its own: it only reads data.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -45,6 +46,12 @@ class RuleSet {
   // Loads `dirs` in order (first = built-in). Errors are appended to `errors`.
   static RuleSet load(const std::vector<std::filesystem::path>& dirs,
                       std::vector<RuleError>& errors);
+  // Layers one more folder on top.
+  void add_dir(const std::filesystem::path& dir, std::vector<RuleError>& errors);
+  // Layers one document on top, as if it were file `name` of a folder; `origin` names it in
+  // messages (e.g. the config file it came from).
+  void add_doc(const std::string& name, const YAML::Node& doc, const std::string& origin,
+               std::vector<RuleError>& errors);
 
   // The merged document of `name` (e.g. "quantities.yaml"); a null node when absent.
   YAML::Node doc(const std::string& name) const;
@@ -65,6 +72,7 @@ class RuleSet {
   std::map<std::string, YAML::Node> docs_;               // merged, by file name
   std::map<std::string, std::vector<Layer>> layers_;     // each file that contributed
   std::string version_;
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
 };
 
 // Finds the built-in rules folder: $TADQIQ_RULES_DIR, then ../share/tadqiq/rules relative to

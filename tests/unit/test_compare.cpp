@@ -147,10 +147,13 @@ TEST_CASE("shards partition the findings; focus keeps only findings about focuse
   CHECK(ids.size() == all.size());
 
   Options focus;
-  focus.focus = {"b7"};
+  focus.focus = std::set<std::string>{"b7"};
   const auto focused = run(sheets, focus);
   REQUIRE(focused.size() == 1);
   CHECK(focused[0].key == "killed/place7/cumulative");
+  Options none;
+  none.focus = std::set<std::string>{};
+  CHECK(run(sheets, none).empty());
 }
 
 TEST_CASE("findings come out in a deterministic order, errors first") {
