@@ -80,17 +80,33 @@ bool report_inputs(const ingest::Result& loaded) {
   return false;
 }
 
+void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& fn) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, n)));
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < n;) fn(k);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+std::unique_ptr<store::SheetCache> open_cache(const Common& c, const Engine& engine) {
+  if (c.no_cache) return nullptr;
+  const std::string dir = c.cache_dir.empty() ? ".tadqiq-cache" : c.cache_dir;
+  auto cache = std::make_unique<store::SheetCache>(
+      dir, std::string(TADQIQ_VERSION) + "/" + store::binary_fingerprint() + "/" + engine.rules.version());
+  if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
+  return cache;
+}
+
 std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
                                    const std::vector<Article>& articles) {
   std::vector<FactSheet> sheets(articles.size());
   std::vector<std::size_t> todo;
-  std::unique_ptr<store::SheetCache> cache;
-  if (!c.no_cache) {
-    const std::string dir = c.cache_dir.empty() ? ".tadqiq-cache" : c.cache_dir;
-    cache = std::make_unique<store::SheetCache>(
-        dir, std::string(TADQIQ_VERSION) + "/" + store::binary_fingerprint() + "/" + engine.rules.version());
-    if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
-  }
+  auto cache = open_cache(c, engine);
   for (std::size_t i = 0; i < articles.size(); ++i) {
     if (cache && cache->enabled())
       if (auto hit = cache->find(articles[i])) {
@@ -99,19 +115,8 @@ std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
       }
     todo.push_back(i);
   }
-
-  unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, todo.size())));
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t k; (k = next.fetch_add(1)) < todo.size();)
-      sheets[todo[k]] = extract::extract_sheet(articles[todo[k]], engine.extractors);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-
+  parallel_for(todo.size(), c.jobs,
+               [&](std::size_t k) { sheets[todo[k]] = extract::extract_sheet(articles[todo[k]], engine.extractors); });
   if (cache && cache->enabled() && !todo.empty()) {
     std::vector<const FactSheet*> fresh;
     fresh.reserve(todo.size());

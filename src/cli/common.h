@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -14,6 +15,7 @@
 #include "ingest/ingest.h"
 #include "report/report.h"
 #include "rules/rules.h"
+#include "store/cache.h"
 
 namespace tadqiq::cli {
 
@@ -68,6 +70,12 @@ bool report_inputs(const ingest::Result& loaded);
 // Sheets found in the cache (unless --no-cache) are not extracted again; new ones are stored.
 std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
                                    const std::vector<Article>& articles);
+
+// Runs fn(0..n-1) on `jobs` threads (0 = all cores), the calling thread included.
+void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& fn);
+
+// The cache for this run (nullptr with --no-cache); a warning is printed when it is unusable.
+std::unique_ptr<store::SheetCache> open_cache(const Common& c, const Engine& engine);
 
 // The output stream: the file, or stdout. nullptr (after printing why) when it cannot be opened.
 std::ostream* open_output(const std::string& path, std::ofstream& file);

@@ -1,9 +1,20 @@
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "facts/json_writer.h"
 #include "facts/keyed.h"
 
 namespace tadqiq::cli {
+
+namespace {
+
+// Articles are extracted and written in chunks: memory stays bounded by the chunk (not the
+// corpus), and serialization runs on the worker threads with the extraction.
+constexpr std::size_t kChunkPerThread = 64;
+
+}  // namespace
 
 int cmd_extract(const Common& c, const ExtractArgs& a) {
   Engine engine;
@@ -11,24 +22,54 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
   const ingest::Options io = input_options(c);
   auto loaded = ingest::load(a.paths, io);
   if (!report_inputs(loaded)) return kExitUsage;
-  const auto sheets = extract_all(c, engine, loaded.articles);
 
   std::ofstream file;
   std::ostream* out = open_output(c.output, file);
   if (!out) return kExitUsage;
-  const auto handler = nlohmann::json::error_handler_t::replace;
-  if (a.emit == "keyed") {
-    for (const auto& s : sheets) {
-      *out << keyed_sheet_line(s) << '\n';
-      for (const auto& f : s.facts)
-        if (!f.key.empty()) *out << keyed_fact_line(s.article, f) << '\n';
+  auto cache = open_cache(c, engine);
+  const bool keyed = a.emit == "keyed";
+  const bool array = !keyed && c.format != "jsonl";
+
+  auto& articles = loaded.articles;
+  const unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t chunk = kChunkPerThread * jobs;
+  std::size_t hits = 0, extracted = 0;
+  if (array) *out << "[\n";
+  for (std::size_t begin = 0; begin < articles.size(); begin += chunk) {
+    const std::size_t n = std::min(chunk, articles.size() - begin);
+    std::vector<std::optional<FactSheet>> cached(n);
+    if (cache && cache->enabled())
+      for (std::size_t k = 0; k < n; ++k) cached[k] = cache->find(articles[begin + k]);
+    std::vector<std::string> sheet_json(n), text(n);
+    parallel_for(n, jobs, [&](std::size_t k) {
+      const Article& art = articles[begin + k];
+      const FactSheet sheet = cached[k] ? std::move(*cached[k]) : extract::extract_sheet(art, engine.extractors);
+      if (!cached[k] || !keyed) append_sheet_json(sheet_json[k], sheet);
+      if (keyed) {
+        text[k] = keyed_sheet_line(sheet) + '\n';
+        for (const auto& f : sheet.facts)
+          if (!f.key.empty()) text[k] += keyed_fact_line(sheet.article, f) + '\n';
+      }
+    });
+    std::vector<store::SheetCache::Serialized> fresh;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (keyed) *out << text[k];
+      else if (array) *out << (begin + k ? ",\n" : "") << sheet_json[k];
+      else *out << sheet_json[k] << '\n';
+      if (cached[k]) ++hits;
+      else fresh.push_back({&articles[begin + k], &sheet_json[k]});
     }
-  } else if (c.format == "jsonl") {
-    for (const auto& s : sheets) *out << nlohmann::json(s).dump(-1, ' ', false, handler) << '\n';
-  } else {
-    *out << nlohmann::json(sheets).dump(2, ' ', false, handler) << '\n';
+    extracted += fresh.size();
+    if (cache && cache->enabled()) cache->store(fresh);
+    for (std::size_t k = 0; k < n; ++k) {  // this chunk is done: free its text
+      articles[begin + k].text.clear();
+      articles[begin + k].text.shrink_to_fit();
+    }
   }
+  if (array) *out << "\n]\n";
   out->flush();
+  if (cache && std::getenv("TADQIQ_CACHE_STATS"))
+    fmt::print(stderr, "tadqiq: cache: {} hits, {} extracted\n", hits, extracted);
   if (!*out) {
     fmt::print(stderr, "tadqiq: cannot write {}\n", c.output.empty() ? "standard output" : c.output);
     return kExitUsage;

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "facts/json_writer.h"
+
 namespace tadqiq::store {
 
 namespace {
@@ -91,6 +93,26 @@ std::optional<FactSheet> SheetCache::find(const Article& a) {
 }
 
 void SheetCache::store(const std::vector<const FactSheet*>& sheets) {
+  std::vector<std::string> texts;
+  std::vector<Article> keys;  // only the key fields are read
+  texts.reserve(sheets.size());
+  keys.reserve(sheets.size());
+  for (const FactSheet* s : sheets) {
+    texts.emplace_back();
+    append_sheet_json(texts.back(), *s);
+    Article a;
+    a.path = s->article.path;
+    a.id = s->article.id;
+    a.sha256 = s->article.sha256;
+    keys.push_back(std::move(a));
+  }
+  std::vector<Serialized> list;
+  list.reserve(sheets.size());
+  for (std::size_t i = 0; i < sheets.size(); ++i) list.push_back({&keys[i], &texts[i]});
+  store(list);
+}
+
+void SheetCache::store(const std::vector<Serialized>& sheets) {
   if (!db_ || sheets.empty()) return;
   sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
   {
@@ -99,12 +121,12 @@ void SheetCache::store(const std::vector<const FactSheet*>& sheets) {
       fail("cannot write the cache");
       return;
     }
-    for (const FactSheet* s : sheets) {
-      ins.text(1, s->article.path);
-      ins.text(2, s->article.id);
-      ins.text(3, s->article.sha256);
+    for (const auto& s : sheets) {
+      ins.text(1, s.article->path);
+      ins.text(2, s.article->id);
+      ins.text(3, s.article->sha256);
       ins.text(4, version_);
-      ins.text(5, nlohmann::json(*s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      ins.text(5, *s.json);
       if (sqlite3_step(ins.s) != SQLITE_DONE) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         fail("cannot write the cache");

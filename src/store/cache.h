@@ -40,6 +40,12 @@ class SheetCache {
   std::optional<FactSheet> find(const Article& a);
   // Stores sheets in one transaction.
   void store(const std::vector<const FactSheet*>& sheets);
+  // Stores already serialized sheets (compact tadqiq.factsheet/1 JSON) in one transaction.
+  struct Serialized {
+    const Article* article;
+    const std::string* json;
+  };
+  void store(const std::vector<Serialized>& sheets);
 
   std::size_t hits() const { return hits_; }
   std::size_t misses() const { return misses_; }

@@ -1,0 +1,21 @@
+// tadqiq/facts/json_writer.h — fast serialization of fact sheets.
+//
+// Contract: append_sheet_json(out, s) appends exactly what nlohmann::json(s).dump() gives
+// (compact, keys in the same order, same escaping, ensure_ascii off), without building the
+// JSON tree: extraction output is dominated by serialization otherwise. Invalid UTF-8 in a
+// string is written as U+FFFD.
+#pragma once
+
+#include <string>
+
+#include "facts/fact.h"
+
+namespace tadqiq {
+
+void append_sheet_json(std::string& out, const FactSheet& s);
+void append_fact_json(std::string& out, const Fact& f);
+void append_article_json(std::string& out, const ArticleMeta& a);
+// A JSON string literal (with quotes).
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace tadqiq

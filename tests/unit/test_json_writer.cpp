@@ -1,0 +1,46 @@
+// The fast fact-sheet writer gives exactly nlohmann's compact dump.
+#include <doctest/doctest.h>
+
+#include "extract/extractor.h"
+#include "facts/json_writer.h"
+#include "ingest/ingest.h"
+
+using namespace tadqiq;
+
+TEST_CASE("append_sheet_json equals nlohmann's dump on the seed corpus") {
+  std::vector<rules::RuleError> errors;
+  const auto rs = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
+  const auto ex = extract::make_extractors(rs);
+  const auto loaded = ingest::load({std::string(TADQIQ_SOURCE_DIR) + "/fixtures/seeds"}, {});
+  REQUIRE(loaded.articles.size() == 5);
+  std::size_t facts = 0;
+  for (const auto& a : loaded.articles) {
+    const auto sheet = extract::extract_sheet(a, ex);
+    facts += sheet.facts.size();
+    std::string fast;
+    append_sheet_json(fast, sheet);
+    CHECK(fast == nlohmann::json(sheet).dump());
+  }
+  CHECK(facts > 10);
+}
+
+TEST_CASE("strings are escaped like nlohmann's, invalid UTF-8 becomes U+FFFD") {
+  FactSheet s;
+  s.article.id = "a\"b\\c\n\t\x01\x1f\x7f";
+  Fact f;
+  f.id = "number-1";
+  f.type = "number";
+  f.text = "قتل 5 \xF0\x9F\x98\x80 \r\b\f";
+  f.sentence = "";
+  f.as_of = "2024-01-01";
+  f.value = {{"min", 1.5}, {"max", nullptr}};
+  f.attributes = {{"role", "figure"}, {"n", -3}};
+  s.facts.push_back(f);
+  std::string fast;
+  append_sheet_json(fast, s);
+  CHECK(fast == nlohmann::json(s).dump());
+
+  std::string bad;
+  append_json_string(bad, "a\xff" "b\xC3");
+  CHECK(bad == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+}
