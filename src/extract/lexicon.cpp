@@ -39,6 +39,15 @@ std::vector<std::string> split_tokens(std::string_view s) {
 
 }  // namespace
 
+std::uint64_t token_hash(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
 std::vector<Token> tokenize(std::string_view view) {
   std::vector<Token> out;
   out.reserve(view.size() / 6);
@@ -58,7 +67,8 @@ std::vector<Token> tokenize(std::string_view view) {
       if (classify(view, i, nn) != c) break;
       i = nn;
     }
-    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit});
+    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit,
+                   token_hash(view.substr(b, i - b))});
   }
   return out;
 }
@@ -70,14 +80,19 @@ PhraseSet::PhraseSet(std::vector<std::string> clitics) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& c : clitics_)
+    if (c.size() >= 2) clitic_lead_[static_cast<unsigned char>(c[0])][static_cast<unsigned char>(c[1])] = true;
 }
 
 void PhraseSet::add(std::string_view phrase, int payload) {
   auto toks = split_tokens(normalize::fold(phrase));
   if (toks.empty()) return;
-  Entry e{{toks.begin() + 1, toks.end()}, payload};
+  Entry e{toks.front(), {toks.begin() + 1, toks.end()}, {}, payload};
+  for (const auto& t : e.rest) e.rest_hash.push_back(token_hash(t));
   max_len_ = std::max(max_len_, toks.size());
-  auto& v = first_[toks.front()];
+  const std::uint64_t h = token_hash(toks.front());
+  filter_[(h >> 6) & (kFilterWords - 1)] |= std::uint64_t{1} << (h & 63);
+  auto& v = first_[h];
   // Keep entries longest first so the first full match is the longest.
   auto pos = std::find_if(v.begin(), v.end(),
                           [&](const Entry& x) { return x.rest.size() < e.rest.size(); });
@@ -86,20 +101,40 @@ void PhraseSet::add(std::string_view phrase, int payload) {
 
 std::optional<PhraseMatch> PhraseSet::match_from(std::string_view view,
                                                  const std::vector<Token>& toks, std::size_t i,
-                                                 std::string_view first_tok, std::size_t clitic,
-                                                 std::size_t required_last) const {
-  auto it = first_.find(first_tok);
+                                                 std::string_view first_tok, std::uint64_t first_hash,
+                                                 std::size_t clitic, std::size_t required_last) const {
+  if (!may_start(first_hash)) return std::nullopt;
+  auto it = first_.find(first_hash);
   if (it == first_.end()) return std::nullopt;
   for (const auto& e : it->second) {
     const std::size_t last = i + 1 + e.rest.size();
     if (last > toks.size()) continue;
     if (required_last && last != required_last) continue;
+    if (e.first != first_tok) continue;
     bool ok = true;
     for (std::size_t k = 0; k < e.rest.size() && ok; ++k) {
       const auto& t = toks[i + 1 + k];
-      ok = view.substr(t.begin, t.end - t.begin) == e.rest[k];
+      ok = t.hash == e.rest_hash[k] && view.substr(t.begin, t.end - t.begin) == e.rest[k];
     }
     if (ok) return PhraseMatch{e.payload, i, last, clitic};
+  }
+  return std::nullopt;
+}
+
+template <typename Fn>
+std::optional<PhraseMatch> PhraseSet::with_clitics(std::string_view view, const std::vector<Token>& toks,
+                                                   std::size_t i, Fn&& fn) const {
+  const auto& t = toks[i];
+  if (t.digits) return std::nullopt;
+  const std::string_view tok = view.substr(t.begin, t.end - t.begin);
+  if (tok.size() < 6 || !clitic_lead_[static_cast<unsigned char>(tok[0])][static_cast<unsigned char>(tok[1])])
+    return std::nullopt;  // no clitic starts like this token (the common case)
+  for (const auto& c : clitics_) {
+    // A clitic must leave at least two letters (four bytes of Arabic) of word behind.
+    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) {
+      const std::string_view rest = tok.substr(c.size());
+      if (auto m = fn(rest, token_hash(rest), c.size())) return m;
+    }
   }
   return std::nullopt;
 }
@@ -107,32 +142,29 @@ std::optional<PhraseMatch> PhraseSet::match_from(std::string_view view,
 std::optional<PhraseMatch> PhraseSet::match_at(std::string_view view,
                                                const std::vector<Token>& toks, std::size_t i,
                                                bool allow_clitic) const {
-  if (i >= toks.size()) return std::nullopt;
+  if (i >= toks.size() || first_.empty()) return std::nullopt;
   const auto& t = toks[i];
-  const std::string_view tok = view.substr(t.begin, t.end - t.begin);
-  if (auto m = match_from(view, toks, i, tok, 0, 0)) return m;
-  if (!allow_clitic || t.digits) return std::nullopt;
-  for (const auto& c : clitics_) {
-    // A clitic must leave at least two letters (four bytes of Arabic) of word behind.
-    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0)
-      if (auto m = match_from(view, toks, i, tok.substr(c.size()), c.size(), 0)) return m;
-  }
-  return std::nullopt;
+  if (auto m = match_from(view, toks, i, view.substr(t.begin, t.end - t.begin), t.hash, 0, 0)) return m;
+  if (!allow_clitic) return std::nullopt;
+  return with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
+    return match_from(view, toks, i, rest, h, clitic, 0);
+  });
 }
 
 std::optional<PhraseMatch> PhraseSet::match_ending(std::string_view view,
                                                    const std::vector<Token>& toks, std::size_t end,
                                                    bool allow_clitic) const {
+  if (first_.empty()) return std::nullopt;
   // Try the longest phrases first: start as far back as the longest phrase allows.
   const std::size_t lo = end > max_len_ ? end - max_len_ : 0;
-  for (std::size_t i = lo; i < end; ++i) {
+  for (std::size_t i = lo; i < end && i < toks.size(); ++i) {
     const auto& t = toks[i];
-    const std::string_view tok = view.substr(t.begin, t.end - t.begin);
-    if (auto m = match_from(view, toks, i, tok, 0, end)) return m;
-    if (!allow_clitic || t.digits) continue;
-    for (const auto& c : clitics_)
-      if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0)
-        if (auto m = match_from(view, toks, i, tok.substr(c.size()), c.size(), end)) return m;
+    if (auto m = match_from(view, toks, i, view.substr(t.begin, t.end - t.begin), t.hash, 0, end)) return m;
+    if (!allow_clitic) continue;
+    if (auto m = with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
+          return match_from(view, toks, i, rest, h, clitic, end);
+        }))
+      return m;
   }
   return std::nullopt;
 }

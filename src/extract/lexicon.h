@@ -10,6 +10,7 @@
 //  * Lookups never allocate; a PhraseSet is immutable after construction and thread-safe.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -24,7 +25,11 @@ struct Token {
   std::uint32_t begin = 0;  // view offsets
   std::uint32_t end = 0;
   bool digits = false;
+  std::uint64_t hash = 0;   // token_hash() of its bytes
 };
+
+// The hash PhraseSet uses for token bytes (FNV-1a 64).
+std::uint64_t token_hash(std::string_view s);
 
 std::vector<Token> tokenize(std::string_view view);
 
@@ -54,20 +59,28 @@ class PhraseSet {
 
  private:
   struct Entry {
-    std::vector<std::string> rest;  // tokens after the first
+    std::string first;               // the first token
+    std::vector<std::string> rest;   // tokens after the first
+    std::vector<std::uint64_t> rest_hash;
     int payload;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
+  struct Identity {
+    std::size_t operator()(std::uint64_t h) const noexcept { return static_cast<std::size_t>(h); }
   };
   std::optional<PhraseMatch> match_from(std::string_view view, const std::vector<Token>& toks,
-                                        std::size_t i, std::string_view first_tok,
+                                        std::size_t i, std::string_view first_tok, std::uint64_t first_hash,
                                         std::size_t clitic, std::size_t required_last) const;
+  // Clitic-stripped lookups of token i, longest clitic first.
+  template <typename Fn>
+  std::optional<PhraseMatch> with_clitics(std::string_view view, const std::vector<Token>& toks,
+                                          std::size_t i, Fn&& fn) const;
+  bool may_start(std::uint64_t h) const { return (filter_[(h >> 6) & (kFilterWords - 1)] >> (h & 63)) & 1; }
+
+  static constexpr std::size_t kFilterWords = 64;  // a 4096-bit filter of first-token hashes
   std::vector<std::string> clitics_;
-  std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>> first_;
+  std::vector<std::array<bool, 256>> clitic_lead_ = std::vector<std::array<bool, 256>>(256);  // first two bytes
+  std::unordered_map<std::uint64_t, std::vector<Entry>, Identity> first_;
+  std::uint64_t filter_[kFilterWords] = {};
   std::size_t max_len_ = 0;  // longest phrase in tokens
 };
 
