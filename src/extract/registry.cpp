@@ -7,6 +7,9 @@ std::vector<std::unique_ptr<Extractor>> make_extractors(const rules::RuleSet& ru
   std::vector<std::unique_ptr<Extractor>> out;
   out.push_back(make_numbers_extractor(rules));
   out.push_back(make_quantities_extractor(rules));  // reads "number" facts
+  out.push_back(make_names_extractor(rules));
+  out.push_back(make_titles_extractor(rules));  // reads "name" facts (ids)
+  out.push_back(make_quotes_extractor(rules));  // reads "name" facts (ids)
   return out;
 }
 

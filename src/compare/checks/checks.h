@@ -10,5 +10,12 @@
 namespace tadqiq::compare {
 
 std::unique_ptr<Check> make_quantity_check(const rules::RuleSet& rules);
+std::unique_ptr<Check> make_ordinal_check(const rules::RuleSet& rules);
+// One person given conflicting offices across articles (title facts).
+std::unique_ptr<Check> make_title_check(const rules::RuleSet& rules);
+// Within one article: one person's name spelled two ways (name facts).
+std::unique_ptr<SheetCheck> make_name_spelling_check(const rules::RuleSet& rules);
+// Within one article: dates against themselves (weekdays, relative days, war days, Hijri pairs).
+std::unique_ptr<SheetCheck> make_date_consistency_check(const rules::RuleSet& rules);
 
 }  // namespace tadqiq::compare

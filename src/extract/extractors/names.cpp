@@ -9,6 +9,7 @@
 // of the name (a surname alone joins the full name it ends in, within the article).
 // One fact per (person, spelling) in the article, at its first mention, with every spelling of
 // that person in the article as attributes.variants.
+#include <algorithm>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -59,16 +60,22 @@ class NamesExtractor final : public Extractor {
         ++i;
         continue;
       }
-      if (kb_.may_start(doc, i)) {
-        if (auto t = kb_.title_at(doc, i)) {
+      const int mask = kb_.start_mask(doc, i);
+      if (mask) {
+        if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, i) : std::nullopt) {
           std::size_t k = after_titles(doc, t->last);
           if (k < n && !Knowledge::hard_break(doc, k)) {
-            if (auto h = kb_.entity_at(doc, k)) {
+            if (auto h = kb_.entity_at(doc, k); h && h->clitic == 0) {
               push(*h, kKb);
               i = h->last;
               continue;
             }
-            if (auto h = kb_.pattern_name_at(doc, k)) {
+            // A title right after a known person is that person's ("إسماعيل هنية رئيس
+            // المكتب السياسي"): the words after it are not a name by pattern.
+            const bool after_person = !ms.empty() && ms.back().hit.last == t->first && t->clitic == 0 &&
+                                      ms.back().hit.entity >= 0 &&
+                                      !kb_.entities()[ms.back().hit.entity].organisation;
+            if (auto h = after_person ? std::nullopt : kb_.pattern_name_at(doc, k)) {
               push(*h, h->entity >= 0 ? kKey : kTitle);
               i = h->last;
               continue;
@@ -77,16 +84,17 @@ class NamesExtractor final : public Extractor {
           i = t->last;
           continue;
         }
-        if (auto h = kb_.entity_at(doc, i)) {
+        if (auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, i) : kb_.key_name_at(doc, i)) {
           push(*h, kKb);
           i = h->last;
           continue;
         }
-        if (auto f = kb_.frame_at(doc, i); f && f->kind == people::FrameKind::verb) {
+        if (auto f = (mask & Knowledge::kStartsFrame) ? kb_.frame_at(doc, i) : std::nullopt;
+            f && f->kind == people::FrameKind::verb) {
           const std::size_t j = f->last;
           if (j < n && !Knowledge::hard_break(doc, j) && !kb_.entity_at(doc, j) && !kb_.title_at(doc, j) &&
               !kb_.anonymous_at(doc, j)) {
-            if (auto h = kb_.pattern_name_at(doc, j)) {
+            if (auto h = kb_.pattern_name_at(doc, j, true)) {
               push(*h, h->entity >= 0 ? kKey : kFrame);
               i = h->last;
               continue;
@@ -95,10 +103,6 @@ class NamesExtractor final : public Extractor {
           i = f->last;
           continue;
         }
-      } else if (auto h = kb_.entity_at(doc, i)) {
-        push(*h, kKb);
-        i = h->last;
-        continue;
       }
       ++i;
     }
@@ -125,7 +129,7 @@ class NamesExtractor final : public Extractor {
     std::vector<std::string> ids(ms.size()), folded(ms.size());
     std::unordered_map<std::string, std::string> surname_of;  // strict key of last word -> id
     for (std::size_t k = 0; k < ms.size(); ++k) {
-      folded[k] = Knowledge::folded_of(doc, ms[k].hit);
+      folded[k] = kb_.folded_of(doc, ms[k].hit);
       ids[k] = kb_.id_of(doc, ms[k].hit);
       const auto& h = ms[k].hit;
       if (h.entity < 0 && h.last - h.first > 1) {
@@ -140,47 +144,39 @@ class NamesExtractor final : public Extractor {
     }
     // One fact per (id, spelling), in order of first mention.
     std::map<std::string, std::vector<std::size_t>> spellings;  // id -> first mention of each spelling
-    std::map<std::pair<std::string, std::string>, std::size_t> fact_of;  // (id, folded) -> fact index
+    std::unordered_map<std::string, std::size_t> fact_of;       // id + '\n' + folded -> fact index
+    std::vector<int> mentions;
     const std::size_t base = facts.size();
+    std::string key;
     for (std::size_t k = 0; k < ms.size(); ++k) {
-      const auto key = std::make_pair(ids[k], folded[k]);
+      key.assign(ids[k]).append(1, '\n').append(folded[k]);
       if (auto it = fact_of.find(key); it != fact_of.end()) {
-        auto& f = facts[it->second];
-        f.attributes["mentions"] = f.attributes["mentions"].get<int>() + 1;
+        ++mentions[it->second - base];
         continue;
       }
       const auto& h = ms[k].hit;
       Fact f = doc.make_fact("name", toks[h.first].begin + h.clitic, toks[h.last - 1].end);
       f.key = "name/" + ids[k];
       f.value = {{"id", ids[k]}, {"spelling", f.text}};
-      nlohmann::json words = nlohmann::json::array(), keys = nlohmann::json::array();
-      for (std::size_t t = h.first; t < h.last; ++t) {
-        std::string_view w = doc.token_text(t);
-        if (t == h.first) w.remove_prefix(h.clitic);
-        words.push_back(std::string(w));
-        keys.push_back(kb_.loose_key(w));
-      }
+      std::string keys = kb_.loose_key(folded[k]);
+      std::replace(keys.begin(), keys.end(), '_', ' ');
       const bool org = h.entity >= 0 && kb_.entities()[h.entity].organisation;
       f.attributes = {{"kind", org ? "organisation" : "person"},
                       {"source", source_name(ms[k].source)},
                       {"folded", folded[k]},
-                      {"words", words},
-                      {"word_keys", keys},
-                      {"mentions", 1}};
-      if (h.entity >= 0) {
-        f.attributes["en"] = kb_.entities()[h.entity].en;
-        f.attributes["display"] = kb_.entities()[h.entity].display;
-      }
+                      {"keys", keys}};
+      if (h.entity >= 0) f.attributes["en"] = kb_.entities()[h.entity].en;
       fact_of.emplace(key, facts.size());
       spellings[ids[k]].push_back(facts.size());
       facts.push_back(std::move(f));
+      mentions.push_back(1);
     }
+    for (std::size_t x = 0; x < mentions.size(); ++x) facts[base + x].attributes["mentions"] = mentions[x];
     for (const auto& [id, idx] : spellings) {
       nlohmann::json variants = nlohmann::json::array();
       for (std::size_t x : idx) variants.push_back(facts[x].text);
       for (std::size_t x : idx) facts[x].attributes["variants"] = variants;
     }
-    (void)base;
   }
 
   Knowledge kb_;

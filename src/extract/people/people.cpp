@@ -3,6 +3,7 @@
 #include "extract/people/people.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <unicode/utf8.h>
 
@@ -80,20 +81,83 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
 
 // ---- Construction -------------------------------------------------------------------------
 
-void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, bool with_first) {
+std::uint64_t Knowledge::HashTable::hash(std::string_view s) {
+  // Eight bytes at a time, multiply-xorshift mixing.
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, n);
+  h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 29;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 32;
+  return h | 1;  // 0 marks an empty slot
+}
+
+void Knowledge::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
+
+void Knowledge::HashTable::build() {
+  std::size_t size = 16;
+  while (size < pending_.size() * 2) size *= 2;
+  slots_.assign(size, {0, 0});
+  mask_ = size - 1;
+  // A Bloom filter (two bits per entry, eight bits of filter per entry): most absent strings
+  // are rejected by a small bitset that stays in cache.
+  std::size_t bits = 1024;
+  while (bits < pending_.size() * 8) bits *= 2;
+  bloom_.assign(bits / 64, 0);
+  bloom_mask_ = bits - 1;
+  for (const auto& [h, v] : pending_) {
+    std::size_t k = h & mask_;
+    while (slots_[k].first) k = (k + 1) & mask_;
+    slots_[k] = {h, v};
+    const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
+    bloom_[b >> 6] |= std::uint64_t{1} << (b & 63);
+    bloom_[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  pending_.clear();
+}
+
+std::uint32_t Knowledge::HashTable::get(std::string_view s) const {
+  if (slots_.empty()) return 0;
+  const std::uint64_t h = hash(s);
+  const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
+  if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
+    return 0;
+  for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
+    if (slots_[k].first == h) return slots_[k].second;
+    if (!slots_[k].first) return 0;
+  }
+}
+
+void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
   const std::string f = normalize::fold(form);
   const auto toks = tokenize(f);
   if (toks.empty()) return;
   set.add(form, payload);
   const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
-  if (with_first) first_tokens_.insert(first);
+  auto add_start = [&](const std::string& w) {
+    if (!starts) return;
+    starts_.add(w, static_cast<std::uint32_t>(starts));
+    for (const auto& c : clitics_) starts_.add(c + w, static_cast<std::uint32_t>(starts));
+  };
+  add_start(first);
   // The same form without its definite article, valid only after a clitic ending like the
   // article ("للبيت الأبيض").
   if (!definite_.empty() && first.size() >= definite_.size() + 4 &&
       first.compare(0, definite_.size(), definite_) == 0) {
     const std::string alt = f.substr(definite_.size());
     set.add(alt, payload | kNeedsClitic);
-    if (with_first) first_tokens_.insert(first.substr(definite_.size()));
+    add_start(first.substr(definite_.size()));
   }
 }
 
@@ -178,14 +242,34 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
     const int idx = static_cast<int>(entities_.size());
     entities_.push_back(std::move(e));
     for (const auto& n : names) {
-      add_form(entity_forms_, n, idx);
+      add_form(entity_forms_, n, idx, kStartsEntity);
       if (org) continue;
       const std::string f = normalize::fold(n);
       auto [it, fresh] = loose_forms_.emplace(loose_key(f), idx);
       if (!fresh && it->second != idx) it->second = -2;
+      if (const auto ft = tokenize(f); ft.size() > 1) {
+        const std::string first = f.substr(ft[0].begin, ft[0].end - ft[0].begin);
+        std::string k;
+        word_key(first, true, k);
+        first_words_.add(k, 1);
+        for (const auto& c : clitics_) {
+          k.clear();
+          word_key(c + first, true, k);
+          first_words_.add(k, 1);
+        }
+      }
       if (tokenize(f).size() == 1 && count_letters(f) >= 4) {
-        auto [jt, fresh2] = strict_words_.emplace(strict_key(f), idx);
+        // The word and every clitic before it, keyed as a token is keyed at run time.
+        std::string k;
+        word_key(f, false, k);
+        auto [jt, fresh2] = strict_one_.emplace(k, idx);
         if (!fresh2 && jt->second != idx) jt->second = -2;
+        for (const auto& c : clitics_) {
+          k.clear();
+          word_key(c + f, false, k);
+          auto [kt, fresh3] = strict_one_.emplace(k, idx | static_cast<int>(c.size() << 16));
+          if (!fresh3 && kt->second != (idx | static_cast<int>(c.size() << 16))) kt->second = -2;
+        }
       }
     }
   };
@@ -206,7 +290,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
     for (const auto& kv : cs) {
       countries_.push_back(kv.first.as<std::string>());
       for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
-        add_form(country_set_, f, static_cast<int>(countries_.size() - 1), false);
+        add_form(country_set_, f, static_cast<int>(countries_.size() - 1));
     }
   for (const auto& kv : offices) {
     offices_.push_back(kv.first.as<std::string>());
@@ -230,7 +314,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
         throw rules::RuleShapeError(rs.error_at(kTitles, f, "expected a phrase or {form, country, needs_country}"));
       }
       office_forms_.push_back(of);
-      add_form(office_set_, form, static_cast<int>(office_forms_.size() - 1));
+      add_form(office_set_, form, static_cast<int>(office_forms_.size() - 1), kStartsTitle);
     }
   }
   if (const auto mods = titles["modifiers"]) {
@@ -242,12 +326,18 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
         modifier_names_.push_back(kv.first.as<std::string>());
         const int idx = static_cast<int>(modifier_names_.size() - 1);
         for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
-          add_form(side[0] == 'b' ? mod_before_ : mod_after_, f, idx, side[0] == 'b');
+          add_form(side[0] == 'b' ? mod_before_ : mod_after_, f, idx, side[0] == 'b' ? kStartsTitle : 0);
       }
     }
   }
-  for (const auto& f : rules::strings_of(rs, kTitles, titles["fillers"])) add_form(fillers_, f, 0, false);
-  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["fillers"])) add_form(fillers_, f, 0);
+  office_generic_.assign(offices_.size(), false);
+  for (const auto& g : rules::strings_of(rs, kTitles, titles["generic_offices"])) {
+    const int o = office_index(g);
+    if (o < 0) throw rules::RuleShapeError(rs.error_at(kTitles, titles["generic_offices"], "unknown office: " + g));
+    office_generic_[o] = true;
+  }
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0);
 
   // Speech frames.
   auto frame_index = [&](const std::string& name) {
@@ -263,7 +353,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
     for (const auto& kv : node) {
       const int idx = frame_index(kv.first.as<std::string>());
       for (const auto& f : rules::strings_of(rs, kSpeech, kv.second))
-        add_form(frames_, f, (static_cast<int>(kind) << 16) | idx);
+        add_form(frames_, f, (static_cast<int>(kind) << 16) | idx, kStartsFrame);
     }
   };
   frames("verbs", FrameKind::verb);
@@ -271,18 +361,25 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
   if (const auto r = speech["relays"]) {
     if (r["according_to"])
       for (const auto& f : rules::strings_of(rs, kSpeech, r["according_to"]))
-        add_form(frames_, f, (static_cast<int>(FrameKind::relay) << 16) | frame_index("according_to"));
+        add_form(frames_, f, (static_cast<int>(FrameKind::relay) << 16) | frame_index("according_to"), kStartsFrame);
     if (r["quoting"])
       for (const auto& f : rules::strings_of(rs, kSpeech, r["quoting"]))
-        add_form(frames_, f, (static_cast<int>(FrameKind::quoting) << 16) | frame_index("quoting"));
+        add_form(frames_, f, (static_cast<int>(FrameKind::quoting) << 16) | frame_index("quoting"), kStartsFrame);
   }
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0, false);
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["issued_by"])) add_form(issued_by_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["issued_by"])) add_form(issued_by_, f, 0);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["term_heads"])) term_heads_.add(f, 0);
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0, false);
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["pronoun_subjects"])) add_form(pronouns_, f, 0, false);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["pronoun_subjects"])) add_form(pronouns_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["source_markers"])) source_markers_.add(f, 0);
   if (speech["statement_min_words"])
     statement_min_words_ = static_cast<int>(number_of(rs, kSpeech, speech["statement_min_words"]));
+  starts_.build();
+  for (const auto& [k, v] : strict_one_)
+    if (v >= 0) strict_words_.add(k, static_cast<std::uint32_t>((v & 0xFFFF) + 1) | (static_cast<std::uint32_t>(v >> 16) << 16));
+  strict_words_.build();
+  first_words_.build();
+  strict_one_.clear();
 }
 
 // ---- Tokens -------------------------------------------------------------------------------
@@ -303,22 +400,18 @@ bool Knowledge::comma_break(const Document& d, std::size_t k) {
   return !gap_has(gap, false, comma) && comma;
 }
 
-bool Knowledge::may_start(const Document& d, std::size_t i) const {
+int Knowledge::start_mask(const Document& d, std::size_t i) const {
   const auto& t = d.tokens()[i];
-  if (t.digits) return false;
-  const std::string_view tok = d.token_text(i);
-  if (first_tokens_.find(tok) != first_tokens_.end()) return true;
-  for (const auto& c : clitics_)
-    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 &&
-        first_tokens_.find(tok.substr(c.size())) != first_tokens_.end())
-      return true;
-  return false;
+  if (t.digits) return 0;
+  return static_cast<int>(starts_.get(d.token_text(i)));
 }
 
 bool Knowledge::is_stop(std::string_view folded) const { return stop_.find(folded) != stop_.end(); }
 bool Knowledge::is_clitic(std::string_view folded) const { return clitic_words_.find(folded) != clitic_words_.end(); }
 
-std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i) const {
+std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i,
+                                             bool* elided) const {
+  if (elided) *elided = false;
   if (i >= d.tokens().size()) return std::nullopt;
   auto m = set.match_at(d.text(), d.tokens(), i, true);
   if (!m) return m;
@@ -328,6 +421,11 @@ std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document
     const std::string_view last = definite_.size() >= 2 ? std::string_view(definite_).substr(definite_.size() - 2) : "";
     if (m->clitic < 2 || tok.substr(m->clitic - 2, 2) != last) return std::nullopt;
     m->payload &= ~kNeedsClitic;
+    // "والرئيس": the article is the word's own; "للبيت": it is elided.
+    if (m->clitic >= definite_.size() && tok.substr(m->clitic - definite_.size(), definite_.size()) == definite_)
+      m->clitic -= definite_.size();
+    else if (elided)
+      *elided = true;
   }
   return m;
 }
@@ -384,8 +482,8 @@ std::string Knowledge::key(std::string_view folded, bool loose) const {
   return out;
 }
 
-std::string Knowledge::folded_of(const Document& d, const NameHit& h) {
-  std::string out;
+std::string Knowledge::folded_of(const Document& d, const NameHit& h) const {
+  std::string out = h.elided ? definite_ : std::string();
   for (std::size_t k = h.first; k < h.last; ++k) {
     if (!out.empty()) out.push_back(' ');
     std::string_view t = d.token_text(k);
@@ -403,30 +501,35 @@ std::string Knowledge::id_of(const Document& d, const NameHit& h) const {
 // ---- Entities and names -------------------------------------------------------------------
 
 std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i) const {
-  if (strict_words_.empty() || d.tokens()[i].digits) return std::nullopt;
+  if (d.tokens()[i].digits) return std::nullopt;
   const std::string_view tok = d.token_text(i);
   if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
   thread_local std::string buf;
-  auto try_word = [&](std::string_view w, std::size_t clitic) -> std::optional<NameHit> {
-    if (count_letters(w) < 4 || is_stop(w)) return std::nullopt;
-    buf.clear();
-    word_key(w, false, buf);
-    auto it = strict_words_.find(std::string_view(buf));
-    if (it == strict_words_.end() || it->second < 0) return std::nullopt;
-    return NameHit{i, i + 1, clitic, it->second, true};
-  };
-  if (auto h = try_word(tok, 0)) return h;
-  for (const auto& c : clitics_)
-    if (tok.size() >= c.size() + 8 && tok.compare(0, c.size(), c) == 0)
-      if (auto h = try_word(tok.substr(c.size()), c.size())) return h;
-  return std::nullopt;
+  buf.clear();
+  word_key(tok, false, buf);
+  const std::uint32_t v = strict_words_.get(buf);
+  if (!v) return std::nullopt;
+  const std::size_t clitic = v >> 16;
+  if (is_stop(tok.substr(clitic))) return std::nullopt;
+  return NameHit{i, i + 1, clitic, static_cast<int>((v & 0xFFFF) - 1), true};
 }
 
 std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   std::optional<NameHit> hit;
-  if (auto m = match(entity_forms_, d, i)) hit = NameHit{m->first, m->last, m->clitic, m->payload, false};
-  else hit = key_entity_at(d, i);
+  bool elided = false;
+  if (auto m = match(entity_forms_, d, i, &elided); m && !quote_inside(d, m->first, m->last))
+    hit = NameHit{m->first, m->last, m->clitic, m->payload, false, elided};
+  else
+    hit = key_entity_at(d, i);
+  return extend(d, hit);
+}
+
+std::optional<NameHit> Knowledge::key_name_at(const Document& d, std::size_t i) const {
+  return extend(d, key_entity_at(d, i));
+}
+
+std::optional<NameHit> Knowledge::extend(const Document& d, std::optional<NameHit> hit) const {
   if (!hit || entities_[hit->entity].organisation) return hit;
   // One more word before, when the two together are a form of the same person by key.
   if (hit->clitic == 0 && hit->first > 0 && !hard_break(d, hit->first) &&
@@ -434,10 +537,19 @@ std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) co
     NameHit wider = *hit;
     wider.first = hit->first - 1;
     const std::string_view tok = d.token_text(wider.first);
-    std::vector<std::size_t> tries{0};
+    // Cheap filter: the word (with any clitic) must key like the first word of a listed name.
+    thread_local std::string buf;
+    buf.clear();
+    word_key(tok, true, buf);
+    const std::uint32_t v = first_words_.get(buf);
+    if (!v) return hit;
+    std::size_t tries[24];
+    std::size_t n_tries = 0;
+    tries[n_tries++] = 0;
     for (const auto& c : clitics_)
-      if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) tries.push_back(c.size());
-    for (std::size_t c : tries) {
+      if (n_tries < 24 && tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) tries[n_tries++] = c.size();
+    for (std::size_t k = 0; k < n_tries; ++k) {
+      const std::size_t c = tries[k];
       wider.clitic = c;
       if (is_stop(tok.substr(c))) continue;
       auto it = loose_forms_.find(loose_key(folded_of(d, wider)));
@@ -455,6 +567,9 @@ bool Knowledge::name_like(const Document& d, std::size_t j) const {
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
   if (count_letters(tok) < 2 || is_stop(tok) || is_clitic(tok)) return false;
+  for (const auto& c : clitics_)
+    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 && is_stop(tok.substr(c.size())))
+      return false;
   // ASCII words are not Arabic names (agency names, units).
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
   if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
@@ -465,9 +580,11 @@ bool Knowledge::name_like(const Document& d, std::size_t j) const {
   return true;
 }
 
-std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
   const std::size_t n = d.tokens().size();
   if (i >= n || !name_like(d, i)) return std::nullopt;
+  // A known name (perhaps with a preposition glued on) is not a new name.
+  if (entity_at(d, i)) return std::nullopt;
   auto starts_with_article = [&](std::size_t k) {
     const std::string_view tok = d.token_text(k);
     return !definite_.empty() && tok.size() > definite_.size() && tok.compare(0, definite_.size(), definite_) == 0;
@@ -494,7 +611,15 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
     if (!after_connector) {
       if (plain == 2) break;
       if (!name_like(d, j)) break;
-      if (j > i && (entity_at(d, j) || title_at(d, j))) break;
+      if (strict && starts_with_article(j)) break;
+      if (j > i && title_at(d, j)) break;
+      if (j > i) {
+        // A known name here ends this one, unless it takes this one in as its first name.
+        if (auto h = entity_at(d, j)) {
+          if (h->first < j) return h;
+          break;
+        }
+      }
       ++plain;
     } else {
       if (d.tokens()[j].digits || count_letters(tok) < 2 || is_stop(tok)) break;
@@ -506,6 +631,14 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
   if (last_good == i) return std::nullopt;
   NameHit h{i, last_good, 0, -1, false};
   if (h.last - h.first == 1 && count_letters(d.token_text(i)) < 4) return std::nullopt;
+  if (strict && h.last < n && !hard_break(d, h.last)) {
+    const std::string_view next = d.token_text(h.last);
+    bool boundary = is_stop(next) || is_clitic(next) || complementizers_.match_at(d.text(), d.tokens(), h.last, false);
+    for (const auto& c : clitics_)
+      if (!boundary && next.size() >= c.size() + 4 && next.compare(0, c.size(), c) == 0 && is_stop(next.substr(c.size())))
+        boundary = true;
+    if (!boundary) return std::nullopt;
+  }
   if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;
   auto it = loose_forms_.find(loose_key(folded_of(d, h)));
   if (it != loose_forms_.end() && it->second >= 0) {
@@ -516,8 +649,23 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
 }
 
 std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) const {
-  if (auto h = entity_at(d, i)) return h;
+  if (auto h = entity_at(d, i)) {
+    if (h->clitic) return std::nullopt;
+    return h;
+  }
+  // A first name written another way before a known surname ("ماثيو ميللر").
+  if (i + 1 < d.tokens().size())
+    if (auto h = entity_at(d, i + 1); h && h->first == i && h->clitic == 0) return h;
   return pattern_name_at(d, i);
+}
+
+bool Knowledge::quote_inside(const Document& d, std::size_t first, std::size_t last) {
+  const auto& t = d.tokens();
+  for (std::size_t k = first + 1; k < last; ++k) {
+    const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
+    if (gap.find_first_of("\"'") != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 int Knowledge::office_index(std::string_view id) const {
@@ -556,7 +704,7 @@ int Knowledge::holder(int office, int country, std::string_view date) const {
 }
 
 int Knowledge::held(int e, int office, int country, std::string_view date) const {
-  if (e < 0 || office < 0 || !iso(date) || entities_[e].offices.empty()) return -1;
+  if (e < 0 || office < 0 || !iso(date) || entities_[e].offices.empty() || office_generic_[office]) return -1;
   for (const auto& o : entities_[e].offices)
     if (o.office == offices_[office] && (country < 0 || o.country == countries_[country]) && in_office(o, date))
       return 1;
@@ -671,6 +819,9 @@ bool Knowledge::term_head_ending(const Document& d, std::size_t end) const {
 }
 bool Knowledge::complementizer_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && complementizers_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+bool Knowledge::source_marker_at(const Document& d, std::size_t i) const {
+  return i < d.tokens().size() && source_markers_.match_at(d.text(), d.tokens(), i, false).has_value();
 }
 bool Knowledge::pronoun_subject_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();

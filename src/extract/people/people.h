@@ -53,6 +53,7 @@ struct NameHit {
   std::size_t clitic = 0;
   int entity = -1;      // knowledge-base index, -1 for a name found by pattern only
   bool by_key = false;  // a knowledge-base entity recognised through its key, not a listed form
+  bool elided = false;  // the definite article is elided after the clitic ("للبيت الأبيض")
 };
 
 // A title of office: tokens [first, last).
@@ -98,8 +99,11 @@ class Knowledge {
   // The gap holds a comma (Latin or Arabic) and nothing else that breaks.
   static bool comma_break(const Document& d, std::size_t k);
   // Whether any token of the lexicons (names, titles, frames) may start at token i: a cheap
-  // filter before the lookups below.
-  bool may_start(const Document& d, std::size_t i) const;
+  // filter before the lookups below (one hash probe, clitic variants precomputed).
+  bool may_start(const Document& d, std::size_t i) const { return start_mask(d, i) != 0; }
+  // Which lexicons may start at token i: a mask of kStartsEntity, kStartsTitle, kStartsFrame.
+  int start_mask(const Document& d, std::size_t i) const;
+  static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return connectors_.count(folded) > 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
@@ -110,17 +114,24 @@ class Knowledge {
   // surname recognised by its strict key), extended backwards by one token when that token
   // and the name together are a known form of the same entity by key ("يتسحق هرتسوغ").
   std::optional<NameHit> entity_at(const Document& d, std::size_t i) const;
+  // Only the key path of entity_at: for tokens where start_mask says no listed name starts.
+  std::optional<NameHit> key_name_at(const Document& d, std::size_t i) const;
   // A name by pattern starting at token i: one or two name-like words, plus connectors
   // ("بن", "عبد", "آل"); a single word must have four letters or more. Resolved to a
   // knowledge-base entity by loose key when one matches.
-  std::optional<NameHit> pattern_name_at(const Document& d, std::size_t i) const;
+  // `strict` (a speech verb's subject): no word with the definite article, and the name must
+  // be followed by a boundary (punctuation, a stop word, a complementizer, the end).
+  std::optional<NameHit> pattern_name_at(const Document& d, std::size_t i, bool strict = false) const;
   // entity_at, else pattern_name_at.
+  // Only names with no clitic glued on (after a title, a name with a preposition is not its
+  // holder: "كبير الدبلوماسيين الأمريكيين لنتنياهو").
   std::optional<NameHit> person_at(const Document& d, std::size_t i) const;
 
   // The id of a name hit: the entity id, or "~" + strict key.
   std::string id_of(const Document& d, const NameHit& h) const;
-  // The folded tokens of the hit (without the clitic), joined by single spaces.
-  static std::string folded_of(const Document& d, const NameHit& h);
+  // The folded tokens of the hit (without the clitic, with an elided article restored),
+  // joined by single spaces.
+  std::string folded_of(const Document& d, const NameHit& h) const;
   // Keys of a folded name (words separated by spaces); words joined by '_'.
   std::string strict_key(std::string_view folded) const { return key(folded, false); }
   std::string loose_key(std::string_view folded) const { return key(folded, true); }
@@ -153,22 +164,47 @@ class Knowledge {
   bool term_head_ending(const Document& d, std::size_t end) const;
   bool complementizer_at(const Document& d, std::size_t i) const;
   bool pronoun_subject_at(const Document& d, std::size_t i) const;
+  bool source_marker_at(const Document& d, std::size_t i) const;
 
  private:
   std::string key(std::string_view folded, bool loose) const;
   // Appends the key of one folded word; returns the number of letters in the word.
   std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
-  std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i) const;
-  void add_form(PhraseSet& set, std::string_view form, int payload, bool with_first = true);
+  std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i,
+                                   bool* elided = nullptr) const;
+  void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0);
   bool name_like(const Document& d, std::size_t i) const;
+  // A quote mark between tokens of [first, last).
+  static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
   std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+  std::optional<NameHit> extend(const Document& d, std::optional<NameHit> hit) const;
 
   std::vector<std::string> clitics_;  // folded, longest first
   std::string definite_;              // the definite article, folded
   std::vector<Entity> entities_;
   PhraseSet entity_forms_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> loose_forms_;   // loose key -> entity (-2: ambiguous)
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> strict_words_;  // one-word person forms
+  // Open-addressing table of 64-bit hashes of strings -> value; a filter (hash collisions are
+  // harmless where the caller verifies) and, for keys, a lookup.
+  class HashTable {
+   public:
+    void add(std::string_view s, std::uint32_t v);  // before build(); later values OR-ed
+    void build();
+    std::uint32_t get(std::string_view s) const;   // 0 when absent
+    bool empty() const { return pending_.empty() && slots_.empty(); }
+    static std::uint64_t hash(std::string_view s);
+
+   private:
+    std::unordered_map<std::uint64_t, std::uint32_t> pending_;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;
+    std::uint64_t mask_ = 0;
+    std::vector<std::uint64_t> bloom_;
+    std::uint64_t bloom_mask_ = 0;
+  };
+  HashTable starts_;       // first tokens (with every clitic) -> kStarts* mask
+  HashTable strict_words_; // strict key of a one-word person form (with every clitic) -> entity+1 | clitic << 16
+  HashTable first_words_;  // loose key of the first word of a multi-word person form (with clitics) -> clitic + 1
+  std::unordered_map<std::string, int> strict_one_;  // construction only
   std::vector<std::string> offices_, countries_, modifier_names_, frame_names_;
   struct OfficeForm {
     int office;
@@ -176,9 +212,10 @@ class Knowledge {
     bool needs_country;
   };
   std::vector<OfficeForm> office_forms_;
+  std::vector<bool> office_generic_;  // offices that name a kind of post, not one post
   PhraseSet office_set_, country_set_, mod_before_, mod_after_, fillers_, honorifics_;
-  PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_;
-  WordSet stop_, connectors_, first_tokens_, clitic_words_;
+  PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_, source_markers_;
+  WordSet stop_, connectors_, clitic_words_;
   int statement_min_words_ = 3;
   // Name key tables over U+0600..U+06FF.
   std::array<char, 256> key_letter_{};
