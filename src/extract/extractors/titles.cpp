@@ -137,7 +137,10 @@ class TitlesExtractor final : public Extractor {
       // (Only for the plain office: a modifier changes it.)
       if (t.n_modifiers == 0) {
         const int held = kb_.held(p.entity, t.office, country, date);
-        f.attributes["kb"] = held < 0 ? "unknown" : held ? "consistent" : "inconsistent";
+        f.attributes["kb"] = held < 0   ? "unknown"
+                             : held   ? "consistent"
+                             : kb_.recently_held(p.entity, t.office, country, date) ? "recent"
+                                                                                      : "inconsistent";
       } else {
         const int held = kb_.held(p.entity, t.office, country, date);
         // A modified title ("نائب رئيس الوزراء") of a person who held the plain office.

@@ -1,5 +1,7 @@
 // Knowledge of people, titles and speech frames compiled from rules. See people.h and
 // docs/knowledge-base.md.
+#include <chrono>
+
 #include "extract/people/people.h"
 
 #include <algorithm>
@@ -332,6 +334,8 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
   }
   for (const auto& f : rules::strings_of(rs, kTitles, titles["fillers"])) add_form(fillers_, f, 0);
   office_generic_.assign(offices_.size(), false);
+  if (titles["recent_office_days"])
+    recent_office_days_ = static_cast<int>(number_of(rs, kTitles, titles["recent_office_days"]));
   for (const auto& g : rules::strings_of(rs, kTitles, titles["generic_offices"])) {
     const int o = office_index(g);
     if (o < 0) throw rules::RuleShapeError(rs.error_at(kTitles, titles["generic_offices"], "unknown office: " + g));
@@ -709,6 +713,23 @@ int Knowledge::held(int e, int office, int country, std::string_view date) const
     if (o.office == offices_[office] && (country < 0 || o.country == countries_[country]) && in_office(o, date))
       return 1;
   return 0;
+}
+
+bool Knowledge::recently_held(int e, int office, int country, std::string_view date) const {
+  if (e < 0 || office < 0 || !iso(date) || recent_office_days_ <= 0) return false;
+  using namespace std::chrono;
+  auto parse = [](std::string_view d) {
+    return sys_days(year_month_day(year(std::stoi(std::string(d.substr(0, 4)))),
+                                   month(static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))))),
+                                   day(static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2)))))));
+  };
+  const sys_days on = parse(date);
+  for (const auto& o : entities_[e].offices) {
+    if (o.office != offices_[office] || (country >= 0 && o.country != countries_[country])) continue;
+    if (o.end.empty() || !iso(o.end) || std::string_view(o.end) > date) continue;
+    if ((on - parse(o.end)).count() <= recent_office_days_) return true;
+  }
+  return false;
 }
 
 int Knowledge::country_from_kb(int e, int office, std::string_view date) const {

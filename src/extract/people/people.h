@@ -142,6 +142,9 @@ class Knowledge {
   // Whether entity `e` held `office` (of `country` when >= 0) on `date`: 1 yes, 0 no, -1 the
   // knowledge base does not say (no offices listed, or no date).
   int held(int e, int office, int country, std::string_view date) const;
+  // Whether entity `e` left `office` at most `recent_office_days` (titles.yaml) before `date`:
+  // news still names people by an office they held in the events it narrates.
+  bool recently_held(int e, int office, int country, std::string_view date) const;
   // The country of `office` for entity `e` from its offices (the one held on `date` first), or -1.
   int country_from_kb(int e, int office, std::string_view date) const;
   int office_index(std::string_view id) const;
@@ -213,6 +216,7 @@ class Knowledge {
   };
   std::vector<OfficeForm> office_forms_;
   std::vector<bool> office_generic_;  // offices that name a kind of post, not one post
+  int recent_office_days_ = 0;
   PhraseSet office_set_, country_set_, mod_before_, mod_after_, fillers_, honorifics_;
   PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_, source_markers_;
   WordSet stop_, connectors_, clitic_words_;
