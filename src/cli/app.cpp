@@ -33,9 +33,14 @@ void add_input_options(CLI::App* cmd, Common& c) {
 }
 
 void add_report_options(CLI::App* cmd, Common& c, ReportArgs& r) {
-  cmd->add_option("--format", c.format, "text, json (tadqiq.report/1) or jsonl (one finding per line)")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}))
+  cmd->add_option("--format", c.format,
+                  "text, json (tadqiq.report/1), jsonl (one finding per line), html (a self-contained page), "
+                  "sarif (SARIF 2.1.0) or github (GitHub Actions annotations)")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "html", "sarif", "github"}))
       ->default_val("text");
+  cmd->add_option("--lang", r.lang, "Interface language of the HTML report: en or ar")
+      ->check(CLI::IsMember({"en", "ar"}))
+      ->default_val("en");
   cmd->add_option("--fail-on", r.fail_on, "Exit 1 when a finding is at or above this level")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->default_val("error");

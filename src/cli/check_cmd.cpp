@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/git.h"
+#include "compare/check_config.h"
 #include "store/baseline.h"
 
 namespace tadqiq::cli {
@@ -54,6 +55,8 @@ std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report
   const auto sheets = extract_all(c, engine, loaded.articles);
   r.findings = compare::compare(sheets, engine.checks, co);
   for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
+  if (c.format == "html")  // the HTML report draws dated series of figures
+    r.series = report::build_series(sheets, compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));
   r.errors = std::move(loaded.errors);
   return std::nullopt;
 }

@@ -160,14 +160,43 @@ bool use_color(const std::string& mode, bool to_stdout) {
   if (no_color && *no_color) return false;
   return isatty(fileno(stdout)) != 0;
 }
+
+// The HTML report's interface strings: `strings` of i18n/en.yaml in the rules in force, then
+// of i18n/LANG.yaml over them. False (after printing why) when the rules or strings are bad.
+bool html_options(const Common& c, const std::string& lang, report::HtmlOptions& o) {
+  Engine engine;
+  if (!build_engine(c, false, false, engine)) return false;
+  o.lang = lang;
+  for (const std::string& l : {std::string("en"), lang}) {
+    const std::string name = "i18n/" + l + ".yaml";
+    const YAML::Node doc = engine.rules.doc(name);
+    if (!doc || !doc.IsMap() || !doc["strings"]) continue;
+    const YAML::Node strings = doc["strings"];
+    bool ok = strings.IsMap();
+    if (ok)
+      for (const auto& kv : strings) ok = ok && kv.first.IsScalar() && kv.second.IsScalar();
+    if (!ok) {
+      fmt::print(stderr, "tadqiq: rules: {}\n",
+                 engine.rules.error_at(name, strings, "`strings` must map names to text").to_string());
+      return false;
+    }
+    for (const auto& kv : strings) o.strings[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  }
+  return true;
+}
 }  // namespace
 
 int emit_report(const Common& c, const ReportArgs& a, const report::Report& r) {
+  report::HtmlOptions html;
+  if (c.format == "html" && !html_options(c, a.lang, html)) return kExitUsage;
   std::ofstream file;
   std::ostream* out = open_output(c.output, file);
   if (!out) return kExitUsage;
   if (c.format == "json") report::write_json(r, *out);
   else if (c.format == "jsonl") report::write_jsonl(r, *out);
+  else if (c.format == "html") report::write_html(r, *out, html);
+  else if (c.format == "sarif") report::write_sarif(r, *out);
+  else if (c.format == "github") report::write_github(r, *out);
   else report::write_text(r, *out, use_color(a.color, out == &std::cout));
   out->flush();
   if (!*out) {

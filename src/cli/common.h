@@ -42,6 +42,7 @@ struct ReportArgs {
   std::string color = "auto";
   std::string shard;     // "I/N", empty = all
   std::string baseline;  // baseline file: findings it holds are left out
+  std::string lang = "en";  // interface language of --format html (rules/i18n/LANG.yaml)
 };
 
 // The rule set and what is compiled from it.
@@ -83,8 +84,8 @@ std::ostream* open_output(const std::string& path, std::ofstream& file);
 // Parses "I/N" into options (0 <= I < N); false (after printing why) when malformed.
 bool parse_shard(const std::string& spec, compare::Options& opts);
 
-// Writes the report in `format` (text, json, jsonl) to -o or stdout and returns the exit code
-// for --fail-on.
+// Writes the report in `format` (text, json, jsonl, html, sarif, github) to -o or stdout and
+// returns the exit code for --fail-on.
 int emit_report(const Common& c, const ReportArgs& a, const report::Report& r);
 
 }  // namespace tadqiq::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "compare/check_config.h"
 #include "compare/grouped.h"
 
 namespace tadqiq::cli {
@@ -90,6 +91,8 @@ int cmd_compare(const Common& c, const CompareArgs& a) {
     }
     r.findings = compare::compare(sheets, engine.checks, co);
     for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
+    if (c.format == "html")  // the HTML report draws dated series of figures
+      r.series = report::build_series(sheets, compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));
   }
   return emit_report(c, a.report, r);
 }

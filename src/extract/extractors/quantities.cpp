@@ -4,8 +4,10 @@
 // figure, or before it behind a count head such as "عدد"), the category (from the noun, or
 // for generic nouns like "شخص" from a category verb near the figure), the location (the
 // nearest gazetteer place in the sentence), the scope (cumulative total or incident count,
-// from markers in the sentence) and as_of (the article date for now). The fact key joins
-// category, location and scope so that only like is compared with like.
+// from markers in the sentence), the attribution (who the figure is credited to: "وفق السلطات
+// الفلسطينية", "قالت وزارة الصحة") and as_of (the article date for now). The fact key joins
+// category, location and scope so that only like is compared with like. Figures may be written
+// in digits or in words, exact, bounded, vague ("عشرات القتلى") or ranges ("بين 10 و20 قتيلا").
 #include <algorithm>
 #include <cstdlib>
 #include <string>
@@ -41,7 +43,8 @@ class QuantitiesExtractor final : public Extractor {
  public:
   explicit QuantitiesExtractor(const rules::RuleSet& rs)
       : nouns_(clitics(rs)), verbs_(clitics(rs)), labels_(clitics(rs)), units_(clitics(rs)),
-        heads_(clitics(rs)), places_(clitics(rs)), scope_(clitics(rs)), bounds_after_(clitics(rs)) {
+        heads_(clitics(rs)), places_(clitics(rs)), scope_(clitics(rs)), bounds_after_(clitics(rs)),
+        frames_(clitics(rs)), sources_(clitics(rs)), source_stops_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
     const auto cats = doc["categories"];
     if (!cats || !cats.IsMap())
@@ -69,6 +72,16 @@ class QuantitiesExtractor final : public Extractor {
         add_phrases(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1), places_);
       }
     }
+    if (const auto at = doc["attribution"]) {
+      add_phrases(rs, kDoc, at["frames"], 0, frames_);
+      add_phrases(rs, kDoc, at["stop_words"], 0, source_stops_);
+      if (const auto so = at["sources"]; so && so.IsMap())
+        for (const auto& kv : so) {
+          source_ids_.push_back(kv.first.as<std::string>());
+          add_phrases(rs, kDoc, kv.second, static_cast<int>(source_ids_.size() - 1), sources_);
+        }
+      if (at["source_max_tokens"]) source_max_ = static_cast<std::size_t>(number_of(rs, kDoc, at["source_max_tokens"]));
+    }
     if (const auto nb = rs.doc(kNumbers); nb && nb["bounds_after"] && nb["bounds_after"].IsMap())
       for (const auto& kv : nb["bounds_after"]) {
         bound_names_.push_back(kv.first.as<std::string>());
@@ -85,12 +98,15 @@ class QuantitiesExtractor final : public Extractor {
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
+      const std::string kind = num.attributes.value("kind", "");
       if (num.type != "number" || num.attributes.value("role", "") != "figure" ||
-          num.attributes.value("kind", "") != "cardinal")
+          (kind != "cardinal" && kind != "range"))
         continue;
-      const std::size_t ti = doc.token_at_or_after(num.view_begin);
+      const bool vague = num.attributes.value("bound", "") == "vague";
+      std::size_t ti = doc.token_at_or_after(num.view_begin);
+      if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
       const std::size_t tj = doc.token_at_or_after(num.view_end);
-      if (ti > 0 && labels_.match_ending(v, toks, ti, true)) {
+      if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
         num.attributes["role"] = "label";
         continue;
       }
@@ -100,7 +116,10 @@ class QuantitiesExtractor final : public Extractor {
       }
 
       // The counted noun: after the figure, or before it behind a count head.
-      std::optional<PhraseMatch> noun = nouns_.match_at(v, toks, tj, false);
+      // After a vague plural the noun is definite: "عشرات القتلى", "آلاف الأطفال".
+      std::optional<PhraseMatch> noun;
+      if (tj < toks.size() && !clause_break(v, toks[tj - 1].end, toks[tj].begin))
+        noun = nouns_.match_at(v, toks, tj, vague);
       std::size_t span_end = noun ? toks[noun->last - 1].end : num.view_end;
       if (!noun) {
         const std::size_t lo = ti > head_window_ ? ti - head_window_ : 0;
@@ -167,6 +186,10 @@ class QuantitiesExtractor final : public Extractor {
                       {"location", location},
                       {"scope", scope},
                       {"bound", bound}};
+      if (auto at = attribution(doc, sent, ti, std::max<std::size_t>(noun->last, tj))) {
+        q.attributes["attribution"] = at->first;
+        q.attributes["attribution_text"] = at->second;
+      }
       if (!as_of.empty()) {
         q.as_of = as_of;
         q.attributes["as_of_source"] = "article_date";
@@ -198,6 +221,50 @@ class QuantitiesExtractor final : public Extractor {
     return best;
   }
 
+  // Who the figure is credited to: the attribution frame ("وفق", "بحسب", "قالت") nearest to the
+  // figure in its sentence (after the counted noun, or before the figure; after wins ties), and
+  // the source after it: a known source's id ("palestinian_authorities"), else its words as
+  // written (up to a clause break, a stop word such as "إن", or source_max_tokens tokens).
+  // Returns {attribution, attribution_text}.
+  std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, const normalize::Range& sent,
+                                                                 std::size_t ti, std::size_t after) const {
+    if (frames_.empty()) return std::nullopt;
+    const auto& v = doc.text();
+    const auto& toks = doc.tokens();
+    const std::size_t first = doc.token_at_or_after(sent.begin);
+    const std::size_t end = doc.token_at_or_after(sent.end);
+    std::optional<PhraseMatch> best;
+    std::size_t best_d = SIZE_MAX;
+    for (std::size_t k = after; k < end; ++k) {
+      if (auto m = frames_.match_at(v, toks, k, true); m && m->last < end) {
+        best = m;
+        best_d = k - after;
+        break;
+      }
+    }
+    for (std::size_t k = ti; k-- > first;) {
+      if (ti - k > best_d) break;
+      if (auto m = frames_.match_at(v, toks, k, true); m && m->last <= ti) {
+        if (ti - m->last < best_d) best = m;
+        break;
+      }
+    }
+    if (!best) return std::nullopt;
+    const std::size_t s = best->last;
+    if (s >= end || clause_break(v, toks[s - 1].end, toks[s].begin)) return std::nullopt;
+    const std::size_t fb = toks[best->first].begin + best->clitic;
+    if (auto src = sources_.match_at(v, toks, s, true); src && src->last <= end)
+      return std::make_pair(source_ids_[src->payload], doc.source_text(fb, toks[src->last - 1].end));
+    std::size_t e = s;
+    while (e < end && e - s < source_max_) {
+      if (e > s && clause_break(v, toks[e - 1].end, toks[e].begin)) break;
+      if (source_stops_.match_at(v, toks, e, false) || toks[e].digits) break;
+      ++e;
+    }
+    if (e == s) return std::nullopt;
+    return std::make_pair(doc.source_text(toks[s].begin, toks[e - 1].end), doc.source_text(fb, toks[e - 1].end));
+  }
+
   std::string scope_of(const Document& doc, const normalize::Range& sent) const {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
@@ -214,7 +281,9 @@ class QuantitiesExtractor final : public Extractor {
   }
 
   PhraseSet nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
-  std::vector<std::string> categories_, places_ids_, bound_names_;
+  PhraseSet frames_, sources_, source_stops_;
+  std::vector<std::string> categories_, places_ids_, bound_names_, source_ids_;
+  std::size_t source_max_ = 4;
   std::vector<bool> generic_;
   std::size_t verb_before_ = 3, verb_after_ = 4, head_window_ = 5;
 };
