@@ -432,7 +432,8 @@ json html_data(const Report& r, const HtmlOptions& o) {
     ++k[f.suppressed ? std::string("suppressed") : std::string(to_string(f.severity))];
   }
   json kinds = json::array();
-  for (const auto& [kind, c] : by_kind) {
+  for (const auto& [kind, counts] : by_kind) {
+    const auto& c = counts;  // a plain reference: clang 14 cannot capture structured bindings
     auto get = [&](const char* k) { auto it = c.find(k); return it == c.end() ? std::size_t(0) : it->second; };
     kinds.push_back({{"name", kind}, {"label", ui.label("kind_", kind)}, {"error", get("error")},
                      {"warning", get("warning")}, {"info", get("info")}, {"suppressed", get("suppressed")},
