@@ -412,6 +412,21 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
   return false;
 }
 
+bool NumeralParser::part_of_definite(std::size_t k) const {
+  const auto& toks = doc_.tokens();
+  std::size_t j = k;
+  while (j < toks.size() && j < k + 3 && !toks[j].digits && spaces_between(j - 1, j) &&
+         lex_.has(doc_.token_text(j), Cls::frac))
+    ++j;
+  if (j == k || j >= toks.size() || toks[j].digits || !spaces_between(j - 1, j)) return false;
+  const std::string_view w = doc_.token_text(j);
+  const std::size_t dp = lex_.definite_prefix(w);
+  if (const auto* r = dp ? lex_.find(w.substr(dp)) : nullptr)
+    for (const auto& y : *r)
+      if (y.cls == Cls::tens || y.cls == Cls::hundreds || y.cls == Cls::scale) return true;
+  return false;
+}
+
 bool NumeralParser::starts_numeral(std::size_t k) const {
   Elem e;
   if (!elem_at(k, true, false, e)) {
@@ -565,7 +580,8 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
           if (nx < toks.size() && spaces_between(nx - 1, nx)) {
             Elem f;
             if (elem_at(nx, false, false, f)) {
-              frac_first = false;
+              // "خمس خمس العشرون": parts of parts of a definite number stay fractions.
+              frac_first = part_of_definite(nx);
             } else if (!toks[nx].digits && lex_.definite_prefix(doc_.token_text(nx)) == 0) {
               frac_first = false;
             }
@@ -665,11 +681,13 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
                 n.t = true;
                 n.last = Last::tens;
                 ok = true;
-              } else if (e.conj && !n.t && !n.teen && !n.d && !n.teen_pending &&
+              } else if (e.conj && !n.t && !n.teen && !n.d &&
                          ((n.last == Last::unit && n.u) || (n.h && !n.u) || (n.group == 0 && n.last == Last::scale))) {
+                // The "one" of eleven also makes 21, 31 …: "إحدى وعشرون", "أحد وثلاثين".
                 if (!n.u) n.split = n.total + n.group;
                 n.group += x;
                 n.t = true;
+                n.teen_pending = false;
                 n.last = Last::tens;
                 ok = true;
               } else if (!e.conj && n.group == 0 && n.last == Last::scale && x < n.last_scale) {

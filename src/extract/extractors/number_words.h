@@ -135,6 +135,8 @@ class NumeralParser {
   std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth) const;
   bool elem_at(std::size_t k, bool first, bool clitic, Elem& out) const;
   bool spaces_between(std::size_t a, std::size_t b) const;  // tokens a < b adjacent, spaces only
+  // Token `k` starts one or more fraction words before a definite number word ("خمس العشرون").
+  bool part_of_definite(std::size_t k) const;
   const NumeralLexicon& lex_;
   const Document& doc_;
 };
