@@ -19,4 +19,8 @@ Severity class_severity(const rules::RuleSet& rules, const std::string& name,
 double check_number(const rules::RuleSet& rules, const std::string& name, const std::string& key,
                     double fallback);
 
+// A string member of a JSON object (fact values and attributes), or "" when it is absent,
+// null or not a string.
+std::string str_of(const nlohmann::json& j, const char* key);
+
 }  // namespace tadqiq::compare

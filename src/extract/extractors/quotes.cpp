@@ -34,6 +34,8 @@
 
 #include "extract/extractors/extractors.h"
 #include "extract/people/people.h"
+#include "extract/rules_util.h"
+#include "facts/quote_text.h"
 
 namespace tadqiq::extract {
 namespace {
@@ -95,7 +97,15 @@ struct Quote {
 
 class QuotesExtractor final : public Extractor {
  public:
-  explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs) {}
+  explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs), clitics_(clitics(rs)) {
+    quote_text::sort_clitics(clitics_);
+    if (const auto sp = rs.doc("speech.yaml"); sp && sp["quote_text"]) {
+      const auto qt = sp["quote_text"];
+      if (qt["min_words"]) qt_min_words_ = static_cast<int>(number_of(rs, "speech.yaml", qt["min_words"]));
+      if (qt["shingle"]) qt_shingle_ = static_cast<int>(number_of(rs, "speech.yaml", qt["shingle"]));
+      if (qt["window"]) qt_window_ = static_cast<int>(number_of(rs, "speech.yaml", qt["window"]));
+    }
+  }
   std::string_view name() const override { return "quotes"; }
 
   void extract(const Document& doc, std::vector<Fact>& facts) const override {
@@ -162,7 +172,34 @@ class QuotesExtractor final : public Extractor {
       }
       if (!q.nested) prev_q = &q;
     }
+    int quote_no = 0;
+    for (const auto& f : facts) quote_no += f.type == "quote";
     for (auto& f : out) facts.push_back(std::move(f));
+    // Content keys: each statement of a known speaker again as a quote_text fact under each of
+    // its content keys (facts/quote_text.h), so that the same words given to two speakers
+    // meet in one group. `attributes.quote` is the id the quote fact will get.
+    const std::size_t n = facts.size();
+    for (std::size_t i = n - out.size(); i < n; ++i) {
+      ++quote_no;
+      const auto& a = facts[i].attributes;
+      const auto sid = a.find("speaker_id");
+      if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
+        continue;
+      std::vector<std::string> stems;
+      for (const auto& w : quote_text::split_words(facts[i].value.value("normalized", "")))
+        stems.push_back(quote_text::stem(w, clitics_));
+      if (static_cast<int>(stems.size()) < qt_min_words_) continue;
+      const auto keys = quote_text::content_keys(stems, qt_shingle_, qt_window_);
+      const Fact q = facts[i];  // a copy: facts grows below
+      for (const auto& k : keys) {
+        Fact c = q;
+        c.type = "quote_text";
+        c.key = "quote_text/" + k;
+        c.attributes["quote"] = "quote-" + std::to_string(quote_no);
+        c.attributes["content_keys"] = keys;
+        facts.push_back(std::move(c));
+      }
+    }
   }
 
  private:
@@ -598,6 +635,8 @@ class QuotesExtractor final : public Extractor {
   }
 
   Knowledge kb_;
+  std::vector<std::string> clitics_;
+  int qt_min_words_ = 6, qt_shingle_ = 2, qt_window_ = 4;
 };
 
 }  // namespace
