@@ -54,6 +54,7 @@ enum : std::uint64_t {
   K_QUAL = 1ull << 40, K_WLAST = 1ull << 41, K_WPAST = 1ull << 42, K_WFEW = 1ull << 43,
   K_DECADE = 1ull << 44, K_QUARTER = 1ull << 45, K_HALFYEAR = 1ull << 46, K_WEEKEND = 1ull << 47,
   K_REST = 1ull << 52, K_SEASON = 1ull << 53, K_SEASONWORD = 1ull << 54, K_NOTSEASON = 1ull << 55,
+  K_HCUED = 1ull << 56,
   // Atom-only kinds.
   K_NUM = 1ull << 48, K_DIGITS = 1ull << 49, K_ORDNUM = 1ull << 50, K_NUMDATE = 1ull << 51,
 };
@@ -377,10 +378,18 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
         x.nth_weekday = static_cast<int>(number_of(rs, kDoc, h["nth"]["weekday"]));
         x.nth_n = static_cast<int>(number_of(rs, kDoc, h["nth"]["n"]));
       } else if (h["easter"]) x.easter = true;
-      else throw rules::RuleShapeError(rs.error_at(kDoc, h, "a holiday needs gregorian, hijri, nth or easter"));
+      else if (h["no_date"] && h["no_date"].as<bool>(false)) x.no_date = true;
+      else throw rules::RuleShapeError(rs.error_at(kDoc, h, "a holiday needs gregorian, hijri, nth, easter or no_date"));
       if (x.id.empty()) throw rules::RuleShapeError(rs.error_at(kDoc, h, "a holiday needs an `id`"));
+      if (h["days"]) {
+        x.days = static_cast<int>(number_of(rs, kDoc, h["days"]));
+        if (x.days < 1 || x.days > 366) throw rules::RuleShapeError(rs.error_at(kDoc, h["days"], "days must be 1..366"));
+      }
       holidays_.push_back(x);
-      add(rs, kDoc, h["names"], K_HOLIDAY, static_cast<int>(holidays_.size() - 1));
+      const int id = static_cast<int>(holidays_.size() - 1);
+      add(rs, kDoc, h["names"], K_HOLIDAY, id);
+      add(rs, kDoc, h["cued_names"], K_HOLIDAY, id);
+      add(rs, kDoc, h["cued_names"], K_HCUED, 0);
     }
   }
 
@@ -1502,13 +1511,22 @@ struct DateGrammar::Ctx {
     std::size_t last = k;
     std::size_t yend;
     Point p;
+    bool stated = false;  // a year or a modifier goes with it
     if (year_after(last, p, yend, m)) {
       last = yend;
       m.p = p;
+      stated = true;
     } else if (sp(last) && is(last + 1, K_MOD)) {
       m.mod = e(last + 1).mod;
       ++last;
+      stated = true;
     }
+    // A name that is also a common noun ("الحج": the pilgrimage, "وزارة الحج") is a date only
+    // with a year or a modifier, or right after a cue word ("في الحج", "إلى الحج", "بعد الحج").
+    if (is(k, K_HCUED) && k == j && !stated &&
+        !(j > 0 && atoms[j - 1].te == atoms[j].tb && gap(j - 1) == 0 &&
+          (is(j - 1, K_MCUE) || is(j - 1, K_RTO) || is(j - 1, K_REL))))
+      return false;
     begin(m, j);
     end(m, last);
     next = last + 1;

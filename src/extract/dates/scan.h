@@ -119,6 +119,8 @@ struct Holiday {
   int h_month = 0, h_day = 0;   // fixed Hijri
   int nth_month = 0, nth_weekday = 0, nth_n = 0;
   bool easter = false;
+  int days = 1;         // a period of this many days from the date ("الحج": 8–13 Dhu al-Hijjah)
+  bool no_date = false; // recognised, never resolved (the day differs by country: "عيد الاستقلال")
 };
 
 struct Season {

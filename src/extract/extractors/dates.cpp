@@ -475,11 +475,22 @@ class Resolver {
   }
 
   Value holiday(const Mention& m) const {
+    Value v = holiday_day(m);
+    const int days = g_.holidays()[m.holiday].days;
+    if (v.ok && days > 1) {
+      v.period = true;
+      v.b = v.a + days - 1;
+    }
+    return v;
+  }
+
+  // The (first) day of a holiday.
+  Value holiday_day(const Mention& m) const {
     Value v;
     const Holiday& h = g_.holidays()[m.holiday];
     auto in_year = [&](int y) -> std::vector<long> {
       std::vector<long> out;
-      if (y < 2 || y > 9998) return out;
+      if (y < 2 || y > 9998 || h.no_date) return out;
       if (h.g_month) {
         if (valid_date(y, h.g_month, h.g_day)) out.push_back(days_from_civil(y, h.g_month, h.g_day));
       } else if (h.nth_month) {
