@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Extractor>> make_extractors(const rules::RuleSet& ru
   out.push_back(make_names_extractor(rules));
   out.push_back(make_titles_extractor(rules));  // reads "name" facts (ids)
   out.push_back(make_quotes_extractor(rules));  // reads "name" facts (ids)
+  out.push_back(make_events_extractor(rules));  // reads "date" and "name" facts
   return out;
 }
 

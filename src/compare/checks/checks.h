@@ -13,6 +13,8 @@ std::unique_ptr<Check> make_quantity_check(const rules::RuleSet& rules);
 std::unique_ptr<Check> make_ordinal_check(const rules::RuleSet& rules);
 // One person given conflicting offices across articles (title facts).
 std::unique_ptr<Check> make_title_check(const rules::RuleSet& rules);
+// One event (same class, participants, place) dated differently across articles (event facts).
+std::unique_ptr<Check> make_date_check(const rules::RuleSet& rules);
 // Within one article: one person's name spelled two ways (name facts).
 std::unique_ptr<SheetCheck> make_name_spelling_check(const rules::RuleSet& rules);
 // Within one article: dates against themselves (weekdays, relative days, war days, Hijri pairs).

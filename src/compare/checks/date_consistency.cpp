@@ -19,21 +19,12 @@
 
 #include "compare/check_config.h"
 #include "compare/checks/checks.h"
+#include "compare/iso_day.h"
 
 namespace tadqiq::compare {
 namespace {
 
 constexpr const char* kName = "date_consistency";
-
-// Civil day arithmetic (Howard Hinnant's algorithms); day 0 = 1970-01-01.
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
 
 struct Ymd {
   int y, m, d;
@@ -67,14 +58,7 @@ int weekday_of(const std::string& name) {
 
 std::optional<long> parse_day(const nlohmann::json& v) {
   if (!v.is_string()) return std::nullopt;
-  const std::string s = v.get<std::string>();
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  const int y = std::atoi(s.substr(0, 4).c_str()), m = std::atoi(s.substr(5, 2).c_str()),
-            d = std::atoi(s.substr(8, 2).c_str());
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  return days_from_civil(y, m, d);
+  return iso_day(v.get<std::string>());
 }
 
 // "Wednesday 7 February 2024"

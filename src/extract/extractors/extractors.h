@@ -24,5 +24,8 @@ std::unique_ptr<Extractor> make_names_extractor(const rules::RuleSet& rules);
 std::unique_ptr<Extractor> make_titles_extractor(const rules::RuleSet& rules);
 // Quoted words with their speakers: facts of type "quote" (reads "name" facts).
 std::unique_ptr<Extractor> make_quotes_extractor(const rules::RuleSet& rules);
+// Meetings, talks, calls, visits, arrivals and summits with participants, place and date:
+// facts of type "event" (reads "date" and "name" facts). See docs/extractors/events.md.
+std::unique_ptr<Extractor> make_events_extractor(const rules::RuleSet& rules);
 
 }  // namespace tadqiq::extract
