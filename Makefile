@@ -4,13 +4,20 @@ JOBS ?= 2
 PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 
-DEB_PACKAGES := g++ cmake make pkg-config libicu-dev libre2-dev libfmt-dev nlohmann-json3-dev \
-  doctest-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev \
-  libkainjow-mustache-dev clang libclang-rt-dev python3
+# What building needs (`make deps-build`), then what the tests add (`make deps` installs both):
+# clang for fuzzing, python3 for the harness and SARIF schema validation, chromium, node and npm
+# for the browser test (npm only when no npm is on PATH, e.g. Debian's nodejs without it).
+DEB_BUILD_PACKAGES := g++ cmake make pkg-config libicu-dev libre2-dev libfmt-dev nlohmann-json3-dev \
+  doctest-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libkainjow-mustache-dev
+DEB_PACKAGES := $(DEB_BUILD_PACKAGES) git clang libclang-rt-dev python3 python3-jsonschema python3-yaml chromium nodejs \
+  $(if $(shell command -v npm),,npm)
 
-.PHONY: all deps build test demo install fuzz fuzz-smoke fuzz-long bench clean
+.PHONY: all deps deps-build build test demo install fuzz fuzz-smoke fuzz-long bench clean
 
 all: build
+
+deps-build:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(DEB_BUILD_PACKAGES)"
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do \
@@ -41,7 +48,9 @@ demo: deps
 	$(MAKE) build
 	$(BUILD)/tadqiq check fixtures/seeds --fail-on never
 	$(BUILD)/tadqiq check fixtures/seeds --format json -o $(BUILD)/report.json --fail-on never
-	@echo "demo: wrote $(BUILD)/report.json"
+	$(BUILD)/tadqiq check fixtures/seeds --format html -o $(BUILD)/report.html --fail-on never
+	$(BUILD)/tadqiq check fixtures/seeds --format sarif -o $(BUILD)/report.sarif --fail-on never
+	@echo "demo: wrote $(BUILD)/report.json, $(BUILD)/report.html (open it in a browser) and $(BUILD)/report.sarif"
 
 install: build
 	cmake --install $(BUILD)

@@ -26,6 +26,7 @@ std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report
     // Pre-publication: the drafts (PATH...) against an archive; only findings involving a draft.
     co.focus.emplace();
     for (const auto& art : loaded.articles) co.focus->insert(art.id);
+    r.drafts.assign(co.focus->begin(), co.focus->end());
     auto archive = ingest::load(a.against, io);
     for (auto& art : archive.articles)
       if (!co.focus->count(art.id)) loaded.articles.push_back(std::move(art));
@@ -51,6 +52,7 @@ std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report
     }
     co.focus = std::move(ids);
   }
+  if (co.focus) r.focus.assign(co.focus->begin(), co.focus->end());
   if (!report_inputs(loaded)) return kExitUsage;
   const auto sheets = extract_all(c, engine, loaded.articles);
   r.findings = compare::compare(sheets, engine.checks, co);

@@ -97,7 +97,7 @@ std::unique_ptr<store::SheetCache> open_cache(const Common& c, const Engine& eng
   if (c.no_cache) return nullptr;
   const std::string dir = c.cache_dir.empty() ? ".tadqiq-cache" : c.cache_dir;
   auto cache = std::make_unique<store::SheetCache>(
-      dir, std::string(TADQIQ_VERSION) + "/" + store::binary_fingerprint() + "/" + engine.rules.version());
+      dir, std::string(TADQIQ_VERSION) + "/" + store::binary_fingerprint(dir) + "/" + engine.rules.version());
   if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
   return cache;
 }

@@ -97,7 +97,13 @@ bool load_config(const fs::path& file, Config& out, std::vector<rules::RuleError
     if (key == "include") {
       std::vector<std::string> list;
       if (strings(file, v, list, errors))
-        for (const auto& p : list) out.include.push_back(resolve(p).string());
+        for (const auto& p : list) {
+          // Reported paths stay relative (to the working directory), as paths typed on the
+          // command line do: SARIF locations under %SRCROOT% and GitHub annotations need them.
+          const fs::path abs = resolve(p), cwd = fs::current_path(ec);
+          const fs::path rel = ec ? abs : abs.lexically_proximate(cwd);
+          out.include.push_back((rel.empty() ? abs : rel).string());
+        }
     } else if (key == "exclude") {
       strings(file, v, out.exclude, errors);
     } else if (key == "rules" || key == "knowledge") {

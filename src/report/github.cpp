@@ -1,6 +1,8 @@
 // GitHub Actions workflow commands: an annotation per finding in force, on the line of its
 // first evidence (https://docs.github.com/actions/reference/workflow-commands-for-github-actions).
+#include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -54,11 +56,14 @@ std::string github_escape_property(std::string_view s) {
 void write_github(const Report& r, std::ostream& out) {
   std::unordered_map<std::string, const ArticleMeta*> articles;
   for (const auto& a : r.articles) articles.emplace(a.article.id, &a.article);
+  const std::unordered_set<std::string> focus(r.focus.begin(), r.focus.end());
   for (const auto& f : r.findings) {
     if (f.suppressed) continue;
     std::string props;
     if (!f.evidence.empty()) {
-      const Evidence& e = f.evidence.front();
+      // On the changed article (or draft) when there is one: a pull request shows it there.
+      auto at = std::find_if(f.evidence.begin(), f.evidence.end(), [&](const Evidence& x) { return focus.count(x.article) > 0; });
+      const Evidence& e = at == f.evidence.end() ? f.evidence.front() : *at;
       props = "file=" + github_escape_property(e.file);
       auto it = articles.find(e.article);
       if (it != articles.end() && it->second->format == "jsonl" && it->second->record > 0) {

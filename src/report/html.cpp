@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -170,7 +171,8 @@ double nice_step(double span, int want) {
 
 // The drawing of one series: axes, ticks, a trend line through the per-date medians, and each
 // point with its bar (range, about ±) or arrow (open bound).
-json plot_series(const Series& s, const std::set<std::string>& conflicting, const Ui& ui) {
+json plot_series(const Series& s, const std::set<std::string>& conflicting, const std::set<std::string>& drafts,
+                 const Ui& ui) {
   constexpr double W = 720, H = 260, ml = 76, mr = 28, mt = 22, mb = 46, inset = 18;
   const double pw = W - ml - mr - 2 * inset, ph = H - mt - mb;
 
@@ -273,6 +275,7 @@ json plot_series(const Series& s, const std::set<std::string>& conflicting, cons
     pt["cx"] = num(x);
     pt["cy"] = num(y);
     pt["conflict"] = conflicting.count(point_id(p.article, p.fact)) > 0;
+    pt["draft"] = drafts.count(p.article) > 0;
     json bars = json::array(), arrows = json::array();
     auto bar = [&](double ylo, double yhi, bool dashed) {
       bars.push_back({{"x", num(x)}, {"y1", num(ylo)}, {"y2", num(yhi)}, {"xa", num(x - 5)}, {"xb", num(x + 5)},
@@ -308,7 +311,7 @@ json plot_series(const Series& s, const std::set<std::string>& conflicting, cons
   return j;
 }
 
-json series_json(const Report& r, const Ui& ui, std::size_t max_series,
+json series_json(const Report& r, const Ui& ui, std::size_t max_series, const std::set<std::string>& drafts,
                  std::unordered_map<std::string, std::string>& point_anchor, std::size_t& not_drawn) {
   // Which points are evidence of findings in force, and the worst severity they take part in.
   std::unordered_map<std::string, int> worst;  // point id -> severity
@@ -328,15 +331,19 @@ json series_json(const Report& r, const Ui& ui, std::size_t max_series,
   struct Ranked {
     const Series* s;
     int worst = -1;
+    bool draft = false;  // holds a point of a draft (pre-publication mode)
   };
   std::vector<Ranked> ranked;
   for (const auto& s : r.series) {
     Ranked k{&s};
-    for (const auto& p : s.points)
+    for (const auto& p : s.points) {
       if (auto it = worst.find(point_id(p.article, p.fact)); it != worst.end()) k.worst = std::max(k.worst, it->second);
+      k.draft = k.draft || drafts.count(p.article) > 0;
+    }
     ranked.push_back(k);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    if (a.draft != b.draft) return a.draft;
     if (a.worst != b.worst) return a.worst > b.worst;
     return a.s->points.size() > b.s->points.size();
   });
@@ -370,19 +377,20 @@ json series_json(const Report& r, const Ui& ui, std::size_t max_series,
           if (seen.insert(f).second) related.push_back(f);
       if (rows.size() < kMaxRows)
         rows.push_back({{"as_of", p.as_of}, {"value", point_label(p)}, {"loc", fmt::format("{}:{}:{}", p.file, p.line, p.column)},
-                        {"text", p.text}, {"conflict", c}});
+                        {"text", p.text}, {"conflict", c}, {"draft", drafts.count(p.article) > 0}});
     }
     j["rows"] = rows;
     j["more_rows"] = s.points.size() > kMaxRows ? s.points.size() - kMaxRows : 0;
     j["has_more_rows"] = s.points.size() > kMaxRows;
     j["has_conflict"] = any_conflict;
+    j["draft"] = k.draft;
     json rel = json::array();
     for (const Finding* f : related)
       rel.push_back({{"anchor", "f-" + f->id}, {"severity", to_string(f->severity)},
                      {"label", ui.label("kind_", f->kind) + "/" + ui.label("class_", f->cls)}});
     j["findings"] = rel;
     j["has_findings"] = !rel.empty();
-    j["plot"] = plot_series(s, conflicting, ui);
+    j["plot"] = plot_series(s, conflicting, drafts, ui);
     out.push_back(std::move(j));
   }
   return out;
@@ -416,9 +424,10 @@ json html_data(const Report& r, const HtmlOptions& o) {
   d["csp_script"] = "sha256-" + hex_to_base64(embedded::kReportJsSha256);
   d["script"] = std::string(reinterpret_cast<const char*>(embedded::kReportJs), embedded::kReportJsSize);
 
+  const std::set<std::string> drafts(r.drafts.begin(), r.drafts.end());
   std::unordered_map<std::string, std::string> point_anchor;
   std::size_t not_drawn = 0;
-  d["series"] = series_json(r, ui, o.max_series, point_anchor, not_drawn);
+  d["series"] = series_json(r, ui, o.max_series, drafts, point_anchor, not_drawn);
   d["has_series"] = !d["series"].empty();
   d["series_not_drawn"] = not_drawn;
   d["has_series_not_drawn"] = not_drawn > 0;
@@ -461,8 +470,15 @@ json html_data(const Report& r, const HtmlOptions& o) {
                   {"input_errors", r.errors.size()}};
   d["summary_json"] = json_for_script(summary);
 
-  // Findings grouped by severity, then kind (in the report's order inside a group).
-  std::map<std::pair<int, std::string>, json> groups;
+  // Findings grouped by severity, then kind (in the report's order inside a group). In
+  // pre-publication mode the groups of findings that involve a draft come first, and each
+  // finding shows the draft's evidence first.
+  std::map<std::tuple<int, int, std::string>, json> groups;
+  struct DraftCount {
+    std::size_t in_force = 0, error = 0, warning = 0, info = 0, suppressed = 0;
+    std::string first;  // anchor of its first finding
+  };
+  std::map<std::string, DraftCount> per_draft;
   for (const auto& f : r.findings) {
     json fj;
     fj["id"] = f.id;
@@ -480,8 +496,25 @@ json html_data(const Report& r, const HtmlOptions& o) {
     fj["suppressed_by"] = f.suppressed_by;
     json ev = json::array();
     std::string series_anchor;
-    for (const auto& e : f.evidence) {
+    std::vector<const Evidence*> order;
+    for (const auto& e : f.evidence) order.push_back(&e);
+    std::stable_partition(order.begin(), order.end(), [&](const Evidence* e) { return drafts.count(e->article) > 0; });
+    const bool involves_draft = !order.empty() && drafts.count(order.front()->article) > 0;
+    std::set<std::string> counted;
+    for (const Evidence* ep : order) {
+      const Evidence& e = *ep;
+      const bool draft_ev = drafts.count(e.article) > 0;
+      if (draft_ev && counted.insert(e.article).second) {
+        auto& c = per_draft[e.article];
+        if (f.suppressed) ++c.suppressed;
+        else {
+          ++c.in_force;
+          ++(f.severity == Severity::error ? c.error : f.severity == Severity::warning ? c.warning : c.info);
+        }
+        if (c.first.empty()) c.first = "f-" + f.id;
+      }
       json ej = sentence_parts(e.sentence, e.text);
+      ej["is_draft"] = draft_ev;
       ej["file"] = e.file;
       ej["loc"] = fmt::format("{}:{}:{}", e.file, e.line, e.column);
       ej["text"] = e.text;
@@ -496,9 +529,11 @@ json html_data(const Report& r, const HtmlOptions& o) {
     fj["evidence"] = std::move(ev);
     fj["series_anchor"] = series_anchor;
     fj["has_series"] = !series_anchor.empty();
-    auto& g = groups[{-static_cast<int>(f.severity), f.kind}];
+    fj["draft"] = involves_draft;
+    auto& g = groups[{involves_draft ? 0 : 1, -static_cast<int>(f.severity), f.kind}];
     if (g.is_null()) {
-      g = {{"severity", to_string(f.severity)}, {"severity_label", ui.label("severity_", to_string(f.severity))},
+      g = {{"draft", involves_draft},
+           {"severity", to_string(f.severity)}, {"severity_label", ui.label("severity_", to_string(f.severity))},
            {"kind", f.kind}, {"kind_label", ui.label("kind_", f.kind)}, {"count", 0}, {"suppressed_count", 0},
            {"findings", json::array()}};
     }
@@ -522,11 +557,27 @@ json html_data(const Report& r, const HtmlOptions& o) {
   d["errors"] = std::move(errors);
   d["has_errors"] = !r.errors.empty();
 
-  json arts = json::array();
-  for (const auto& a : r.articles)
-    arts.push_back({{"path", a.article.path}, {"id", a.article.id}, {"title", a.article.title},
-                    {"date", a.article.date}, {"source", a.article.source}, {"facts", a.facts}});
+  json arts = json::array(), draft_list = json::array();
+  for (int pass = 0; pass < 2; ++pass)  // drafts first
+    for (const auto& a : r.articles) {
+      const bool is_draft = drafts.count(a.article.id) > 0;
+      if (is_draft != (pass == 0)) continue;
+      arts.push_back({{"path", a.article.path}, {"id", a.article.id}, {"title", a.article.title},
+                      {"date", a.article.date}, {"source", a.article.source}, {"facts", a.facts},
+                      {"draft", is_draft}});
+      if (!is_draft) continue;
+      const auto it = per_draft.find(a.article.id);
+      const DraftCount c = it == per_draft.end() ? DraftCount{} : it->second;
+      draft_list.push_back({{"path", a.article.path}, {"title", a.article.title}, {"date", a.article.date},
+                            {"facts", a.facts}, {"in_force", c.in_force}, {"error", c.error},
+                            {"warning", c.warning}, {"info", c.info}, {"suppressed", c.suppressed},
+                            {"clean", c.in_force == 0}, {"first", c.first}, {"has_first", !c.first.empty()}});
+    }
   d["articles"] = std::move(arts);
+  d["drafts"] = std::move(draft_list);
+  d["has_drafts"] = !drafts.empty();
+  d["n_drafts"] = drafts.size();
+  d["n_archive"] = r.articles.size() >= drafts.size() ? r.articles.size() - drafts.size() : 0;
   return d;
 }
 

@@ -27,6 +27,13 @@ struct Report {
   // Dated series of figures, drawn as timelines by the HTML writer (filled from the fact
   // sheets by check and compare for --format html; empty otherwise).
   std::vector<Series> series;
+  // Pre-publication mode (`check DRAFT... --against ARCHIVE...`): the ids of the drafts. The
+  // HTML report opens with them and lists the findings involving a draft first, with the
+  // draft's evidence first.
+  std::vector<std::string> drafts;
+  // The articles a run is about (the drafts, or the articles changed since --changed REV):
+  // GitHub annotations go on their evidence, where a pull request shows them.
+  std::vector<std::string> focus;
 };
 
 nlohmann::json summary_json(const Report& r);
@@ -64,7 +71,8 @@ std::string json_for_script(const nlohmann::json& j);
 nlohmann::json to_sarif(const Report& r);
 void write_sarif(const Report& r, std::ostream& out);
 
-// GitHub Actions workflow commands: one ::error/::warning/::notice line per finding in force.
+// GitHub Actions workflow commands: one ::error/::warning/::notice line per finding in force, on
+// its first evidence from a focus article (else its first evidence).
 void write_github(const Report& r, std::ostream& out);
 // Escaping of a command's message (% CR LF) and of a property value (also : and ,).
 std::string github_escape_data(std::string_view s);

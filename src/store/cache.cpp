@@ -3,9 +3,13 @@
 #include <sqlite3.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "facts/json_writer.h"
 
@@ -22,13 +26,69 @@ struct Stmt {
 
 }  // namespace
 
-std::string binary_fingerprint() {
+namespace {
+
+std::string digest_of_executable() {
+  std::FILE* f = std::fopen("/proc/self/exe", "rb");
+  if (!f) return "unknown";
+  std::uint64_t h = 0xcbf29ce484222325ULL, size = 0;
+  std::vector<unsigned char> buf(1 << 20);
+  for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), f)) > 0;) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // 8 bytes at a time: a few milliseconds for the binary
+      std::uint64_t w;
+      std::memcpy(&w, buf.data() + i, 8);
+      h = (h ^ w) * 0x100000001b3ULL;
+      h ^= h >> 29;
+    }
+    for (; i < n; ++i) h = (h ^ buf[i]) * 0x100000001b3ULL;
+    size += n;
+  }
+  const bool ok = std::ferror(f) == 0;
+  std::fclose(f);
+  if (!ok) return "unknown";
+  char out[64];
+  std::snprintf(out, sizeof out, "%llx-%016llx", static_cast<unsigned long long>(size), static_cast<unsigned long long>(h));
+  return out;
+}
+
+}  // namespace
+
+std::string binary_fingerprint(const std::string& memo_dir) {
+  // A digest of the executable's bytes (not its time stamp): a binary built again from the same
+  // sources at the same place, as a CI job does on every run, keeps using the cache it restores.
+  // Reading the whole binary takes tens of milliseconds, so the digest is remembered in
+  // MEMO_DIR/binary-digest under the file's device, inode, size and modification time.
   struct stat st;
   if (stat("/proc/self/exe", &st) != 0) return "unknown";
-  char out[64];
-  std::snprintf(out, sizeof out, "%llx-%llx.%09ld", static_cast<unsigned long long>(st.st_size),
+  char key[128];
+  std::snprintf(key, sizeof key, "%llx:%llx:%llx:%llx.%09ld", static_cast<unsigned long long>(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino), static_cast<unsigned long long>(st.st_size),
                 static_cast<unsigned long long>(st.st_mtim.tv_sec), st.st_mtim.tv_nsec);
-  return out;
+  const std::string memo = memo_dir.empty() ? std::string() : (std::filesystem::path(memo_dir) / "binary-digest").string();
+  if (!memo.empty())
+    if (std::FILE* f = std::fopen(memo.c_str(), "rb")) {
+      char line[256] = {0};
+      const std::size_t n = std::fread(line, 1, sizeof line - 1, f);
+      std::fclose(f);
+      const std::string text(line, n);
+      const auto sp = text.find(' ');
+      if (sp != std::string::npos && text.compare(0, sp, key) == 0 && text.size() > sp + 1) {
+        std::string digest = text.substr(sp + 1);
+        while (!digest.empty() && (digest.back() == '\n' || digest.back() == '\r')) digest.pop_back();
+        if (!digest.empty()) return digest;
+      }
+    }
+  const std::string digest = digest_of_executable();
+  if (!memo.empty() && digest != "unknown") {
+    const std::string tmp = memo + ".tmp" + std::to_string(::getpid());
+    if (std::FILE* f = std::fopen(tmp.c_str(), "wb")) {  // best effort; written whole, then renamed
+      const bool ok = std::fprintf(f, "%s %s\n", key, digest.c_str()) > 0;
+      if (std::fclose(f) == 0 && ok) std::rename(tmp.c_str(), memo.c_str());
+      else std::remove(tmp.c_str());
+    }
+  }
+  return digest;
 }
 
 SheetCache::SheetCache(const std::string& dir, std::string version) : version_(std::move(version)) {

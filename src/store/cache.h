@@ -22,9 +22,11 @@ struct sqlite3;
 
 namespace tadqiq::store {
 
-// Size and modification time of the running executable (/proc/self/exe), so that a rebuilt
-// binary never reads sheets an older build wrote. "unknown" when it cannot be read.
-std::string binary_fingerprint();
+// Size and a digest of the bytes of the running executable (/proc/self/exe), so that a binary
+// with other code never reads sheets another build wrote, while the same build (rebuilt in a CI
+// job from the same sources) keeps its cache. "unknown" when it cannot be read. The digest is
+// remembered in MEMO_DIR (the cache folder; none when empty) under the file's identity and time.
+std::string binary_fingerprint(const std::string& memo_dir = {});
 
 class SheetCache {
  public:

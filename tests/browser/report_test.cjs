@@ -1,6 +1,6 @@
 // Browser checks of the HTML report (run by tests/browser/report.sh).
 // Usage: node report_test.cjs CHROMIUM_PATH WORK_DIR OUT_DIR
-// WORK_DIR holds seeds.html, seeds-ar.html and xss.html; screenshots go to OUT_DIR.
+// WORK_DIR holds seeds.html, seeds-ar.html, draft.html and xss.html; screenshots go to OUT_DIR.
 'use strict';
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -56,6 +56,27 @@ async function seeds(browser) {
   check((await visible(page)) === total, 'seeds: every finding is shown at first');
   check((await page.locator('#shown-count').textContent()) === String(total), 'seeds: the counter shows them all');
 
+  // The three discrepancies of the mission, visible on the page: the Gaza toll updated across
+  // dates (27,708 in February, more than 33,000 in April), the tour counted fifth then ninth,
+  // and the deputy-PM title given to Netanyahu (an error).
+  const mission = [
+    ['the toll update', '.finding[data-kind=quantity][data-severity=info]', ['27,708', '33,000', 'update']],
+    ['the fifth → ninth tour', '.finding[data-kind=ordinal]', ['fifth', 'ninth']],
+    ['the deputy-PM title error', '.finding[data-kind=title][data-severity=error]', ['نائب رئيس الوزراء']],
+  ];
+  for (const [what, selector, words] of mission) {
+    let el = page.locator(selector);
+    for (const w of words) el = el.filter({ hasText: w });
+    const n = await el.count();
+    check(n >= 1, 'seeds: ' + what + ' is listed', { selector, words, n });
+    if (n >= 1) {
+      check(await el.first().isVisible(), 'seeds: ' + what + ' is visible');
+      check(await el.first().locator('summary .msg').isVisible(), 'seeds: ' + what + ' shows its message');
+      check((await el.first().locator('figure.ev').count()) >= 1 && await el.first().locator('figure.ev').first().isVisible(),
+            'seeds: ' + what + ' shows its evidence');
+    }
+  }
+
   // Severity filter, without reload.
   const info = summary.by_severity.info;
   await page.locator('input[name=severity][value=info]').uncheck();
@@ -104,7 +125,21 @@ async function seeds(browser) {
     check(ys.length === 2 && ys[1] < ys[0], 'seeds: the later point is higher (it rises)', { ys, labels });
     check(labels.includes('27,708') && labels.includes('> 33,000'), 'seeds: point labels', labels);
   }
-  check((await page.locator('svg.timeline').count()) >= 1, 'seeds: timelines are drawn');
+  // The tour timeline: the ordinals of the visit series, fifth (February) to ninth (August).
+  const tour = page.locator('figure.series', { has: page.locator('span.tag', { hasText: 'ordinal' }) });
+  check((await tour.count()) >= 1, 'seeds: a timeline for the tours');
+  if (await tour.count()) {
+    const pts = await tour.first().locator('svg .pt circle').evaluateAll(
+      (els) => els.map((e) => ({ x: Number(e.getAttribute('cx')), y: Number(e.getAttribute('cy')) })));
+    const labels = await tour.first().locator('svg .plabel').allTextContents();
+    check(pts.length >= 2, 'seeds: the tour timeline has its points', pts);
+    const first = pts.reduce((a, b) => (b.x < a.x ? b : a), pts[0] || {}), last = pts.reduce((a, b) => (b.x > a.x ? b : a), pts[0] || {});
+    check(pts.length >= 2 && last.y < first.y, 'seeds: the tours rise over time', { pts, labels });
+    check(labels.some((l) => l === '5' || l.startsWith('5 \u00d7')) && labels.includes('9'), 'seeds: the tour points are labelled 5 and 9', labels);
+    const box = await tour.first().locator('svg.timeline').boundingBox();
+    check(box !== null && box.width > 300 && box.height > 100, 'seeds: the tour timeline is drawn at size', box);
+  }
+  check((await page.locator('svg.timeline').count()) >= 2, 'seeds: timelines are drawn');
   await page.screenshot({ path: path.join(out, 'report.png'), fullPage: true });
   clean(log, 'seeds');
   await page.close();
@@ -121,6 +156,40 @@ async function arabic(browser) {
   check(msgDir === 'en', 'ar: finding messages keep their English language tag', msgDir);
   await page.screenshot({ path: path.join(out, 'report-ar.png'), fullPage: true });
   clean(log, 'ar');
+  await page.close();
+}
+
+async function draft(browser) {
+  const { page, log } = await open(browser, 'draft.html');
+  const order = await page.evaluate(() => Array.from(document.querySelectorAll('main > section')).map((s) => s.id));
+  check(order[0] === 'drafts' && order[1] === 'summary', 'draft: the drafts section opens the page', order);
+  check(await page.locator('#drafts').isVisible(), 'draft: the drafts section is visible');
+  const rows = await page.locator('#drafts tbody tr').allTextContents();
+  check(rows.length === 1 && rows[0].includes('tests/fixtures/draft/new-toll.md'), 'draft: it names the draft', rows);
+  const findings = await page.locator('.finding').evaluateAll((els) => els.map((e) => ({
+    draft: e.dataset.draft,
+    first: e.querySelector('figure.ev code.loc').textContent,
+    tagged: e.querySelector('figure.ev').classList.contains('draft'),
+  })));
+  check(findings.length >= 1 && findings.every((f) => f.draft === '1' && f.tagged && f.first.startsWith('tests/fixtures/draft/new-toll.md:')),
+        'draft: every finding shows the draft\'s evidence first', findings);
+  check(await page.locator('.finding[data-kind=quantity][data-severity=error]').first().isVisible(),
+        'draft: the toll regression is shown');
+  // The link to the draft's first finding scrolls to it (no reload).
+  await page.locator('#drafts a[href^="#f-"]').first().click();
+  const target = await page.evaluate(() => window.location.hash);
+  check(target.startsWith('#f-') && await page.locator(target).isVisible(), 'draft: the first-finding link leads to it', target);
+  check((await page.locator('svg .pt.draft').count()) >= 1, 'draft: the draft\'s point is marked on its timeline');
+  const firstArticle = await page.locator('#articles tbody tr').first().textContent();
+  check(firstArticle.includes('new-toll.md'), 'draft: the articles table lists the draft first', firstArticle);
+  const below = await page.evaluate((t) => {
+    const f = document.querySelector(t).getBoundingClientRect(), bar = document.getElementById('filters').getBoundingClientRect();
+    return f.top >= bar.bottom - 1;
+  }, target);
+  check(below, 'draft: the linked finding is not hidden under the sticky filters');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(out, 'report-draft.png'), fullPage: true });
+  clean(log, 'draft');
   await page.close();
 }
 
@@ -167,11 +236,12 @@ async function xss(browser) {
   try {
     await seeds(browser);
     await arabic(browser);
+    await draft(browser);
     await xss(browser);
   } finally {
     await browser.close();
   }
-  console.log('screenshots: ' + ['report.png', 'report-ar.png', 'report-xss.png'].map((f) => path.join(out, f)).join(' '));
+  console.log('screenshots: ' + ['report.png', 'report-ar.png', 'report-draft.png', 'report-xss.png'].map((f) => path.join(out, f)).join(' '));
   console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 })().catch((e) => {

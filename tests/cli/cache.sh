@@ -29,6 +29,29 @@ expect_no_grep 'cache:' "$WORK/e5" "--no-cache reads no cache"
 "$TADQIQ" extract --cache-dir "$WORK/elsewhere" "$WORK/corpus" > /dev/null 2> "$WORK/e6"
 if [ -f "$WORK/elsewhere/sheets.sqlite" ]; then pass; else fail "--cache-dir is honoured"; fi
 
+# The cache version covers the binary's bytes, not its time stamp: the same build copied (as a
+# CI job rebuilds the same sources) keeps the cache; a binary with other bytes starts afresh.
+mkdir -p "$WORK/bin1" "$WORK/bin2" "$WORK/bin3"
+cp "$TADQIQ" "$WORK/bin1/tadqiq"
+cp "$TADQIQ" "$WORK/bin2/tadqiq" && touch -d '2001-01-01 00:00' "$WORK/bin2/tadqiq"
+cp "$TADQIQ" "$WORK/bin3/tadqiq" && printf 'x' >> "$WORK/bin3/tadqiq"
+export TADQIQ_RULES_DIR="$SRC/rules"
+"$WORK/bin1/tadqiq" check --cache-dir "$WORK/c2" "$WORK/corpus" --fail-on never > /dev/null 2> "$WORK/e7"
+expect_grep 'cache: 0 hits, 5 extracted' "$WORK/e7" "a fresh cache"
+"$WORK/bin2/tadqiq" check --cache-dir "$WORK/c2" "$WORK/corpus" --fail-on never > /dev/null 2> "$WORK/e8"
+expect_grep 'cache: 5 hits, 0 extracted' "$WORK/e8" "the same binary bytes with another time stamp keep the cache"
+"$WORK/bin3/tadqiq" check --cache-dir "$WORK/c2" "$WORK/corpus" --fail-on never > /dev/null 2> "$WORK/e9"
+expect_grep 'cache: 0 hits, 5 extracted' "$WORK/e9" "other binary bytes start afresh"
+unset TADQIQ_RULES_DIR
+
+# Pre-publication mode reads the cache too: the archive's sheets are hits.
+mkdir -p "$WORK/drafts"
+printf -- '---\ndate: 2024-04-20\n---\nوبلغت حصيلة الشهداء في غزة 30,000 شهيد منذ بدء الحرب.\n' > "$WORK/drafts/d.md"
+"$TADQIQ" check "$WORK/drafts/d.md" --against "$WORK/corpus" --cache-dir "$WORK/c3" --fail-on never > /dev/null 2> "$WORK/e10"
+expect_grep 'cache: 0 hits, 6 extracted' "$WORK/e10" "--against: first run"
+"$TADQIQ" check "$WORK/drafts/d.md" --against "$WORK/corpus" --cache-dir "$WORK/c3" --fail-on never > /dev/null 2> "$WORK/e11"
+expect_grep 'cache: 6 hits, 0 extracted' "$WORK/e11" "--against: the draft and the archive from the cache"
+
 # An unusable cache folder is a warning, never a failure.
 touch "$WORK/blocker"
 expect_exit 0 "unusable cache folder" -- "$TADQIQ" check --fail-on never --cache-dir "$WORK/blocker/sub" "$WORK/corpus"

@@ -36,6 +36,7 @@ cd "$REPO/sub/deeper"
 "$TADQIQ" check --format json --fail-on never -o "$WORK/r1.json"
 json_check "$WORK/r1.json" "len(d['articles']) == 2" "include from the config, drafts excluded"
 json_check "$WORK/r1.json" "[f['class'] for f in d['findings']] == ['regression']" "the regression is found"
+json_check "$WORK/r1.json" "sorted(a['path'] for a in d['articles']) == ['../../content/2024/april.md', '../../content/2024/march.md']" "included paths are reported relative to the working directory"
 if [ -d "$REPO/.tadqiq-cache" ]; then pass; else fail "cache_dir is relative to the config"; fi
 expect_exit 1 "fail_on from the config (error)" -- "$TADQIQ" check
 

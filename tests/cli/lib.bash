@@ -40,6 +40,17 @@ json_check() {
   fi
 }
 
+# python_with MODULE... — prints a python3 (the one on PATH, else Debian's /usr/bin/python3)
+# that imports every MODULE; nothing (status 1) when none does.
+python_with() {
+  local p imports
+  imports=$(printf 'import %s;' "$@")
+  for p in python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null && "$p" -c "$imports" 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
 finish() {
   echo "$(basename "$0" .sh): $PASSES passed, $FAILURES failed"
   [ "$FAILURES" -eq 0 ]
