@@ -135,6 +135,7 @@ int run(int argc, char** argv) {
   compare->add_option("sheets", pa.sheets, "Fact sheet files (JSON or JSONL), - for standard input");
   add_engine_options(compare, common, config_file, no_config);
   add_report_options(compare, common, pa.report);
+  compare->add_option("-j,--jobs", common.jobs, "Comparison threads for JSONL sheet files (default: all cores)");
   compare->add_flag("--grouped", pa.grouped,
                     "Read key-sorted KEY<TAB>JSON lines (extract --emit keyed | sort) from standard input");
 

@@ -1,12 +1,15 @@
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "compare/check_config.h"
 #include "compare/grouped.h"
+#include "compare/stream.h"
 
 namespace tadqiq::cli {
 
@@ -82,6 +85,25 @@ int cmd_compare(const Common& c, const CompareArgs& a) {
   } else {
     compare::Options co;
     if (!parse_shard(a.report.shard, co)) return kExitUsage;
+    // JSON Lines files are compared in two passes without holding the sheets (see
+    // compare/stream.h); a JSON document, standard input and the HTML report (which draws
+    // series from the sheets) use the in-memory reader.
+    const bool stream = c.format != "html" && std::all_of(a.sheets.begin(), a.sheets.end(), [](const std::string& p) {
+      return compare::is_jsonl_sheet_file(p);
+    });
+    if (stream) {
+      std::vector<compare::SheetSummary> articles;
+      const unsigned threads = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
+      r.findings = compare::compare_jsonl_files(a.sheets, engine.checks, co, threads, r.errors, articles);
+      print_input_errors(r.errors);
+      if (articles.empty()) {
+        fmt::print(stderr, "tadqiq: no readable fact sheet\n");
+        return kExitUsage;
+      }
+      r.articles.reserve(articles.size());
+      for (auto& s : articles) r.articles.push_back({std::move(s.article), s.facts});
+      return emit_report(c, a.report, r);
+    }
     std::vector<FactSheet> sheets;
     for (const auto& p : a.sheets) read_sheets(p, sheets, r.errors);
     print_input_errors(r.errors);
