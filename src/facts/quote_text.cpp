@@ -1,6 +1,7 @@
 #include "facts/quote_text.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -43,31 +44,17 @@ std::string stem(std::string_view word, const std::vector<std::string>& clitics)
   return std::string(word);
 }
 
-std::vector<std::string> content_keys(const std::vector<std::string>& stems, int shingle, int window) {
-  if (stems.empty()) return {};
-  const std::size_t k = static_cast<std::size_t>(std::max(1, shingle));
-  const std::size_t w = static_cast<std::size_t>(std::max(1, window));
+std::vector<std::string> content_keys(const std::vector<std::string>& stems, double difference) {
   std::vector<std::uint64_t> h;
-  const std::size_t n = stems.size() >= k ? stems.size() - k + 1 : 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint64_t x = kFnvOffset;
-    for (std::size_t j = i; j < std::min(stems.size(), i + k); ++j) {
-      if (j > i) x = fnv1a(std::string_view("\x1f"), x);
-      x = fnv1a(stems[j], x);
-    }
-    h.push_back(x);
-  }
-  std::vector<std::uint64_t> picked;
-  if (h.size() <= w) {
-    picked.push_back(*std::min_element(h.begin(), h.end()));
-  } else {
-    for (std::size_t i = 0; i + w <= h.size(); ++i) picked.push_back(*std::min_element(h.begin() + i, h.begin() + i + w));
-  }
-  std::sort(picked.begin(), picked.end());
-  picked.erase(std::unique(picked.begin(), picked.end()), picked.end());
+  h.reserve(stems.size());
+  for (const auto& s : stems) h.push_back(fnv1a(s));
+  std::sort(h.begin(), h.end());
+  h.erase(std::unique(h.begin(), h.end()), h.end());
+  const auto k = static_cast<std::size_t>(std::floor(std::max(0.0, difference) * static_cast<double>(stems.size()) + 1e-9)) + 1;
+  if (h.size() > k) h.resize(k);
   std::vector<std::string> out;
-  out.reserve(picked.size());
-  for (auto x : picked) out.push_back(fmt::format("{:016x}", x));
+  out.reserve(h.size());
+  for (auto x : h) out.push_back(fmt::format("{:016x}", x));
   return out;
 }
 

@@ -8,12 +8,11 @@
 //  * stem of a word: the word without the longest clitic prefix (rules/arabic.yaml `clitics`)
 //    that leaves at least two letters; otherwise the word itself. "لسلام" and "للسلام" share
 //    the stem "سلام".
-//  * content keys: winnowing (Schleimer et al., 2003) over the hashes of every `shingle`
-//    consecutive stems: in each window of `window` consecutive shingle hashes the smallest is
-//    selected. The keys are the distinct selected hashes as 16 hex digits, sorted. Two quotes
-//    that share a run of at least shingle + window − 1 stems share at least one key; a quote
-//    shorter than that has the smallest of its shingle hashes (the hash of all its stems when it
-//    is shorter than one shingle).
+//  * content keys: the hashes (FNV-1a, 16 hex digits) of the quote's distinct stems, the
+//    floor(difference × words) + 1 smallest of them. If each of two quotes has at most that
+//    many stems the other lacks (near-identical quotes: at most a `difference` share of their
+//    words reworded, added or dropped), the smallest stem they share is among the keys of both
+//    (a stem smaller than it is one the other lacks), so they share a key.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +28,6 @@ std::vector<std::string> split_words(std::string_view normalized);
 std::string stem(std::string_view word, const std::vector<std::string>& clitics);
 void sort_clitics(std::vector<std::string>& clitics);
 
-std::vector<std::string> content_keys(const std::vector<std::string>& stems, int shingle, int window);
+std::vector<std::string> content_keys(const std::vector<std::string>& stems, double difference);
 
 }  // namespace tadqiq::quote_text

@@ -102,8 +102,7 @@ class QuotesExtractor final : public Extractor {
     if (const auto sp = rs.doc("speech.yaml"); sp && sp["quote_text"]) {
       const auto qt = sp["quote_text"];
       if (qt["min_words"]) qt_min_words_ = static_cast<int>(number_of(rs, "speech.yaml", qt["min_words"]));
-      if (qt["shingle"]) qt_shingle_ = static_cast<int>(number_of(rs, "speech.yaml", qt["shingle"]));
-      if (qt["window"]) qt_window_ = static_cast<int>(number_of(rs, "speech.yaml", qt["window"]));
+      if (qt["difference"]) qt_difference_ = number_of(rs, "speech.yaml", qt["difference"]);
     }
   }
   std::string_view name() const override { return "quotes"; }
@@ -189,15 +188,18 @@ class QuotesExtractor final : public Extractor {
       for (const auto& w : quote_text::split_words(facts[i].value.value("normalized", "")))
         stems.push_back(quote_text::stem(w, clitics_));
       if (static_cast<int>(stems.size()) < qt_min_words_) continue;
-      const auto keys = quote_text::content_keys(stems, qt_shingle_, qt_window_);
-      const Fact q = facts[i];  // a copy: facts grows below
+      const auto keys = quote_text::content_keys(stems, qt_difference_);
+      Fact c = facts[i];  // a copy (facts grows below), with the attributes the comparison reads
+      c.type = "quote_text";
+      nlohmann::json kept = nlohmann::json::object();
+      for (const char* k : {"kind", "words", "speaker", "speaker_id", "speaker_text", "speaker_kind", "attribution", "via_id"})
+        if (const auto it = a.find(k); it != a.end()) kept[k] = *it;
+      kept["quote"] = "quote-" + std::to_string(quote_no);
+      kept["content_keys"] = keys;
+      c.attributes = std::move(kept);
       for (const auto& k : keys) {
-        Fact c = q;
-        c.type = "quote_text";
         c.key = "quote_text/" + k;
-        c.attributes["quote"] = "quote-" + std::to_string(quote_no);
-        c.attributes["content_keys"] = keys;
-        facts.push_back(std::move(c));
+        facts.push_back(c);
       }
     }
   }
@@ -636,7 +638,8 @@ class QuotesExtractor final : public Extractor {
 
   Knowledge kb_;
   std::vector<std::string> clitics_;
-  int qt_min_words_ = 6, qt_shingle_ = 2, qt_window_ = 4;
+  int qt_min_words_ = 6;
+  double qt_difference_ = 0.1;
 };
 
 }  // namespace
