@@ -1796,7 +1796,10 @@ struct DateGrammar::Ctx {
       return false;
     const auto r = static_cast<Relation>(e(j - 1).relation);
     if (r != Relation::until && r != Relation::since) return false;
-    if (adj(j) && gap(j) == 0 && (is(j + 1, K_DIGITS) || is(j + 1, K_DAYORD) || is(j + 1, K_NUM))) return false;
+    // "حتى الساعة 10", "حتى اليوم الـ15": a time or a day, not now. "حتى الآن 31 ألفا" is now.
+    if (is(j, K_UNIT | K_RELDAY) && adj(j) && gap(j) == 0 &&
+        (is(j + 1, K_DIGITS) || is(j + 1, K_DAYORD) || is(j + 1, K_NUM)))
+      return false;
     m.kind = MKind::now;
     begin(m, j);
     end(m, j);
