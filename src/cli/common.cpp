@@ -27,7 +27,9 @@ bool build_engine(const Common& c, bool with_extractors, bool with_checks, Engin
   std::vector<rules::RuleError> errors;
   engine.rules = rules::RuleSet::load({*builtin}, errors);
   for (const auto& d : c.config.rules) engine.rules.add_dir(d, errors);
-  if (c.config.checks) {
+  // A default YAML::Node is defined (null): only a `checks` mapping from the config counts, or
+  // an empty override would mask the checks.yaml of the config's rules folders.
+  if (c.config.checks.IsMap()) {
     YAML::Node doc;
     doc["checks"] = c.config.checks;
     engine.rules.add_doc("checks.yaml", doc, c.config.file.string(), errors);

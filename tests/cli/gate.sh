@@ -63,6 +63,22 @@ printf 'includes: [content]\n' > "$WORK/typo.yaml"
 expect_exit 2 "unknown config setting" -- "$TADQIQ" check --config "$WORK/typo.yaml"
 expect_grep 'unknown setting "includes"' "$WORK/err" "names the unknown setting"
 
+# Rules folders from the config (relative to its folder): layered under the config's `checks`,
+# which are under command-line --rules (built-in → config rules/knowledge → config checks → --rules).
+cp "$REPO/tadqiq.yaml" "$WORK/saved.yaml"
+mkdir -p "$REPO/extra-rules" "$REPO/kb"
+printf 'checks:\n  quantity:\n    severity:\n      regression: info\n' > "$REPO/extra-rules/checks.yaml"
+printf 'rules: [extra-rules]\n' >> "$REPO/tadqiq.yaml"
+expect_exit 1 "config checks over config rules folders" -- "$TADQIQ" check
+expect_grep 'warning: .*regression' "$WORK/out" "the config's checks win over its rules folder"
+sed -i '/^checks:/,/^      regression: warning/d' "$REPO/tadqiq.yaml"
+expect_exit 0 "a config rules folder applies" -- "$TADQIQ" check
+expect_grep 'info: .*regression' "$WORK/out" "the rules folder's severity"
+printf 'knowledge: [no-such-kb]\n' >> "$REPO/tadqiq.yaml"
+expect_exit 2 "a missing knowledge folder is an error" -- "$TADQIQ" check
+expect_grep 'tadqiq.yaml:[0-9]+:[0-9]+: folder not found: .*no-such-kb' "$WORK/err" "names the folder"
+cp "$WORK/saved.yaml" "$REPO/tadqiq.yaml"
+
 # Baselines: record, then only new findings are reported and fail the run.
 cd "$REPO"
 sed -i 's/^fail_on: warning/fail_on: error/; /^checks:/,$d' "$REPO/tadqiq.yaml"
