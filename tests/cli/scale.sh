@@ -9,6 +9,12 @@ IN=("$SRC/fixtures/seeds" "$SRC/tests/fixtures/checks")
 "$TADQIQ" check --format jsonl --fail-on never "${IN[@]}" | sort > "$WORK/check.txt"
 n=$(wc -l < "$WORK/check.txt")
 if [ "$n" -ge 5 ]; then pass; else fail "the corpus should give several findings (got $n)"; fi
+# Key kinds beyond one fact per key: quote_text groups (a quote under each of its content keys;
+# a pair is reported once, under the smallest key it shares) and cross-article name groups are
+# in the corpus, so every comparison below covers them.
+n_mis=$(grep -c '"class":"misattribution"' "$WORK/check.txt")
+[ "$n_mis" -eq 1 ] && pass || fail "one misattribution finding (reported once over its shared content keys), got $n_mis"
+grep -q '"check":"name_variant"' "$WORK/check.txt" && pass || fail "the corpus should give a cross-article name variant"
 json_lines_ok=$(python3 -c "
 import json,sys
 for l in open(sys.argv[1], encoding='utf-8'): json.loads(l)

@@ -15,6 +15,12 @@ std::unique_ptr<Check> make_ordinal_check(const rules::RuleSet& rules);
 std::unique_ptr<Check> make_title_check(const rules::RuleSet& rules);
 // One event (same class, participants, place) dated differently across articles (event facts).
 std::unique_ptr<Check> make_date_check(const rules::RuleSet& rules);
+// One speaker's words quoted differently across articles (quote facts, class variant).
+std::unique_ptr<Check> make_quote_check(const rules::RuleSet& rules);
+// The same words given to different speakers (quote_text facts, class misattribution).
+std::unique_ptr<Check> make_quote_attribution_check(const rules::RuleSet& rules);
+// One person spelled differently across articles (name facts).
+std::unique_ptr<Check> make_name_variant_check(const rules::RuleSet& rules);
 // Within one article: one person's name spelled two ways (name facts).
 std::unique_ptr<SheetCheck> make_name_spelling_check(const rules::RuleSet& rules);
 // Within one article: dates against themselves (weekdays, relative days, war days, Hijri pairs).
