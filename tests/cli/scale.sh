@@ -13,7 +13,7 @@ if [ "$n" -ge 5 ]; then pass; else fail "the corpus should give several findings
 # a pair is reported once, under the smallest key it shares) and cross-article name groups are
 # in the corpus, so every comparison below covers them.
 n_mis=$(grep -c '"class":"misattribution"' "$WORK/check.txt")
-[ "$n_mis" -eq 1 ] && pass || fail "one misattribution finding (reported once over its shared content keys), got $n_mis"
+[ "$n_mis" -eq 2 ] && pass || fail "two misattribution findings (checks/quote fixtures; each pair once over its shared content keys), got $n_mis"
 grep -q '"check":"name_variant"' "$WORK/check.txt" && pass || fail "the corpus should give a cross-article name variant"
 json_lines_ok=$(python3 -c "
 import json,sys
