@@ -1721,7 +1721,9 @@ struct DateGrammar::Ctx {
       } else {
         m.event_after = true;
       }
-    } else if (adj(last) && gap(last) == 0 && is(last + 1, K_WARLINK)) {
+    } else if (adj(last) && gap(last) == 0 && is(last + 1, K_WARLINK) && sp(last + 1) &&
+               is(last + 2, K_WARNOUN | K_EVENTNAME)) {
+      // "100 يوم على الحرب"; but "ثلاثة أسابيع في القاهرة" is no event.
       m.event_after = true;
     }
     m.bound = bound;
