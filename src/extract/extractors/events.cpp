@@ -2,8 +2,9 @@
 // participants, place and date. See docs/extractors/events.md.
 //
 // An event word (rules/events.yaml) opens a clause: the part of its sentence between the
-// nearest clause cut before it (a complementizer "إن/أن", a speech verb or relay) and the next
-// one after it, so that "وذكر موقع إكسيوس، أن بلينكن التقى …" is about Blinken's meeting, not the
+// nearest clause cut before it (a complementizer "إن/أن", a speech verb or relay, a relative
+// pronoun or other `clause_breaks` word not right after the event word) and the next one
+// after it, so that "وذكر موقع إكسيوس، أن بلينكن التقى …" is about Blinken's meeting, not the
 // outlet. In that clause:
 //  * participants: people of the knowledge base (rules/people.yaml) named there, people named
 //    after a title, and the holder of a title named without a name ("رئيس الوزراء الإسرائيلي"
@@ -61,7 +62,8 @@ class EventsExtractor final : public Extractor {
  public:
   explicit EventsExtractor(const rules::RuleSet& rs)
       : kb_(rs), triggers_(clitics(rs)), planned_markers_(clitics(rs)), places_(clitics(rs)),
-        place_markers_(clitics(rs)), links_(clitics(rs)) {
+        place_markers_(clitics(rs)), links_(clitics(rs)),
+        breaks_(clitics(rs)) {
     const YAML::Node doc = require_doc(rs, kDoc);
     const YAML::Node classes = doc["classes"];
     if (!classes || !classes.IsMap()) throw rules::RuleShapeError(rs.error_at(kDoc, classes ? classes : doc, "`classes` must be a mapping"));
@@ -83,6 +85,7 @@ class EventsExtractor final : public Extractor {
       classes_.push_back(std::move(c));
     }
     if (doc["link_words"]) add_phrases(rs, kDoc, doc["link_words"], 0, links_);
+    if (doc["clause_breaks"]) add_phrases(rs, kDoc, doc["clause_breaks"], 0, breaks_);
     if (doc["planned_markers"]) add_phrases(rs, kDoc, doc["planned_markers"], 0, planned_markers_);
     if (doc["place_markers"]) add_phrases(rs, kDoc, doc["place_markers"], 0, place_markers_);
     if (doc["place_prefixes"])
@@ -141,6 +144,11 @@ class EventsExtractor final : public Extractor {
         if (k >= h.first && k < h.last) continue;
         std::size_t end = k + 1;
         bool cut = kb_.complementizer_at(doc, k);
+        if (!cut && k != h.last)
+          if (auto b = breaks_.match_at(view, toks, k, true)) {
+            cut = true;
+            end = b->last;
+          }
         if (!cut)
           if (auto fr = kb_.frame_at(doc, k)) {
             cut = true;
@@ -354,7 +362,7 @@ class EventsExtractor final : public Extractor {
   }
 
   Knowledge kb_;
-  PhraseSet triggers_, planned_markers_, places_, place_markers_, links_;
+  PhraseSet triggers_, planned_markers_, places_, place_markers_, links_, breaks_;
   std::vector<EventClass> classes_;
   std::vector<std::string> place_ids_, place_prefixes_;
   std::size_t date_window_ = 6, place_window_ = 0;
