@@ -482,9 +482,12 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
         std::size_t te = e.te, ve = e.ve;
         const std::size_t n = e.te;
         if (n < toks.size() && spaces_between(n - 1, n) && !toks[n].digits) {
-          std::string_view w = doc_.token_text(n);
-          const std::size_t dp = lex_.definite_prefix(w);
-          if (const auto* rr = lex_.find(w.substr(dp))) {
+          // The scale word as written, else without its article ("آلاف" folds to what looks
+          // like the article and "اف", so the whole word is tried first).
+          const std::string_view w = doc_.token_text(n);
+          for (const std::size_t dp : {std::size_t{0}, lex_.definite_prefix(w)}) {
+            const auto* rr = lex_.find(w.substr(dp));
+            if (!rr || te != e.te) continue;
             for (const auto& x : *rr)
               if (x.cls == Cls::scale) {
                 lo *= x.a;
