@@ -9,12 +9,15 @@
 #include <string>
 
 #include "facts/fact.h"
+#include "facts/finding.h"
 
 namespace tadqiq {
 
 void append_sheet_json(std::string& out, const FactSheet& s);
 void append_fact_json(std::string& out, const Fact& f);
 void append_article_json(std::string& out, const ArticleMeta& a);
+// A finding as nlohmann::json(f).dump(-1, ' ', false, replace) writes it (JSONL reports).
+void append_finding_json(std::string& out, const Finding& f);
 // A JSON string literal (with quotes).
 void append_json_string(std::string& out, std::string_view s);
 

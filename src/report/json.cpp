@@ -1,5 +1,6 @@
 #include <map>
 
+#include "facts/json_writer.h"
 #include "report/report.h"
 
 namespace tadqiq::report {
@@ -46,8 +47,18 @@ void write_json(const Report& r, std::ostream& out) {
 }
 
 void write_jsonl(const Report& r, std::ostream& out) {
-  for (const auto& f : r.findings)
-    out << json(f).dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  // The direct writer gives the same bytes as json(f).dump() without building a tree per
+  // finding (with trees, writing took a quarter of `compare`'s time on large sheet files).
+  std::string buf;
+  for (const auto& f : r.findings) {
+    append_finding_json(buf, f);
+    buf += '\n';
+    if (buf.size() > (1u << 20)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 }  // namespace tadqiq::report

@@ -40,7 +40,52 @@ TEST_CASE("strings are escaped like nlohmann's, invalid UTF-8 becomes U+FFFD") {
   append_sheet_json(fast, s);
   CHECK(fast == nlohmann::json(s).dump());
 
+  f.value = {{"a", {1, -2, 3u, 0.1, 1e300, true, false, nullptr}}, {"e", nlohmann::json::object()},
+             {"f", nlohmann::json::array()}, {"g", {{"h", "\"x\""}}}, {"u", 18446744073709551615ull}};
+  s.facts.push_back(f);
+  fast.clear();
+  append_sheet_json(fast, s);
+  CHECK(fast == nlohmann::json(s).dump());
+
   std::string bad;
   append_json_string(bad, "a\xff" "b\xC3");
   CHECK(bad == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
+}
+
+TEST_CASE("append_finding_json equals nlohmann's dump") {
+  Finding f;
+  f.id = "quantity-0123";
+  f.check = "quantity";
+  f.kind = "quantity";
+  f.cls = "update";
+  f.severity = Severity::warning;
+  f.key = "killed/gaza/cumulative";
+  f.message = "a \"quoted\" message\n with \x01 and invalid \xC3(";
+  Evidence e;
+  e.file = "a.md";
+  e.article = "a";
+  e.line = 4;
+  e.column = 7;
+  e.end_line = 4;
+  e.end_column = 19;
+  e.text = "27 ألفاً و708 شهداء";
+  e.sentence = "ومنذ 7 أكتوبر/تشرين الأول 2023، \"خلفت\" الحرب";
+  e.value = {{"min", 27708}, {"max", nullptr}, {"list", {1, 2.5, "x"}}};
+  e.as_of = "2024-02-07";
+  e.fact = "quantity-1";
+  f.evidence.push_back(e);
+  e.as_of.reset();
+  e.value = nullptr;
+  f.evidence.push_back(e);
+  for (bool suppressed : {false, true}) {
+    f.suppressed = suppressed;
+    f.suppressed_by = suppressed ? "a.md:3" : "";
+    std::string fast;
+    append_finding_json(fast, f);
+    CHECK(fast == nlohmann::json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  f.evidence.clear();
+  std::string fast;
+  append_finding_json(fast, f);
+  CHECK(fast == nlohmann::json(f).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
