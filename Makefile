@@ -12,7 +12,7 @@ DEB_BUILD_PACKAGES := g++ cmake make pkg-config libicu-dev libre2-dev libfmt-dev
 DEB_PACKAGES := $(DEB_BUILD_PACKAGES) git clang libclang-rt-dev python3 python3-jsonschema python3-yaml chromium nodejs \
   $(if $(shell command -v npm),,npm)
 
-.PHONY: all deps deps-build build test demo install fuzz fuzz-smoke fuzz-long bench clean
+.PHONY: all deps deps-build build test demo install fuzz fuzz-smoke fuzz-long bench bench-compare clean
 
 all: build
 
@@ -57,6 +57,10 @@ install: build
 
 bench: build
 	bash bench/run.sh $(BUILD)
+
+# `tadqiq compare` on generated fact sheets of 100k, 300k and 1M articles (bench/compare.sh).
+bench-compare: build
+	bash bench/compare.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-fuzz
