@@ -36,6 +36,23 @@ class NameVariantCheck final : public Check {
   std::string_view fact_type() const override { return "name"; }
 
   void check(const Group& g, std::vector<Finding>& out) const override {
+    // Most people are spelled one way everywhere: nothing to compare.
+    const std::string* one = nullptr;
+    bool several = false;
+    for (const auto& r : g.facts) {
+      const auto& a = r.fact->attributes;
+      if (!a.is_object()) continue;
+      const auto it = a.find("folded");
+      if (it == a.end() || !it->is_string()) continue;
+      const auto& folded = it->get_ref<const std::string&>();
+      if (!one) {
+        one = &folded;
+      } else if (folded != *one) {
+        several = true;
+        break;
+      }
+    }
+    if (!several) return;
     // key -> folded word -> (article id -> first fact with that word).
     std::map<std::string, std::map<std::string, std::map<std::string, const FactRef*>>> by_key;
     for (const auto& r : g.facts) {
