@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -109,13 +110,25 @@ std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
   std::vector<FactSheet> sheets(articles.size());
   std::vector<std::size_t> todo;
   auto cache = open_cache(c, engine);
-  for (std::size_t i = 0; i < articles.size(); ++i) {
-    if (cache && cache->enabled())
-      if (auto hit = cache->find(articles[i])) {
-        sheets[i] = std::move(*hit);
-        continue;
-      }
-    todo.push_back(i);
+  if (cache && cache->enabled()) {
+    // Lookups on this thread (SQLite), then the stored sheets parsed on all threads.
+    std::vector<std::pair<std::size_t, std::string>> hits;
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+      if (auto text = cache->find_json(articles[i])) hits.emplace_back(i, std::move(*text));
+      else todo.push_back(i);
+    }
+    std::vector<char> damaged(hits.size(), 0);
+    parallel_for(hits.size(), c.jobs, [&](std::size_t k) {
+      auto s = store::SheetCache::parse(hits[k].second);
+      if (s) sheets[hits[k].first] = std::move(*s);
+      else damaged[k] = 1;
+      std::string().swap(hits[k].second);
+    });
+    for (std::size_t k = 0; k < hits.size(); ++k)
+      if (damaged[k]) todo.push_back(hits[k].first);
+    std::sort(todo.begin(), todo.end());
+  } else {
+    for (std::size_t i = 0; i < articles.size(); ++i) todo.push_back(i);
   }
   parallel_for(todo.size(), c.jobs,
                [&](std::size_t k) { sheets[todo[k]] = extract::extract_sheet(articles[todo[k]], engine.extractors); });

@@ -37,13 +37,24 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
   if (array) *out << "[\n";
   for (std::size_t begin = 0; begin < articles.size(); begin += chunk) {
     const std::size_t n = std::min(chunk, articles.size() - begin);
-    std::vector<std::optional<FactSheet>> cached(n);
+    // A cache hit is the sheet exactly as append_sheet_json wrote it (same writer, same key):
+    // JSON and JSONL output copy it as it is; keyed output parses it.
+    std::vector<std::optional<std::string>> stored(n);
     if (cache && cache->enabled())
-      for (std::size_t k = 0; k < n; ++k) cached[k] = cache->find(articles[begin + k]);
+      for (std::size_t k = 0; k < n; ++k) stored[k] = cache->find_json(articles[begin + k]);
+    std::vector<char> cached(n, 0);
     std::vector<std::string> sheet_json(n), text(n);
     parallel_for(n, jobs, [&](std::size_t k) {
       const Article& art = articles[begin + k];
-      const FactSheet sheet = cached[k] ? std::move(*cached[k]) : extract::extract_sheet(art, engine.extractors);
+      if (stored[k] && !keyed) {
+        sheet_json[k] = std::move(*stored[k]);
+        cached[k] = 1;
+        return;
+      }
+      std::optional<FactSheet> hit;
+      if (stored[k]) hit = store::SheetCache::parse(*stored[k]);  // damaged: extracted again
+      cached[k] = hit.has_value();
+      const FactSheet sheet = hit ? std::move(*hit) : extract::extract_sheet(art, engine.extractors);
       if (!cached[k] || !keyed) append_sheet_json(sheet_json[k], sheet);
       if (keyed) {
         text[k] = keyed_sheet_line(sheet) + '\n';

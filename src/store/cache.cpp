@@ -119,35 +119,57 @@ SheetCache::SheetCache(const std::string& dir, std::string version) : version_(s
 }
 
 SheetCache::~SheetCache() {
+  sqlite3_finalize(find_);
   if (db_) sqlite3_close(db_);
 }
 
 void SheetCache::fail(const std::string& what) {
   error_ = what + (db_ ? std::string(": ") + sqlite3_errmsg(db_) : std::string());
+  sqlite3_finalize(find_);
+  find_ = nullptr;
   if (db_) sqlite3_close(db_);
   db_ = nullptr;
 }
 
-std::optional<FactSheet> SheetCache::find(const Article& a) {
+std::optional<std::string> SheetCache::find_json(const Article& a) {
   if (!db_) return std::nullopt;
-  Stmt q(db_, "SELECT sheet FROM sheets WHERE path=?1 AND id=?2 AND sha256=?3 AND version=?4");
-  q.text(1, a.path);
-  q.text(2, a.id);
-  q.text(3, a.sha256);
-  q.text(4, version_);
-  if (q.s && sqlite3_step(q.s) == SQLITE_ROW) {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
-    const int n = sqlite3_column_bytes(q.s, 0);
-    try {
-      // The key covers path, id and bytes: the stored sheet (metadata, suppressions, facts) is
-      // exactly what extraction would give.
-      FactSheet s = nlohmann::json::parse(std::string_view(p, static_cast<std::size_t>(n))).get<FactSheet>();
+  if (!find_ &&
+      sqlite3_prepare_v2(db_, "SELECT sheet FROM sheets WHERE path=?1 AND id=?2 AND sha256=?3 AND version=?4", -1,
+                         &find_, nullptr) != SQLITE_OK)
+    return std::nullopt;
+  auto bind = [&](int i, const std::string& v) {
+    sqlite3_bind_text(find_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  bind(1, a.path);
+  bind(2, a.id);
+  bind(3, a.sha256);
+  bind(4, version_);
+  std::optional<std::string> out;
+  if (sqlite3_step(find_) == SQLITE_ROW) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(find_, 0));
+    out.emplace(p, static_cast<std::size_t>(sqlite3_column_bytes(find_, 0)));
+  }
+  sqlite3_reset(find_);
+  sqlite3_clear_bindings(find_);
+  return out;
+}
+
+std::optional<FactSheet> SheetCache::parse(std::string_view json) {
+  try {
+    // The key covers path, id and bytes: the stored sheet (metadata, suppressions, facts) is
+    // exactly what extraction would give.
+    return nlohmann::json::parse(json).get<FactSheet>();
+  } catch (const std::exception&) {
+    return std::nullopt;  // a damaged entry is a miss; it is overwritten by the next store
+  }
+}
+
+std::optional<FactSheet> SheetCache::find(const Article& a) {
+  if (auto text = find_json(a))
+    if (auto s = parse(*text)) {
       ++hits_;
       return s;
-    } catch (const std::exception&) {
-      // A damaged entry is a miss; it is overwritten by the next store.
     }
-  }
   ++misses_;
   return std::nullopt;
 }

@@ -19,6 +19,7 @@
 #include "facts/fact.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace tadqiq::store {
 
@@ -40,6 +41,11 @@ class SheetCache {
   const std::string& error() const { return error_; }
 
   std::optional<FactSheet> find(const Article& a);
+  // The stored sheet of an article as compact JSON (a hit), or nullopt (a miss): lookups stay on
+  // one thread while parse() runs on many.
+  std::optional<std::string> find_json(const Article& a);
+  // A stored sheet; nullopt when the entry is damaged (count it as a miss).
+  static std::optional<FactSheet> parse(std::string_view json);
   // Stores sheets in one transaction.
   void store(const std::vector<const FactSheet*>& sheets);
   // Stores already serialized sheets (compact tadqiq.factsheet/1 JSON) in one transaction.
@@ -55,6 +61,7 @@ class SheetCache {
  private:
   void fail(const std::string& what);
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* find_ = nullptr;  // the lookup, prepared once
   std::string version_;
   std::string error_;
   std::size_t hits_ = 0, misses_ = 0;

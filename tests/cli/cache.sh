@@ -52,6 +52,15 @@ expect_grep 'cache: 0 hits, 6 extracted' "$WORK/e10" "--against: first run"
 "$TADQIQ" check "$WORK/drafts/d.md" --against "$WORK/corpus" --cache-dir "$WORK/c3" --fail-on never > /dev/null 2> "$WORK/e11"
 expect_grep 'cache: 6 hits, 0 extracted' "$WORK/e11" "--against: the draft and the archive from the cache"
 
+# extract copies cached sheets as they are: byte for byte what a fresh extraction writes.
+for fmt in "--format jsonl" "--format json" "--emit keyed"; do
+  "$TADQIQ" extract $fmt --cache-dir "$WORK/c4" "$WORK/corpus" > /dev/null 2>&1
+  "$TADQIQ" extract $fmt --cache-dir "$WORK/c4" "$WORK/corpus" > "$WORK/x-hit" 2> "$WORK/e12"
+  expect_grep 'cache: 5 hits, 0 extracted' "$WORK/e12" "extract $fmt: every sheet from the cache"
+  "$TADQIQ" extract $fmt --no-cache "$WORK/corpus" > "$WORK/x-fresh"
+  cmp -s "$WORK/x-hit" "$WORK/x-fresh" && pass || fail "extract $fmt: cached output equals fresh output"
+done
+
 # An unusable cache folder is a warning, never a failure.
 touch "$WORK/blocker"
 expect_exit 0 "unusable cache folder" -- "$TADQIQ" check --fail-on never --cache-dir "$WORK/blocker/sub" "$WORK/corpus"
