@@ -80,8 +80,21 @@ PhraseSet::PhraseSet(std::vector<std::string> clitics) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const auto& c : clitics_)
-    if (c.size() >= 2) clitic_lead_[static_cast<unsigned char>(c[0])][static_cast<unsigned char>(c[1])] = true;
+  for (std::size_t k = 0; k < clitics_.size(); ++k) {
+    const auto& c = clitics_[k];
+    if (c.size() < 2) continue;  // a clitic must leave four bytes, and tokens are checked from 6
+    const auto b0 = static_cast<unsigned char>(c[0]), b1 = static_cast<unsigned char>(c[1]);
+    auto g = std::find_if(clitic_groups_.begin(), clitic_groups_.end(),
+                          [&](const CliticGroup& x) { return x.b0 == b0 && x.b1 == b1; });
+    if (g == clitic_groups_.end()) g = clitic_groups_.insert(clitic_groups_.end(), CliticGroup{b0, b1, {}});
+    g->idx.push_back(static_cast<std::uint32_t>(k));  // clitics_ is longest first already
+  }
+  // One-byte clitics (shortest, so last in each group) are tried after any clitic that starts
+  // with the same byte.
+  for (std::size_t k = 0; k < clitics_.size(); ++k)
+    if (clitics_[k].size() == 1)
+      for (auto& g : clitic_groups_)
+        if (g.b0 == static_cast<unsigned char>(clitics_[k][0])) g.idx.push_back(static_cast<std::uint32_t>(k));
 }
 
 void PhraseSet::add(std::string_view phrase, int payload) {
@@ -92,6 +105,8 @@ void PhraseSet::add(std::string_view phrase, int payload) {
   max_len_ = std::max(max_len_, toks.size());
   const std::uint64_t h = token_hash(toks.front());
   filter_[(h >> 6) & (kFilterWords - 1)] |= std::uint64_t{1} << (h & 63);
+  const std::uint64_t lh = e.rest.empty() ? h : e.rest_hash.back();
+  end_filter_[(lh >> 6) & (kFilterWords - 1)] |= std::uint64_t{1} << (lh & 63);
   auto& v = first_[h];
   // Keep entries longest first so the first full match is the longest.
   auto pos = std::find_if(v.begin(), v.end(),
@@ -127,9 +142,17 @@ std::optional<PhraseMatch> PhraseSet::with_clitics(std::string_view view, const 
   const auto& t = toks[i];
   if (t.digits) return std::nullopt;
   const std::string_view tok = view.substr(t.begin, t.end - t.begin);
-  if (tok.size() < 6 || !clitic_lead_[static_cast<unsigned char>(tok[0])][static_cast<unsigned char>(tok[1])])
-    return std::nullopt;  // no clitic starts like this token (the common case)
-  for (const auto& c : clitics_) {
+  if (tok.size() < 6) return std::nullopt;
+  const auto b0 = static_cast<unsigned char>(tok[0]), b1 = static_cast<unsigned char>(tok[1]);
+  const CliticGroup* g = nullptr;
+  for (const auto& x : clitic_groups_)
+    if (x.b0 == b0 && x.b1 == b1) {
+      g = &x;
+      break;
+    }
+  if (!g) return std::nullopt;  // no clitic starts like this token (the common case)
+  for (const std::uint32_t ci : g->idx) {
+    const std::string& c = clitics_[ci];
     // A clitic must leave at least two letters (four bytes of Arabic) of word behind.
     if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) {
       const std::string_view rest = tok.substr(c.size());
@@ -154,7 +177,15 @@ std::optional<PhraseMatch> PhraseSet::match_at(std::string_view view,
 std::optional<PhraseMatch> PhraseSet::match_ending(std::string_view view,
                                                    const std::vector<Token>& toks, std::size_t end,
                                                    bool allow_clitic) const {
-  if (first_.empty()) return std::nullopt;
+  if (first_.empty() || end == 0 || end > toks.size()) return std::nullopt;
+  if (!may_end(toks[end - 1].hash)) {
+    // Only a single-token phrase behind a clitic can end here.
+    if (!allow_clitic) return std::nullopt;
+    const std::size_t i = end - 1;
+    return with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
+      return match_from(view, toks, i, rest, h, clitic, end);
+    });
+  }
   // Try the longest phrases first: start as far back as the longest phrase allows.
   const std::size_t lo = end > max_len_ ? end - max_len_ : 0;
   for (std::size_t i = lo; i < end && i < toks.size(); ++i) {

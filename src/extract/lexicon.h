@@ -75,10 +75,21 @@ class PhraseSet {
   std::optional<PhraseMatch> with_clitics(std::string_view view, const std::vector<Token>& toks,
                                           std::size_t i, Fn&& fn) const;
   bool may_start(std::uint64_t h) const { return (filter_[(h >> 6) & (kFilterWords - 1)] >> (h & 63)) & 1; }
+  bool may_end(std::uint64_t h) const { return (end_filter_[(h >> 6) & (kFilterWords - 1)] >> (h & 63)) & 1; }
 
   static constexpr std::size_t kFilterWords = 64;  // a 4096-bit filter of first-token hashes
   std::vector<std::string> clitics_;
-  std::vector<std::array<bool, 256>> clitic_lead_ = std::vector<std::array<bool, 256>>(256);  // first two bytes
+  // Clitics grouped by their first two bytes (one Arabic letter), each group longest first:
+  // a token is only compared with the clitics that start like it.
+  struct CliticGroup {
+    unsigned char b0 = 0, b1 = 0;
+    std::vector<std::uint32_t> idx;  // into clitics_
+  };
+  std::vector<CliticGroup> clitic_groups_;
+  // A filter of last-token hashes (the last token of every phrase, single-token phrases
+  // included): a phrase can only end at a token whose hash is in it, or be a single token
+  // carrying a clitic.
+  std::uint64_t end_filter_[kFilterWords] = {};
   std::unordered_map<std::uint64_t, std::vector<Entry>, Identity> first_;
   std::uint64_t filter_[kFilterWords] = {};
   std::size_t max_len_ = 0;  // longest phrase in tokens

@@ -17,6 +17,48 @@ void append_dump(std::string& out, const nlohmann::json& j) {
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
+// small trees, so walking them directly saves the serializer's set-up and its temporary string.
+void append_value(std::string& out, const nlohmann::json& j) {
+  using V = nlohmann::json::value_t;
+  switch (j.type()) {
+    case V::null: out += "null"; return;
+    case V::boolean: out += j.get_ref<const nlohmann::json::boolean_t&>() ? "true" : "false"; return;
+    case V::number_integer: append_int(out, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
+    case V::number_unsigned: {
+      const fmt::format_int f(j.get_ref<const nlohmann::json::number_unsigned_t&>());
+      out.append(f.data(), f.size());
+      return;
+    }
+    case V::string: append_json_string(out, j.get_ref<const std::string&>()); return;
+    case V::object: {
+      out.push_back('{');
+      bool first = true;
+      for (const auto& [k, v] : j.get_ref<const nlohmann::json::object_t&>()) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_json_string(out, k);
+        out.push_back(':');
+        append_value(out, v);
+      }
+      out.push_back('}');
+      return;
+    }
+    case V::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const auto& v : j) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_value(out, v);
+      }
+      out.push_back(']');
+      return;
+    }
+    default: append_dump(out, j); return;  // floats (nlohmann's own shortest form), binary, discarded
+  }
+}
+
 void key(std::string& out, const char* k) {
   out.push_back('"');
   out += k;
@@ -32,25 +74,34 @@ void append_json_string(std::string& out, std::string_view s) {
   const auto n = static_cast<std::int32_t>(s.size());
   std::int32_t i = 0;
   while (i < n) {
-    // Copy runs of plain bytes at once.
+    // Copy runs of bytes that need no escape (ASCII other than controls, '"', '\\', and
+    // well-formed UTF-8 sequences) at once.
     std::int32_t j = i;
+    bool invalid = false;
     while (j < n) {
       const unsigned char c = static_cast<unsigned char>(p[j]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++j;
+      if (c < 0x80) {
+        if (c < 0x20 || c == '"' || c == '\\') break;
+        ++j;
+        continue;
+      }
+      std::int32_t k = j;
+      UChar32 cp;
+      U8_NEXT(p, k, n, cp);
+      if (cp < 0) {
+        invalid = true;
+        out.append(p + i, static_cast<std::size_t>(j - i));
+        out += "\xEF\xBF\xBD";
+        i = j = k;
+        break;
+      }
+      j = k;
     }
+    if (invalid) continue;
     out.append(p + i, static_cast<std::size_t>(j - i));
     i = j;
     if (i >= n) break;
     const unsigned char c = static_cast<unsigned char>(p[i]);
-    if (c >= 0x80) {
-      const std::int32_t start = i;
-      UChar32 cp;
-      U8_NEXT(p, i, n, cp);
-      if (cp < 0) out += "\xEF\xBF\xBD";
-      else out.append(p + start, static_cast<std::size_t>(i - start));
-      continue;
-    }
     ++i;
     switch (c) {
       case '"': out += "\\\""; break;
@@ -77,7 +128,7 @@ void append_fact_json(std::string& out, const Fact& f) {
   else out += "null";
   out.push_back(',');
   key(out, "attributes");
-  append_dump(out, f.attributes);
+  append_value(out, f.attributes);
   out.push_back(',');
   key(out, "id");
   append_json_string(out, f.id);
@@ -107,7 +158,7 @@ void append_fact_json(std::string& out, const Fact& f) {
   append_json_string(out, f.type);
   out.push_back(',');
   key(out, "value");
-  append_dump(out, f.value);
+  append_value(out, f.value);
   out.push_back('}');
 }
 
