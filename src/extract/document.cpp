@@ -1,7 +1,7 @@
 #include <algorithm>
-#include <map>
 #include <tuple>
 
+#include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -86,8 +86,16 @@ FactSheet extract_sheet(const Article& a, const std::vector<std::unique_ptr<Extr
   sheet.article.suppressions = find_suppressions(a);
   Document doc(a);
   for (const auto& e : ex) e->extract(doc, sheet.facts);
-  std::map<std::string, int> counters;
-  for (auto& f : sheet.facts) f.id = f.type + "-" + std::to_string(++counters[f.type]);
+  // Few fact types: a short list of counters, no map of strings.
+  std::vector<std::pair<const std::string*, int>> counters;
+  for (auto& f : sheet.facts) {
+    auto it = std::find_if(counters.begin(), counters.end(), [&](const auto& c) { return *c.first == f.type; });
+    if (it == counters.end()) it = counters.insert(counters.end(), {&f.type, 0});
+    const fmt::format_int n(++it->second);
+    f.id.reserve(f.type.size() + 1 + n.size());
+    f.id.assign(f.type).push_back('-');
+    f.id.append(n.data(), n.size());
+  }
   return sheet;
 }
 
