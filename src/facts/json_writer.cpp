@@ -169,6 +169,10 @@ void append_article_json(std::string& out, const ArticleMeta& a) {
 }
 
 void append_sheet_json(std::string& out, const FactSheet& s) {
+  // Reserve about what the sheet takes, so the string is not regrown (and copied) many times.
+  std::size_t estimate = 1024;
+  for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
+  out.reserve(out.size() + estimate);
   out += "{\"article\":";
   append_article_json(out, s.article);
   out += ",\"facts\":[";
