@@ -96,10 +96,19 @@ std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks&
   for (const auto& [k, _] : groups) keys.push_back(k);
   std::sort(keys.begin(), keys.end());
 
+  // With a focus (--against, --changed) only findings with evidence from a focus article are
+  // kept. A per-article check's evidence is its article's and a per-key check's is its group's,
+  // so sheets and groups without a focus article are not checked at all.
+  auto in_focus = [&](const std::string& id) { return !opts.focus || opts.focus->count(id) > 0; };
   std::vector<Finding> out;
   if (opts.shard_index == 0)
-    for (const auto& s : sheets) check_sheet(s, checks, out);
-  for (const auto& k : keys) check_group(Group{k.first, k.second, std::move(groups[k])}, checks, out);
+    for (const auto& s : sheets)
+      if (in_focus(s.article.id)) check_sheet(s, checks, out);
+  for (const auto& k : keys) {
+    auto& facts = groups[k];
+    if (std::none_of(facts.begin(), facts.end(), [&](const FactRef& r) { return in_focus(r.article->id); })) continue;
+    check_group(Group{k.first, k.second, std::move(facts)}, checks, out);
+  }
   keep_focus(out, opts.focus);
   finalize(out);
   return out;

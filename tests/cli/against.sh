@@ -35,4 +35,20 @@ expect_exit 1 "draft against archive" -- "$TADQIQ" check "$WORK/drafts/draft.md"
 json_check "$WORK/draft.json" "len(d['findings']) >= 1 and all(any(e['file'].endswith('draft.md') for e in f['evidence']) for f in d['findings'])" "every finding involves the draft"
 json_check "$WORK/draft.json" "'contradiction' not in [f['class'] for f in d['findings']]" "archive-only findings are not reported"
 expect_exit 0 "a clean draft" -- "$TADQIQ" check "$WORK/drafts/clean.md" --against "$WORK/archive"
+
+# With a focus, sheets and groups without a draft are not checked: nothing is lost. Each seed
+# as the draft against the others gets exactly the corpus findings that involve it.
+cp -r "$SRC/fixtures/seeds" "$WORK/seeds"
+"$TADQIQ" check "$WORK/seeds" --no-cache --format json --fail-on never -o "$WORK/full.json"
+for d in "$WORK"/seeds/*.md; do
+  "$TADQIQ" check "$d" --against "$WORK/seeds" --no-cache --format json --fail-on never -o "$WORK/one.json"
+  python3 - "$WORK/full.json" "$WORK/one.json" "$d" > "$WORK/py.out" 2>&1 <<'PY' && pass || { fail "$(basename "$d") as the draft: the corpus findings that involve it"; sed 's/^/    /' "$WORK/py.out" | head -5; }
+import json, sys
+full = json.load(open(sys.argv[1], encoding='utf-8'))['findings']
+one = json.load(open(sys.argv[2], encoding='utf-8'))['findings']
+want = [f['id'] for f in full if any(e['file'] == sys.argv[3] for e in f['evidence'])]
+got = [f['id'] for f in one]
+assert got == want and want, (got, want)
+PY
+done
 finish
