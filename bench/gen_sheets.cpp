@@ -13,7 +13,7 @@
 // variants.
 //
 // Per article (on average): 3 number facts (no key: parsed, never joined), 3 quantities,
-// 0.3 ordinals, 1.5 titles, 2.5 names, 0.6 quotes — about 11 facts. Sentences and texts are
+// 0.3 ordinals, 1.2 titles, 2 names, 0.6 quotes — about 10 facts. Sentences and texts are
 // words drawn from bench/templates.yaml (the generator holds no Arabic), about as long as
 // real ones. Place, person and office ids are ASCII, as in real sheets.
 //

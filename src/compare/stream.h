@@ -1,6 +1,6 @@
 // tadqiq/compare/stream.h — comparing JSONL fact-sheet files at scale, in two passes.
 //
-// `compare()` holds every fact sheet in memory (about 1.5 KB per fact as nlohmann trees).
+// `compare()` holds every fact sheet in memory (about 2 KB per fact once parsed).
 // For JSON Lines sheet files on disk, `compare_jsonl_files` gives the same findings while
 // holding per keyed fact only its location (about 24 bytes) and per article its metadata:
 //
