@@ -204,7 +204,26 @@ TEST_CASE("as_of_for: the until-date of a figure's sentence") {
   dates::AsOfIndex idx(doc, facts);
   CHECK(idx.as_of_for(pos("27")) == std::optional<std::string>("2024-02-07"));
   CHECK_FALSE(idx.as_of_for(pos("12")));
+  REQUIRE(idx.find(pos("27")));
+  CHECK_FALSE(idx.find(pos("27"))->now);
+  REQUIRE(idx.find(pos("3 طلبات")));
+  CHECK(idx.find(pos("3 طلبات"))->now);
+  CHECK(idx.find(pos("3 طلبات"))->date == "2024-02-09");
   CHECK(dates::reference_date(facts) == std::optional<std::string>("2024-02-09"));
+}
+
+TEST_CASE("as_of_for: an until-date after the reference date is a plan, not an as-of") {
+  // Friday 2024-02-09: "حتى الأحد المقبل" is 2024-02-11.
+  const Article a = article("وأصيب 30 شخصا، وتستمر المفاوضات حتى الأحد المقبل.", "2024-02-09");
+  Document doc(a);
+  std::vector<Fact> facts;
+  for (const auto& e : extractors()) {
+    if (e->name() == "quantities") break;
+    e->extract(doc, facts);
+  }
+  const std::size_t at = doc.text().find("30");
+  CHECK_FALSE(dates::as_of_for(doc, facts, at));
+  CHECK_FALSE(dates::AsOfIndex(doc, facts).find(at));
 }
 
 TEST_CASE("date_consistency flags wrong weekdays, relative days, war days and Hijri pairs") {

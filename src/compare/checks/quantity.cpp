@@ -61,6 +61,14 @@ class QuantityCheck final : public Check {
       else undated.push_back(it);
     }
     if (articles.size() < 2) return;  // only across articles
+    // A fixed order, whatever order the group came in (check, compare, shards, reducers): a
+    // day's figures may come from articles published on other days (a date in the sentence).
+    const auto by_article = [](const Item& a, const Item& b) {
+      if (a.ref.article->id != b.ref.article->id) return a.ref.article->id < b.ref.article->id;
+      return a.ref.fact->span.start < b.ref.fact->span.start;
+    };
+    for (auto& [day, items] : by_day) std::sort(items.begin(), items.end(), by_article);
+    std::sort(undated.begin(), undated.end(), by_article);
     const std::string scope = g.facts.front().fact->attributes.value("scope", "");
     const bool cumulative = cumulative_.count(scope) > 0;
 

@@ -22,24 +22,34 @@ std::optional<std::string> reference_date(const std::vector<Fact>& facts);
 //  * a date introduced by an until word ("حتى الأربعاء" → that Wednesday; "حتى الآن" → the
 //    reference date), the nearest one before the figure, else the nearest after it;
 //  * the end of a range in the sentence ("منذ … حتى …", "من … إلى …").
-// nullopt when the sentence has no such date. Costs O(number of facts); for many queries
+// A date after the reference date ("حتى الأحد المقبل": a plan) says nothing about when a
+// figure held and is skipped. nullopt when the sentence has no such date. Costs O(number of facts); for many queries
 // over one article use AsOfIndex.
 std::optional<std::string> as_of_for(const Document& doc, const std::vector<Fact>& facts,
                                      std::size_t view_pos);
 
-// The same, indexed once per article: O(log n) per query. The facts must outlive the index
-// and not be reallocated while it is used (build it after the dates extractor ran and use it
-// before appending facts, or reserve first).
+// The same, indexed once per article: O(log n) per query. Build it after the dates extractor
+// ran; it copies what it needs, so facts may be appended (and reallocated) while it is used.
+// The Document must outlive it.
 class AsOfIndex {
  public:
+  // What the sentence says: the date, and whether it was "now" ("حتى الآن": the reference
+  // date) rather than a date of its own.
+  struct AsOf {
+    std::string date;
+    bool now = false;
+  };
+
   AsOfIndex(const Document& doc, const std::vector<Fact>& facts);
   std::optional<std::string> as_of_for(std::size_t view_pos) const;
+  std::optional<AsOf> find(std::size_t view_pos) const;
 
  private:
   struct Item {
     std::size_t sentence;
     std::size_t view;
     std::string date;
+    bool now;
   };
   const Document& doc_;
   std::vector<Item> items_;  // by sentence, then view offset

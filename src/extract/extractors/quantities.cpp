@@ -5,13 +5,16 @@
 // for generic nouns like "شخص" from a category verb near the figure), the location (the
 // nearest gazetteer place in the sentence), the scope (cumulative total or incident count,
 // from markers in the sentence), the attribution (who the figure is credited to: "وفق السلطات
-// الفلسطينية", "قالت وزارة الصحة") and as_of (the article date for now). The fact key joins
+// الفلسطينية", "قالت وزارة الصحة") and as_of (the date its sentence gives through the dates
+// resolver, "حتى الأربعاء", else the article date). The fact key joins
 // category, location and scope so that only like is compared with like. Figures may be written
 // in digits or in words, exact, bounded, vague ("عشرات القتلى") or ranges ("بين 10 و20 قتيلا").
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
+#include "extract/dates/resolve.h"
 #include "extract/extractors/extractors.h"
 #include "extract/rules_util.h"
 
@@ -95,6 +98,9 @@ class QuantitiesExtractor final : public Extractor {
     const std::string& v = doc.text();
     const auto& toks = doc.tokens();
     const std::string as_of = is_iso_date(doc.article().date) ? doc.article().date : "";
+    // The dates the sentences give, indexed once per article and only when a quantity needs
+    // it (the date facts come before every quantity; the index keeps no reference to them).
+    std::optional<dates::AsOfIndex> dated;
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
@@ -190,7 +196,11 @@ class QuantitiesExtractor final : public Extractor {
         q.attributes["attribution"] = at->first;
         q.attributes["attribution_text"] = at->second;
       }
-      if (!as_of.empty()) {
+      if (!dated) dated.emplace(doc, facts);
+      if (auto d = dated->find(num.view_begin)) {
+        q.as_of = d->date;
+        q.attributes["as_of_source"] = d->now ? "now" : "sentence";
+      } else if (!as_of.empty()) {
         q.as_of = as_of;
         q.attributes["as_of_source"] = "article_date";
       }
