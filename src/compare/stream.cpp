@@ -14,6 +14,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <unicode/utf8.h>
+
 namespace tadqiq::compare {
 namespace {
 
@@ -128,21 +130,10 @@ std::size_t read_string(sv s, std::size_t i, std::string& out) {
         } else if (cp >= 0xDC00 && cp < 0xE000) {
           return npos;
         }
-        if (cp < 0x80) {
-          out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-          out += static_cast<char>(0xC0 | (cp >> 6));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-          out += static_cast<char>(0xE0 | (cp >> 12));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-          out += static_cast<char>(0xF0 | (cp >> 18));
-          out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        char utf8[4];
+        std::int32_t len = 0;
+        U8_APPEND_UNSAFE(utf8, len, static_cast<UChar32>(cp));
+        out.append(utf8, static_cast<std::size_t>(len));
         break;
       }
       default: return npos;

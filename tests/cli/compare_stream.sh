@@ -20,6 +20,23 @@ cmp -s "$WORK/stream.jsonl" "$WORK/memory.jsonl" && pass || {
 runl "$WORK/sheets.jsonl" -j 1 -o "$WORK/stream1.jsonl" && cmp -s "$WORK/stream1.jsonl" "$WORK/stream.jsonl" &&
   pass || fail "-j 1 and -j N differ"
 
+# The same sheets with every non-ASCII character escaped (\uXXXX, surrogate pairs for emoji):
+# the scanner unescapes them into the same findings.
+python3 - "$WORK/sheets.jsonl" "$WORK/ascii.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding='utf-8') as src, open(sys.argv[2], 'w', encoding='ascii') as dst:
+    for line in src:
+        sheet = json.loads(line)
+        for fact in sheet['facts']:  # an astral character (a surrogate pair once escaped)
+            fact['sentence'] += ' \U0001F600'
+        dst.write(json.dumps(sheet, ensure_ascii=True) + '\n')
+PY
+grep -q '\\ud83d' "$WORK/ascii.jsonl" && pass || fail "the escaped sheets have no surrogate pair"
+runl "$WORK/ascii.jsonl" -o "$WORK/ascii.out"
+runl - -o "$WORK/ascii-memory.out" <"$WORK/ascii.jsonl"
+cmp -s "$WORK/ascii.out" "$WORK/ascii-memory.out" && pass || fail "escaped sheets: streamed and in-memory findings differ"
+grep -q $'\xF0\x9F\x98\x80' "$WORK/ascii.out" && pass || fail "escaped sheets: the astral character is not in the findings"
+
 # JSON report: the same articles (with their metadata) and summary either way.
 run "$WORK/sheets.jsonl" --format json -o "$WORK/stream.json"
 run - --format json -o "$WORK/memory.json" <"$WORK/sheets.jsonl"
