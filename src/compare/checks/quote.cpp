@@ -42,6 +42,19 @@ constexpr const char* kName = "quote";
 // Pairs whose alignment table would exceed this many cells are not compared (quotes of
 // thousands of words are documents, not quotations).
 constexpr std::size_t kMaxCells = 4'000'000;
+// Bounds that keep the work and the output linear in a group's quotes when a speaker repeats
+// templated statements (one wording per place: thousands of mutually similar wordings). See
+// docs/checks/quote.md, "Bounds".
+//  * kMaxPartners: a text is compared with at most this many candidate texts found through its
+//    rarer stems (postings scanned: at most kMaxScan).
+//  * kMaxEarlier: a wording is reported against at most this many earlier wordings (those
+//    with the fewest changed words); a speaker against at most this many other speakers.
+//  * kMaxOccurrences: evidence and file lists name the first this many uses of a wording or
+//    of a speaker's quote (by article id, then position), then a count of the rest.
+constexpr std::size_t kMaxPartners = 64;
+constexpr std::size_t kMaxScan = 4096;
+constexpr std::size_t kMaxEarlier = 8;
+constexpr std::size_t kMaxOccurrences = 10;
 
 std::vector<std::string> clitics_of(const rules::RuleSet& rs) {
   std::vector<std::string> out;
@@ -128,7 +141,8 @@ std::vector<std::pair<std::size_t, std::size_t>> lcs(const std::vector<std::stri
 // side: prefix filtering over an inverted index of stems. If the shorter text (i) aligns at
 // least ceil(t·|i|) of its stems with j, then at least that many minus its repeated stems of
 // its distinct stems occur in j, so one of its |distinct| − that + 1 rarest stems does.
-// In each pair, i is the shorter (ties: the lower index).
+// In each pair, i is the shorter (ties: the lower index). Each i gets at most kMaxPartners
+// partners, from at most kMaxScan postings of its rarest stems first (a bound, see kMaxPartners).
 std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<const Text*>& texts, double t) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> index;
   std::vector<std::vector<std::string_view>> distinct(texts.size());
@@ -153,12 +167,16 @@ std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<co
     const long dup = n - static_cast<long>(d.size());
     const long need = std::max(1L, static_cast<long>(std::ceil(t * static_cast<double>(n) - 1e-9)) - dup);
     const long prefix = std::clamp(static_cast<long>(d.size()) - need + 1, 1L, static_cast<long>(d.size()));
-    for (long k = 0; k < prefix; ++k)
-      for (std::size_t j : index[d[static_cast<std::size_t>(k)]])
+    std::size_t partners = 0, scanned = 0;
+    for (long k = 0; k < prefix && partners < kMaxPartners && scanned < kMaxScan; ++k)
+      for (std::size_t j : index[d[static_cast<std::size_t>(k)]]) {
+        if (partners >= kMaxPartners || ++scanned > kMaxScan) break;
         if (j != i && seen[j] != i && shorter(i, j)) {
           seen[j] = i;
           out.emplace_back(i, j);
+          ++partners;
         }
+      }
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -240,24 +258,43 @@ class QuoteVariantCheck final : public Check {
               [](const Wording* x, const Wording* y) { return by_position(x->refs.front(), y->refs.front()); });
     std::vector<const Text*> texts;
     for (auto* w : ws) texts.push_back(&w->text);
+    struct Pair {
+      std::size_t p, q;  // indices into ws: p the earlier wording
+      std::size_t changed;
+      std::vector<Hunk> hunks;
+    };
+    std::vector<Pair> pairs;
     for (auto [i, j] : candidates(texts, min_similarity_)) {
       const Wording& a = *ws[i];  // the shorter
       const Wording& b = *ws[j];
-      // Only across articles: some article has one wording and another article the other.
-      bool across = false;
-      for (const auto& x : a.articles)
-        for (const auto& y : b.articles) across = across || x != y;
+      // Only across articles: some article has one wording and another article the other
+      // (not so only when both are used in one and the same article alone).
+      const bool across = !(a.articles.size() == 1 && b.articles.size() == 1 && *a.articles.begin() == *b.articles.begin());
       if (!across) continue;
       auto hunks = diff(a.text, b.text);
       if (hunks.empty()) continue;
       // Report from the wording of the earlier article to the other.
       const bool a_first = i < j;
-      const Wording& p = a_first ? a : b;
-      const Wording& q = a_first ? b : a;
       if (!a_first)
         for (auto& h : hunks) h = Hunk{h.tb, h.te, h.fb, h.fe};
-      out.push_back(finding(g, p, q, hunks));
+      std::size_t changed = 0;
+      for (const auto& h : hunks) changed += (h.fe - h.fb) + (h.te - h.tb);
+      pairs.push_back(Pair{a_first ? i : j, a_first ? j : i, changed, std::move(hunks)});
     }
+    // Each wording against at most kMaxEarlier earlier wordings: the fewest changed words, then
+    // the earliest.
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
+      return x.q != y.q ? x.q < y.q : x.changed != y.changed ? x.changed < y.changed : x.p < y.p;
+    });
+    std::vector<const Pair*> kept;
+    for (std::size_t k = 0, run = 0; k < pairs.size(); ++k) {
+      run = k > 0 && pairs[k].q == pairs[k - 1].q ? run + 1 : 0;
+      if (run < kMaxEarlier) kept.push_back(&pairs[k]);
+    }
+    std::sort(kept.begin(), kept.end(), [](const Pair* x, const Pair* y) {
+      return std::minmax(x->p, x->q) < std::minmax(y->p, y->q);
+    });
+    for (const auto* pr : kept) out.push_back(finding(g, *ws[pr->p], *ws[pr->q], pr->hunks));
   }
 
  private:
@@ -322,7 +359,9 @@ class QuoteVariantCheck final : public Check {
     const std::string changes = render(hunks, display_words(pf, p.text.words), display_words(qf, q.text.words));
     auto where = [](const auto& w) {
       std::vector<std::string> files;
-      for (const auto* r : w.refs) files.push_back(fmt::format("{}:{}", r->article->path, r->fact->span.line));
+      for (std::size_t k = 0; k < w.refs.size() && k < kMaxOccurrences; ++k)
+        files.push_back(fmt::format("{}:{}", w.refs[k]->article->path, w.refs[k]->fact->span.line));
+      if (w.refs.size() > kMaxOccurrences) files.push_back(fmt::format("and {} more", w.refs.size() - kMaxOccurrences));
       return fmt::format("{}", fmt::join(files, ", "));
     };
     std::string who = str_of(pf.attributes, "speaker");
@@ -338,7 +377,8 @@ class QuoteVariantCheck final : public Check {
         "verbatim: check the quote against its source.",
         who, where(p), str_of(pf.value, "text"), where(q), str_of(qf.value, "text"), changes);
     for (const auto* w : {&p, &q})
-      for (const auto* r : w->refs) f.evidence.push_back(evidence_of(*r->article, *r->fact));
+      for (std::size_t k = 0; k < w->refs.size() && k < kMaxOccurrences; ++k)
+        f.evidence.push_back(evidence_of(*w->refs[k]->article, *w->refs[k]->fact));
     return f;
   }
 
@@ -369,53 +409,122 @@ class QuoteAttributionCheck final : public Check {
   void check(const Group& g, std::vector<Finding>& out) const override {
     if (g.key.substr(0, 11) != "quote_text/") return;
     const std::string here(g.key.substr(11));
-    std::vector<FactInfo> facts;
+    // The quotes, in order (article id, position), collapsed by text: identical wordings (with
+    // the same content keys) are compared once, and their speakers in buckets.
+    std::vector<const FactRef*> refs;
     for (const auto& r : g.facts) {
       const auto& a = r.fact->attributes;
       if (!a.is_object() || !a.contains("speaker_id") || !a["speaker_id"].is_string()) continue;
       if (!strong_.count(str_of(a, "attribution"))) continue;
-      FactInfo fi{&r, text_of(*r.fact, clitics_)};
-      if (fi.text.words.size() < min_words_) continue;
-      facts.push_back(std::move(fi));
+      refs.push_back(&r);
     }
-    if (facts.size() < 2) return;
+    std::sort(refs.begin(), refs.end(), by_position);
+    struct Speaker {
+      const nlohmann::json* attributes;  // of its first quote
+      std::vector<std::size_t> facts;    // indices into `facts`
+      std::set<std::string_view> articles;
+    };
+    struct Distinct {
+      Text text;
+      const nlohmann::json* attributes;  // of its first quote (content keys)
+      std::vector<Speaker> speakers;     // by (speaker_id, speaker_kind, via_id), in order
+      std::map<std::string, std::size_t> speaker_index;
+    };
+    std::vector<FactInfo> facts;
+    std::vector<Distinct> distinct;
+    std::map<std::string, std::size_t> distinct_index;
+    for (const auto* r : refs) {
+      const auto& a = r->fact->attributes;
+      std::string key = str_of(r->fact->value, "normalized");
+      key += '\x1f';
+      if (auto it = a.find("content_keys"); it != a.end()) key += it->dump();
+      auto [it, fresh] = distinct_index.try_emplace(key, distinct.size());
+      if (fresh) {
+        Text t = text_of(*r->fact, clitics_);
+        if (t.words.size() < min_words_) {
+          it->second = SIZE_MAX;
+          continue;
+        }
+        distinct.push_back(Distinct{std::move(t), &a, {}, {}});
+      }
+      if (it->second == SIZE_MAX) continue;
+      auto& d = distinct[it->second];
+      const std::string who = a["speaker_id"].get<std::string>() + '\x1f' + str_of(a, "speaker_kind") + '\x1f' + str_of(a, "via_id");
+      auto [si, new_speaker] = d.speaker_index.try_emplace(who, d.speakers.size());
+      if (new_speaker) d.speakers.push_back(Speaker{&a, {}, {}});
+      auto& sp = d.speakers[si->second];
+      sp.facts.push_back(facts.size());
+      sp.articles.insert(r->article->id);
+      facts.push_back(FactInfo{r, {}});
+    }
+    if (facts.size() < 2 || distinct.empty()) return;
     std::vector<const Text*> texts;
-    for (const auto& f : facts) texts.push_back(&f.text);
-    // Pairs by speaker pair.
+    for (const auto& d : distinct) texts.push_back(&d.text);
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (std::size_t i = 0; i < distinct.size(); ++i) pairs.emplace_back(i, i);
+    for (auto pr : candidates(texts, min_similarity_)) pairs.push_back(pr);
+    // Pairs by speaker pair; each speaker with at most kMaxEarlier other speakers.
     std::map<std::pair<std::string, std::string>, std::set<std::size_t>> by_speakers;
-    for (auto [i, j] : candidates(texts, min_similarity_)) {
-      const auto& x = facts[i];
-      const auto& y = facts[j];
-      if (x.ref->article->id == y.ref->article->id) continue;
-      const auto& xa = x.ref->fact->attributes;
-      const auto& ya = y.ref->fact->attributes;
-      const std::string sx = xa["speaker_id"], sy = ya["speaker_id"];
-      if (!different_speakers(xa, ya)) continue;
+    std::map<std::string, std::size_t> partners;
+    for (auto [i, j] : pairs) {
+      const auto& x = distinct[i];
+      const auto& y = distinct[j];
+      if (smallest_shared(*x.attributes, *y.attributes) != here) continue;
       if (similarity_whole(x.text, y.text) + 1e-9 < min_similarity_) continue;
-      // Reported under the smallest content key the two share.
-      if (smallest_shared(xa, ya) != here) continue;
-      auto key = std::minmax(sx, sy);
-      auto& s = by_speakers[{key.first, key.second}];
-      s.insert(i);
-      s.insert(j);
+      for (std::size_t u = 0; u < x.speakers.size(); ++u)
+        for (std::size_t v = i == j ? u + 1 : 0; v < y.speakers.size(); ++v) {
+          const auto& su = x.speakers[u];
+          const auto& sv = y.speakers[v];
+          const auto& xa = *su.attributes;
+          const auto& ya = *sv.attributes;
+          if (!different_speakers(xa, ya)) continue;
+          const std::string sx = xa["speaker_id"], sy = ya["speaker_id"];
+          auto key = std::minmax(sx, sy);
+          auto found = by_speakers.find({key.first, key.second});
+          if (found == by_speakers.end()) {
+            if (partners[sx] >= kMaxEarlier || partners[sy] >= kMaxEarlier) continue;
+            // Only across articles: a quote counts when the other speaker's has another article.
+            const bool any = su.articles.size() > 1 || sv.articles.size() > 1 || *su.articles.begin() != *sv.articles.begin();
+            if (!any) continue;
+            ++partners[sx];
+            ++partners[sy];
+            found = by_speakers.try_emplace({key.first, key.second}).first;
+          }
+          auto& s = found->second;
+          auto add = [&](const Speaker& mine, const Speaker& other) {
+            for (auto k : mine.facts) {
+              const std::string_view art = facts[k].ref->article->id;
+              if (other.articles.size() > 1 || *other.articles.begin() != art) s.insert(k);
+            }
+          };
+          add(su, sv);
+          add(sv, su);
+        }
     }
     for (const auto& [speakers, members] : by_speakers) {
+      if (members.empty()) continue;
       std::vector<const FactInfo*> ev;
       for (auto k : members) ev.push_back(&facts[k]);
       std::sort(ev.begin(), ev.end(), [](const FactInfo* x, const FactInfo* y) { return by_position(x->ref, y->ref); });
-      // Who says it where.
+      // Who says it where (the first kMaxOccurrences quotes of each speaker, then a count).
       std::map<std::string, std::vector<const FactInfo*>> per;
       for (const auto* e : ev) per[e->ref->fact->attributes["speaker_id"]].push_back(e);
       std::vector<std::string> parts;
+      std::vector<const FactInfo*> shown;
       for (const auto& sid : {speakers.first, speakers.second}) {
         const auto& list = per[sid];
         std::vector<std::string> files;
-        for (const auto* e : list) files.push_back(fmt::format("{}:{}", e->ref->article->path, e->ref->fact->span.line));
+        for (std::size_t k = 0; k < list.size() && k < kMaxOccurrences; ++k) {
+          files.push_back(fmt::format("{}:{}", list[k]->ref->article->path, list[k]->ref->fact->span.line));
+          shown.push_back(list[k]);
+        }
+        if (list.size() > kMaxOccurrences) files.push_back(fmt::format("and {} more", list.size() - kMaxOccurrences));
         const auto& a = list.front()->ref->fact->attributes;
         parts.push_back(fmt::format("{} (\"{}\") in {} quotes \"{}\"", str_of(a, "speaker").empty() ? sid : str_of(a, "speaker"),
                                     str_of(a, "speaker_text"), fmt::join(files, ", "),
                                     str_of(list.front()->ref->fact->value, "text")));
       }
+      std::sort(shown.begin(), shown.end(), [](const FactInfo* x, const FactInfo* y) { return by_position(x->ref, y->ref); });
       Finding f;
       f.check = kName;
       f.kind = "quote";
@@ -425,7 +534,7 @@ class QuoteAttributionCheck final : public Check {
       f.message = fmt::format("The same words are given to different speakers: {}; {}. At most one of them said "
                               "them: check the attribution.",
                               parts[0], parts[1]);
-      for (const auto* e : ev) {
+      for (const auto* e : shown) {
         Evidence x = evidence_of(*e->ref->article, *e->ref->fact);
         if (const auto q = str_of(e->ref->fact->attributes, "quote"); !q.empty()) x.fact = q;
         f.evidence.push_back(std::move(x));

@@ -23,6 +23,10 @@
 namespace tadqiq::compare {
 namespace {
 
+// Evidence of a conflict: the wrong article's title, then at most this many articles giving the
+// expected office.
+constexpr std::size_t kMaxMajorityEvidence = 10;
+
 constexpr const char* kName = "title";
 
 std::string canonical_of(const Fact& f) {
@@ -83,8 +87,15 @@ class TitleCheck final : public Check {
                                    : fmt::format("{} other articles give another title", best_n),
               expected.fact->attributes.value("title", expected.fact->text), *best, expected.article->path);
           f.evidence.push_back(evidence_of(*ref.article, *ref.fact));
-          for (const auto& [oid, oref] : by_office.at(*best))
-            if (oid != id) f.evidence.push_back(evidence_of(*oref.article, *oref.fact));
+          // The first kMaxMajorityEvidence articles of the expected office (by article id): one
+          // finding per wrong article, so all of them would make the output quadratic in a
+          // person's articles (docs/checks/title.md).
+          std::size_t shown = 0;
+          for (const auto& [oid, oref] : by_office.at(*best)) {
+            if (oid == id) continue;
+            if (shown++ == kMaxMajorityEvidence) break;
+            f.evidence.push_back(evidence_of(*oref.article, *oref.fact));
+          }
           out.push_back(std::move(f));
         } else if (kb == "inconsistent") {
           Finding f = base(g, "not_held", sev_not_held_);
