@@ -1,25 +1,11 @@
 // append_finding_json (declared in json_writer.h): a finding written directly, byte for
 // byte as nlohmann::json(f).dump() writes it, for JSONL reports.
-#include <fmt/format.h>
-
 #include "facts/json_writer.h"
 
 namespace tadqiq {
 
-namespace {
-
-void append_int(std::string& out, long long v) {
-  const fmt::format_int f(v);
-  out.append(f.data(), f.size());
-}
-
-void key(std::string& out, const char* k) {
-  out.push_back('"');
-  out += k;
-  out += "\":";
-}
-
-}  // namespace
+using json_detail::append_int;
+using json_detail::key;
 
 void append_finding_json(std::string& out, const Finding& f) {
   // Keys in nlohmann's (sorted) order; see to_json(Finding) and to_json(Evidence).

@@ -6,12 +6,25 @@
 
 namespace tadqiq {
 
-namespace {
+namespace json_detail {
 
 void append_int(std::string& out, long long v) {
   const fmt::format_int f(v);
   out.append(f.data(), f.size());
 }
+
+void key(std::string& out, const char* k) {
+  out.push_back('"');
+  out += k;
+  out += "\":";
+}
+
+}  // namespace json_detail
+
+using json_detail::append_int;
+using json_detail::key;
+
+namespace {
 
 void append_dump(std::string& out, const nlohmann::json& j) {
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -57,12 +70,6 @@ void append_value(std::string& out, const nlohmann::json& j) {
     }
     default: append_dump(out, j); return;  // floats (nlohmann's own shortest form), binary, discarded
   }
-}
-
-void key(std::string& out, const char* k) {
-  out.push_back('"');
-  out += k;
-  out += "\":";
 }
 
 }  // namespace

@@ -21,4 +21,11 @@ void append_finding_json(std::string& out, const Finding& f);
 // A JSON string literal (with quotes).
 void append_json_string(std::string& out, std::string_view s);
 
+// Pieces shared by the writers above: an integer, and an object key with its colon, as
+// nlohmann's compact dump writes them.
+namespace json_detail {
+void append_int(std::string& out, long long v);
+void key(std::string& out, const char* k);
+}  // namespace json_detail
+
 }  // namespace tadqiq
