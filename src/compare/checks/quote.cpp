@@ -420,6 +420,7 @@ class QuoteAttributionCheck final : public Check {
     }
     std::sort(refs.begin(), refs.end(), by_position);
     struct Speaker {
+      std::string id;
       const nlohmann::json* attributes;  // of its first quote
       std::vector<std::size_t> facts;    // indices into `facts`
       std::set<std::string_view> articles;
@@ -451,7 +452,7 @@ class QuoteAttributionCheck final : public Check {
       auto& d = distinct[it->second];
       const std::string who = a["speaker_id"].get<std::string>() + '\x1f' + str_of(a, "speaker_kind") + '\x1f' + str_of(a, "via_id");
       auto [si, new_speaker] = d.speaker_index.try_emplace(who, d.speakers.size());
-      if (new_speaker) d.speakers.push_back(Speaker{&a, {}, {}});
+      if (new_speaker) d.speakers.push_back(Speaker{a["speaker_id"].get<std::string>(), &a, {}, {}});
       auto& sp = d.speakers[si->second];
       sp.facts.push_back(facts.size());
       sp.articles.insert(r->article->id);
@@ -464,8 +465,9 @@ class QuoteAttributionCheck final : public Check {
     for (std::size_t i = 0; i < distinct.size(); ++i) pairs.emplace_back(i, i);
     for (auto pr : candidates(texts, min_similarity_)) pairs.push_back(pr);
     // Pairs by speaker pair; each speaker with at most kMaxEarlier other speakers.
-    std::map<std::pair<std::string, std::string>, std::set<std::size_t>> by_speakers;
-    std::map<std::string, std::size_t> partners;
+    // (Speaker ids as views into `distinct`, which no longer changes.)
+    std::map<std::pair<std::string_view, std::string_view>, std::set<std::size_t>> by_speakers;
+    std::unordered_map<std::string_view, std::size_t> partners;
     for (auto [i, j] : pairs) {
       const auto& x = distinct[i];
       const auto& y = distinct[j];
@@ -475,14 +477,13 @@ class QuoteAttributionCheck final : public Check {
         for (std::size_t v = i == j ? u + 1 : 0; v < y.speakers.size(); ++v) {
           const auto& su = x.speakers[u];
           const auto& sv = y.speakers[v];
-          const auto& xa = *su.attributes;
-          const auto& ya = *sv.attributes;
-          if (!different_speakers(xa, ya)) continue;
-          const std::string sx = xa["speaker_id"], sy = ya["speaker_id"];
+          const std::string_view sx = su.id, sy = sv.id;
+          if (sx == sy) continue;
           auto key = std::minmax(sx, sy);
           auto found = by_speakers.find({key.first, key.second});
+          if (found == by_speakers.end() && (partners[sx] >= kMaxEarlier || partners[sy] >= kMaxEarlier)) continue;
+          if (!different_speakers(*su.attributes, *sv.attributes)) continue;
           if (found == by_speakers.end()) {
-            if (partners[sx] >= kMaxEarlier || partners[sy] >= kMaxEarlier) continue;
             // Only across articles: a quote counts when the other speaker's has another article.
             const bool any = su.articles.size() > 1 || sv.articles.size() > 1 || *su.articles.begin() != *sv.articles.begin();
             if (!any) continue;
@@ -511,7 +512,7 @@ class QuoteAttributionCheck final : public Check {
       for (const auto* e : ev) per[e->ref->fact->attributes["speaker_id"]].push_back(e);
       std::vector<std::string> parts;
       std::vector<const FactInfo*> shown;
-      for (const auto& sid : {speakers.first, speakers.second}) {
+      for (const auto& sid : {std::string(speakers.first), std::string(speakers.second)}) {
         const auto& list = per[sid];
         std::vector<std::string> files;
         for (std::size_t k = 0; k < list.size() && k < kMaxOccurrences; ++k) {
