@@ -2,7 +2,8 @@
 // docs/checks/title.md.
 //
 // Title facts (titles extractor) carry a canonical office (modifiers included: a deputy prime
-// minister is not a prime minister) and `kb`: whether the knowledge base agrees the person held
+// minister is not a prime minister), the country it belongs to when stated (an office is the
+// pair: Israel's prime minister is not Palestine's) and `kb`: whether the knowledge base agrees the person held
 // that office on the article's date (consistent / inconsistent / unknown).
 //  * conflict (error): the person's canonical office differs between articles and this one is
 //    wrong by the knowledge base (kb: inconsistent), or — when the knowledge base cannot
@@ -37,6 +38,13 @@ std::string canonical_of(const Fact& f) {
   return "";
 }
 
+// The country or organisation the title names (value.country), or "".
+std::string country_of(const Fact& f) {
+  if (f.value.is_object())
+    if (auto it = f.value.find("country"); it != f.value.end() && it->is_string()) return it->get<std::string>();
+  return "";
+}
+
 class TitleCheck final : public Check {
  public:
   explicit TitleCheck(const rules::RuleSet& rs)
@@ -53,12 +61,21 @@ class TitleCheck final : public Check {
   std::string_view fact_type() const override { return "title"; }
 
   void check(const Group& g, std::vector<Finding>& out) const override {
-    // Articles per canonical office, and one representative fact per (office, article).
+    // The countries each canonical office is given with ("رئيس الوزراء الإسرائيلي" and "رئيس
+    // الوزراء الفلسطيني" are two offices). A title with no country takes the one country its
+    // office is given with in the group, if there is exactly one; otherwise it stays bare.
+    std::map<std::string, std::set<std::string>> countries;
+    for (const auto& r : g.facts)
+      if (const std::string cn = country_of(*r.fact); !cn.empty()) countries[canonical_of(*r.fact)].insert(cn);
+    // Articles per office, and one representative fact per (office, article).
     std::map<std::string, std::map<std::string, FactRef>> by_office;
     for (const auto& r : g.facts) {
       const std::string c = canonical_of(*r.fact);
       if (c.empty() || generic_.count(c)) continue;
-      by_office[c].emplace(r.article->id, r);
+      std::string cn = country_of(*r.fact);
+      if (cn.empty())
+        if (auto it = countries.find(c); it != countries.end() && it->second.size() == 1) cn = *it->second.begin();
+      by_office[cn.empty() ? c : c + "/" + cn].emplace(r.article->id, r);
     }
     for (const auto& [office, articles] : by_office) {
       // The strongest other office: the one most other articles give.
