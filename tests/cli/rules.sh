@@ -36,4 +36,16 @@ printf 'checks:\n  quantity:\n    severity:\n      regression: warning\n' > "$WO
 expect_exit 0 "regression downgraded to warning" -- "$TADQIQ" check --rules "$WORK/soft" "$SRC/tests/fixtures/checks/quantity/regression/articles"
 expect_grep 'warning: .*\[quantity/regression\]' "$WORK/out" "the overridden severity is reported"
 expect_exit 2 "--rules with a missing folder" -- "$TADQIQ" extract --rules "$WORK/nope" "$WORK/a.txt"
+# The quote check's bounds are settings: a wording used in three articles is listed in full by
+# default and cut to one use, then a count, with max_listed_uses: 1.
+mkdir -p "$WORK/quotes" "$WORK/qbound"
+for n in 1 2 3; do
+  cp "$SRC/tests/fixtures/checks/quote/miller_reworded/articles/a.md" "$WORK/quotes/a$n.md"
+done
+cp "$SRC/tests/fixtures/checks/quote/miller_reworded/articles/b.md" "$WORK/quotes/b.md"
+"$TADQIQ" check "$WORK/quotes" --no-config --format json --fail-on never -o "$WORK/q-default.json"
+json_check "$WORK/q-default.json" "any(f['kind'] == 'quote' and f['class'] == 'variant' and 'a3.md' in f['message'] and 'more' not in f['message'] for f in d['findings'])" "the quote variant lists every use by default"
+printf 'checks:\n  quote:\n    max_listed_uses: 1\n' > "$WORK/qbound/checks.yaml"
+"$TADQIQ" check --rules "$WORK/qbound" "$WORK/quotes" --no-config --format json --fail-on never -o "$WORK/q-bound.json"
+json_check "$WORK/q-bound.json" "any(f['kind'] == 'quote' and f['class'] == 'variant' and 'and 2 more' in f['message'] for f in d['findings'])" "max_listed_uses cuts the listed uses"
 finish

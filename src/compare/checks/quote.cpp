@@ -44,17 +44,25 @@ constexpr const char* kName = "quote";
 constexpr std::size_t kMaxCells = 4'000'000;
 // Bounds that keep the work and the output linear in a group's quotes when a speaker repeats
 // templated statements (one wording per place: thousands of mutually similar wordings). See
-// docs/checks/quote.md, "Bounds".
-//  * kMaxPartners: a text is compared with at most this many candidate texts found through its
-//    rarer stems (postings scanned: at most kMaxScan).
-//  * kMaxEarlier: a wording is reported against at most this many earlier wordings (those
-//    with the fewest changed words); a speaker against at most this many other speakers.
-//  * kMaxOccurrences: evidence and file lists name the first this many uses of a wording or
-//    of a speaker's quote (by article id, then position), then a count of the rest.
-constexpr std::size_t kMaxPartners = 64;
-constexpr std::size_t kMaxScan = 4096;
-constexpr std::size_t kMaxEarlier = 8;
-constexpr std::size_t kMaxOccurrences = 10;
+// docs/checks/quote.md, "Bounds"; settings in rules/checks.yaml (checks.quote).
+//  * partners (max_candidates): a text is compared with at most this many candidate texts
+//    found through its rarer stems (postings scanned: at most `scan`, max_postings).
+//  * earlier (max_reported_partners): a wording is reported against at most this many earlier
+//    wordings (those with the fewest changed words); a speaker against at most this many
+//    other speakers.
+//  * occurrences (max_listed_uses): evidence and file lists name the first this many uses of a
+//    wording or of a speaker's quote (by article id, then position), then a count of the rest.
+struct Bounds {
+  std::size_t partners, scan, earlier, occurrences;
+};
+
+Bounds bounds_of(const rules::RuleSet& rs) {
+  auto get = [&](const char* key, double dflt) {
+    return static_cast<std::size_t>(std::max(1.0, check_number(rs, kName, key, dflt)));
+  };
+  return {get("max_candidates", 64), get("max_postings", 4096), get("max_reported_partners", 8),
+          get("max_listed_uses", 10)};
+}
 
 std::vector<std::string> clitics_of(const rules::RuleSet& rs) {
   std::vector<std::string> out;
@@ -141,9 +149,10 @@ std::vector<std::pair<std::size_t, std::size_t>> lcs(const std::vector<std::stri
 // side: prefix filtering over an inverted index of stems. If the shorter text (i) aligns at
 // least ceil(t·|i|) of its stems with j, then at least that many minus its repeated stems of
 // its distinct stems occur in j, so one of its |distinct| − that + 1 rarest stems does.
-// In each pair, i is the shorter (ties: the lower index). Each i gets at most kMaxPartners
-// partners, from at most kMaxScan postings of its rarest stems first (a bound, see kMaxPartners).
-std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<const Text*>& texts, double t) {
+// In each pair, i is the shorter (ties: the lower index). Each i gets at most b.partners
+// partners, from at most b.scan postings of its rarest stems first (see Bounds).
+std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<const Text*>& texts, double t,
+                                                         const Bounds& b) {
   std::unordered_map<std::string_view, std::vector<std::size_t>> index;
   std::vector<std::vector<std::string_view>> distinct(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -168,9 +177,9 @@ std::vector<std::pair<std::size_t, std::size_t>> candidates(const std::vector<co
     const long need = std::max(1L, static_cast<long>(std::ceil(t * static_cast<double>(n) - 1e-9)) - dup);
     const long prefix = std::clamp(static_cast<long>(d.size()) - need + 1, 1L, static_cast<long>(d.size()));
     std::size_t partners = 0, scanned = 0;
-    for (long k = 0; k < prefix && partners < kMaxPartners && scanned < kMaxScan; ++k)
+    for (long k = 0; k < prefix && partners < b.partners && scanned < b.scan; ++k)
       for (std::size_t j : index[d[static_cast<std::size_t>(k)]]) {
-        if (partners >= kMaxPartners || ++scanned > kMaxScan) break;
+        if (partners >= b.partners || ++scanned > b.scan) break;
         if (j != i && seen[j] != i && shorter(i, j)) {
           seen[j] = i;
           out.emplace_back(i, j);
@@ -222,7 +231,8 @@ class QuoteVariantCheck final : public Check {
       : sev_(class_severity(rs, kName, "variant", Severity::warning)),
         min_similarity_(check_number(rs, kName, "min_similarity", 0.7)),
         min_words_(static_cast<std::size_t>(check_number(rs, kName, "min_words", 4))),
-        clitics_(clitics_of(rs)) {}
+        clitics_(clitics_of(rs)),
+        bounds_(bounds_of(rs)) {}
 
   std::string_view name() const override { return kName; }
   std::string_view kind() const override { return "quote"; }
@@ -264,7 +274,7 @@ class QuoteVariantCheck final : public Check {
       std::vector<Hunk> hunks;
     };
     std::vector<Pair> pairs;
-    for (auto [i, j] : candidates(texts, min_similarity_)) {
+    for (auto [i, j] : candidates(texts, min_similarity_, bounds_)) {
       const Wording& a = *ws[i];  // the shorter
       const Wording& b = *ws[j];
       // Only across articles: some article has one wording and another article the other
@@ -281,7 +291,7 @@ class QuoteVariantCheck final : public Check {
       for (const auto& h : hunks) changed += (h.fe - h.fb) + (h.te - h.tb);
       pairs.push_back(Pair{a_first ? i : j, a_first ? j : i, changed, std::move(hunks)});
     }
-    // Each wording against at most kMaxEarlier earlier wordings: the fewest changed words, then
+    // Each wording against at most bounds_.earlier earlier wordings: the fewest changed words, then
     // the earliest.
     std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
       return x.q != y.q ? x.q < y.q : x.changed != y.changed ? x.changed < y.changed : x.p < y.p;
@@ -289,7 +299,7 @@ class QuoteVariantCheck final : public Check {
     std::vector<const Pair*> kept;
     for (std::size_t k = 0, run = 0; k < pairs.size(); ++k) {
       run = k > 0 && pairs[k].q == pairs[k - 1].q ? run + 1 : 0;
-      if (run < kMaxEarlier) kept.push_back(&pairs[k]);
+      if (run < bounds_.earlier) kept.push_back(&pairs[k]);
     }
     std::sort(kept.begin(), kept.end(), [](const Pair* x, const Pair* y) {
       return std::minmax(x->p, x->q) < std::minmax(y->p, y->q);
@@ -357,11 +367,11 @@ class QuoteVariantCheck final : public Check {
     const auto& pf = *p.refs.front()->fact;
     const auto& qf = *q.refs.front()->fact;
     const std::string changes = render(hunks, display_words(pf, p.text.words), display_words(qf, q.text.words));
-    auto where = [](const auto& w) {
+    auto where = [this](const auto& w) {
       std::vector<std::string> files;
-      for (std::size_t k = 0; k < w.refs.size() && k < kMaxOccurrences; ++k)
+      for (std::size_t k = 0; k < w.refs.size() && k < bounds_.occurrences; ++k)
         files.push_back(fmt::format("{}:{}", w.refs[k]->article->path, w.refs[k]->fact->span.line));
-      if (w.refs.size() > kMaxOccurrences) files.push_back(fmt::format("and {} more", w.refs.size() - kMaxOccurrences));
+      if (w.refs.size() > bounds_.occurrences) files.push_back(fmt::format("and {} more", w.refs.size() - bounds_.occurrences));
       return fmt::format("{}", fmt::join(files, ", "));
     };
     std::string who = str_of(pf.attributes, "speaker");
@@ -377,7 +387,7 @@ class QuoteVariantCheck final : public Check {
         "verbatim: check the quote against its source.",
         who, where(p), str_of(pf.value, "text"), where(q), str_of(qf.value, "text"), changes);
     for (const auto* w : {&p, &q})
-      for (std::size_t k = 0; k < w->refs.size() && k < kMaxOccurrences; ++k)
+      for (std::size_t k = 0; k < w->refs.size() && k < bounds_.occurrences; ++k)
         f.evidence.push_back(evidence_of(*w->refs[k]->article, *w->refs[k]->fact));
     return f;
   }
@@ -386,6 +396,7 @@ class QuoteVariantCheck final : public Check {
   double min_similarity_;
   std::size_t min_words_;
   std::vector<std::string> clitics_;
+  Bounds bounds_;
 };
 
 class QuoteAttributionCheck final : public Check {
@@ -394,7 +405,8 @@ class QuoteAttributionCheck final : public Check {
       : sev_(class_severity(rs, kName, "misattribution", Severity::error)),
         min_similarity_(check_number(rs, kName, "misattribution_min_similarity", 0.9)),
         min_words_(static_cast<std::size_t>(check_number(rs, kName, "misattribution_min_words", 6))),
-        clitics_(clitics_of(rs)) {
+        clitics_(clitics_of(rs)),
+        bounds_(bounds_of(rs)) {
     const auto c = check_config(rs, kName);
     if (c && c["misattribution_attributions"])
       for (const auto& s : rules::strings_of(rs, "checks.yaml", c["misattribution_attributions"])) strong_.insert(s);
@@ -463,8 +475,8 @@ class QuoteAttributionCheck final : public Check {
     for (const auto& d : distinct) texts.push_back(&d.text);
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     for (std::size_t i = 0; i < distinct.size(); ++i) pairs.emplace_back(i, i);
-    for (auto pr : candidates(texts, min_similarity_)) pairs.push_back(pr);
-    // Pairs by speaker pair; each speaker with at most kMaxEarlier other speakers.
+    for (auto pr : candidates(texts, min_similarity_, bounds_)) pairs.push_back(pr);
+    // Pairs by speaker pair; each speaker with at most bounds_.earlier other speakers.
     // (Speaker ids as views into `distinct`, which no longer changes.)
     std::map<std::pair<std::string_view, std::string_view>, std::set<std::size_t>> by_speakers;
     std::unordered_map<std::string_view, std::size_t> partners;
@@ -481,7 +493,7 @@ class QuoteAttributionCheck final : public Check {
           if (sx == sy) continue;
           auto key = std::minmax(sx, sy);
           auto found = by_speakers.find({key.first, key.second});
-          if (found == by_speakers.end() && (partners[sx] >= kMaxEarlier || partners[sy] >= kMaxEarlier)) continue;
+          if (found == by_speakers.end() && (partners[sx] >= bounds_.earlier || partners[sy] >= bounds_.earlier)) continue;
           if (!different_speakers(*su.attributes, *sv.attributes)) continue;
           if (found == by_speakers.end()) {
             // Only across articles: a quote counts when the other speaker's has another article.
@@ -507,7 +519,7 @@ class QuoteAttributionCheck final : public Check {
       std::vector<const FactInfo*> ev;
       for (auto k : members) ev.push_back(&facts[k]);
       std::sort(ev.begin(), ev.end(), [](const FactInfo* x, const FactInfo* y) { return by_position(x->ref, y->ref); });
-      // Who says it where (the first kMaxOccurrences quotes of each speaker, then a count).
+      // Who says it where (the first bounds_.occurrences quotes of each speaker, then a count).
       std::map<std::string, std::vector<const FactInfo*>> per;
       for (const auto* e : ev) per[e->ref->fact->attributes["speaker_id"]].push_back(e);
       std::vector<std::string> parts;
@@ -515,11 +527,11 @@ class QuoteAttributionCheck final : public Check {
       for (const auto& sid : {std::string(speakers.first), std::string(speakers.second)}) {
         const auto& list = per[sid];
         std::vector<std::string> files;
-        for (std::size_t k = 0; k < list.size() && k < kMaxOccurrences; ++k) {
+        for (std::size_t k = 0; k < list.size() && k < bounds_.occurrences; ++k) {
           files.push_back(fmt::format("{}:{}", list[k]->ref->article->path, list[k]->ref->fact->span.line));
           shown.push_back(list[k]);
         }
-        if (list.size() > kMaxOccurrences) files.push_back(fmt::format("and {} more", list.size() - kMaxOccurrences));
+        if (list.size() > bounds_.occurrences) files.push_back(fmt::format("and {} more", list.size() - bounds_.occurrences));
         const auto& a = list.front()->ref->fact->attributes;
         parts.push_back(fmt::format("{} (\"{}\") in {} quotes \"{}\"", str_of(a, "speaker").empty() ? sid : str_of(a, "speaker"),
                                     str_of(a, "speaker_text"), fmt::join(files, ", "),
@@ -591,6 +603,7 @@ class QuoteAttributionCheck final : public Check {
   std::size_t min_words_;
   std::vector<std::string> clitics_;
   std::set<std::string> strong_;
+  Bounds bounds_;
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 //    article's date, and no other article contradicts it (nothing to compare with).
 // Synonyms share a canonical office and never flag; "former" used correctly is kb-consistent;
 // generic offices (titles.yaml `generic_offices`, e.g. "الوزير") agree with any specific one.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,10 +24,6 @@
 
 namespace tadqiq::compare {
 namespace {
-
-// Evidence of a conflict: the wrong article's title, then at most this many articles giving the
-// expected office.
-constexpr std::size_t kMaxMajorityEvidence = 10;
 
 constexpr const char* kName = "title";
 
@@ -50,7 +47,10 @@ class TitleCheck final : public Check {
   explicit TitleCheck(const rules::RuleSet& rs)
       : sev_conflict_(class_severity(rs, kName, "conflict", Severity::error)),
         sev_not_held_(class_severity(rs, kName, "not_held", Severity::warning)),
-        min_majority_(static_cast<std::size_t>(check_number(rs, kName, "min_majority", 2))) {
+        min_majority_(static_cast<std::size_t>(check_number(rs, kName, "min_majority", 2))),
+        // Evidence of a conflict: the wrong article's title, then at most this many articles
+        // giving the expected office.
+        max_listed_(static_cast<std::size_t>(std::max(1.0, check_number(rs, kName, "max_listed_articles", 10)))) {
     // Offices that name a kind of post ("الوزير"): compatible with any specific one.
     if (const auto t = rs.doc("titles.yaml"); t && t["generic_offices"])
       for (const auto& o : rules::strings_of(rs, "titles.yaml", t["generic_offices"])) generic_.insert(o);
@@ -104,13 +104,13 @@ class TitleCheck final : public Check {
                                    : fmt::format("{} other articles give another title", best_n),
               expected.fact->attributes.value("title", expected.fact->text), *best, expected.article->path);
           f.evidence.push_back(evidence_of(*ref.article, *ref.fact));
-          // The first kMaxMajorityEvidence articles of the expected office (by article id): one
+          // The first max_listed_ articles of the expected office (by article id): one
           // finding per wrong article, so all of them would make the output quadratic in a
           // person's articles (docs/checks/title.md).
           std::size_t shown = 0;
           for (const auto& [oid, oref] : by_office.at(*best)) {
             if (oid == id) continue;
-            if (shown++ == kMaxMajorityEvidence) break;
+            if (shown++ == max_listed_) break;
             f.evidence.push_back(evidence_of(*oref.article, *oref.fact));
           }
           out.push_back(std::move(f));
@@ -146,7 +146,7 @@ class TitleCheck final : public Check {
   }
 
   Severity sev_conflict_, sev_not_held_;
-  std::size_t min_majority_;
+  std::size_t min_majority_, max_listed_;
   std::set<std::string> generic_;
 };
 
