@@ -20,7 +20,7 @@
 
 #include "compare/check_config.h"
 #include "compare/checks/checks.h"
-#include "compare/iso_day.h"
+#include "facts/iso_day.h"
 
 namespace tadqiq::compare {
 namespace {

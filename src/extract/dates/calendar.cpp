@@ -11,16 +11,7 @@
 
 namespace tadqiq::extract::dates {
 
-// Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
+// Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms" (days_from_civil: facts/iso_day.h).
 Ymd civil_from_days(long z) {
   z += 719468;
   const long era = (z >= 0 ? z : z - 146096) / 146097;

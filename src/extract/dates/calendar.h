@@ -14,6 +14,8 @@
 
 #include <unicode/uversion.h>
 
+#include "facts/iso_day.h"
+
 U_NAMESPACE_BEGIN
 class Calendar;
 U_NAMESPACE_END
@@ -24,7 +26,7 @@ struct Ymd {
   int y = 0, m = 0, d = 0;
 };
 
-long days_from_civil(int y, int m, int d);
+using tadqiq::days_from_civil;  // day 0 = 1970-01-01
 Ymd civil_from_days(long z);
 // 1 = Monday … 7 = Sunday.
 int iso_weekday(long days);

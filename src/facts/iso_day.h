@@ -1,10 +1,11 @@
-// tadqiq/compare/iso_day.h — ISO dates of fact sheets as day numbers, for the date checks.
+// tadqiq/facts/iso_day.h — civil day numbers, and the ISO dates of fact sheets as day numbers.
+// Shared by the dates extractor (extract/dates/calendar.h) and the date checks (compare).
 #pragma once
 
 #include <optional>
 #include <string_view>
 
-namespace tadqiq::compare {
+namespace tadqiq {
 
 // Civil day arithmetic (Howard Hinnant's algorithm); day 0 = 1970-01-01.
 inline long days_from_civil(int y, int m, int d) {
@@ -31,4 +32,4 @@ inline std::optional<long> iso_day(std::string_view s) {
   return days_from_civil(y, m, d);
 }
 
-}  // namespace tadqiq::compare
+}  // namespace tadqiq
