@@ -266,6 +266,7 @@ struct ScannedLine {
   std::size_t facts = 0;
   std::vector<ScannedFact> keyed;
   std::vector<Finding> findings;  // of the per-article checks
+  bool focus = true;              // the article is in Options::focus (or there is none)
 };
 
 struct Context {
@@ -286,11 +287,18 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
   sv article;
   bool have_facts = false;
   FactSheet sheet;
+  const auto& focus = cx.opts->focus;
   const std::size_t end = members(line, 0, [&](const std::string& k, std::size_t v) -> std::size_t {
     if (k == "schema") return read_string(line, v, schema);
     if (k == "article") {
       const std::size_t e = skip_value(line, v);
-      if (e != npos) article = line.substr(v, e - v);
+      if (e != npos) {
+        article = line.substr(v, e - v);
+        // Read now, so that the facts of an article outside the focus are not parsed for the
+        // per-article checks (a sheet whose facts come first is parsed, then decided below).
+        nlohmann::json::parse(article).get_to(r.article);
+        r.focus = !focus || focus->count(r.article.id) > 0;
+      }
       return e;
     }
     if (k != "facts") return skip_value(line, v);
@@ -309,7 +317,7 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
       });
       if (e == npos) return npos;
       ++r.facts;
-      if (cx.run_sheet_checks && (cx.sheet_all_types || cx.sheet_types.count(type)))
+      if (cx.run_sheet_checks && r.focus && (cx.sheet_all_types || cx.sheet_types.count(type)))
         sheet.facts.push_back(fact_of(line.substr(begin, e - begin)));
       if (!key.empty() && cx.across_types.count(type) &&
           (cx.opts->shard_count <= 1 || shard_of(type, key, cx.opts->shard_count) == cx.opts->shard_index))
@@ -334,8 +342,8 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
     r.error = std::string("not a fact sheet: no ") + (article.empty() ? "article" : "facts");
     return;
   }
-  nlohmann::json::parse(article).get_to(r.article);
-  if (cx.run_sheet_checks) {
+  r.focus = !focus || focus->count(r.article.id) > 0;
+  if (cx.run_sheet_checks && r.focus) {
     sheet.article = r.article;
     check_sheet(sheet, *cx.checks, r.findings);
   }
@@ -445,6 +453,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
   std::unordered_map<std::string, std::uint32_t> group_ids;
   std::vector<std::pair<std::string, std::string>> groups;  // (type, key) per group id
   std::vector<int> fds(paths.size(), -1);
+  std::vector<char> in_focus;  // per article read: in Options::focus (all when there is none)
 
   // ---- Pass 1: scan every line. ----
   constexpr std::size_t kChunk = 16u << 20;
@@ -509,6 +518,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
         }
         for (auto& f : r.findings) out.push_back(std::move(f));
         articles.push_back({std::move(r.article), r.facts});
+        in_focus.push_back(r.focus ? 1 : 0);
       }
       buf.erase(0, upto);
       base += upto;
@@ -549,6 +559,12 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
     std::vector<Fact> facts;
     for (std::size_t i = cut[t]; i < cut[t + 1]; ++i) {
       const std::uint32_t g = order[i];
+      // With a focus (--changed, --against) only findings with evidence from a focus article
+      // are kept: a group without one is not read at all.
+      if (opts.focus && std::none_of(sorted.begin() + static_cast<std::ptrdiff_t>(start[g]),
+                                     sorted.begin() + static_cast<std::ptrdiff_t>(start[g + 1]),
+                                     [&](const FactLoc& l) { return in_focus[l.article] != 0; }))
+        continue;
       facts.clear();
       facts.reserve(start[g + 1] - start[g]);
       std::vector<const ArticleMeta*> owners;

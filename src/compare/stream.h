@@ -14,6 +14,10 @@
 //     back (pread, from the page cache) and parsed, the per-key checks run, the facts are
 //     dropped. Findings are then ordered as by `compare()`.
 //
+// With `Options::focus` (check --changed, --against), the per-article checks run on the focus
+// articles only and pass 2 reads only the groups holding a fact of a focus article: the cost of
+// a re-run with one changed article is the scan, not the join.
+//
 // Memory is linear in the facts with a small constant (the locations, the keys, the
 // articles' metadata, the findings), not in the bytes of the sheets. A line that is not a
 // fact sheet is reported as an InputError (as by the in-memory reader) and skipped; a fact

@@ -21,6 +21,20 @@ for l in open(sys.argv[1], encoding='utf-8'): json.loads(l)
 print('ok')" "$WORK/check.txt")
 [ "$json_lines_ok" = ok ] && pass || fail "--format jsonl writes one JSON finding per line"
 
+# A focus (--against; --changed likewise) reads only the key groups and per-article checks of
+# the focus articles (compare/stream.h): it must give exactly the full run's findings that
+# involve them, for a draft with findings of several checks and for one with a per-article
+# (date_consistency) finding.
+for d in "$SRC/fixtures/seeds/004_f2b0d23337b16d42.md" "$SRC/tests/fixtures/checks/date_consistency/war_day/articles/wrong.md"; do
+  "$TADQIQ" check --format jsonl --fail-on never "$d" --against "${IN[@]}" | sort > "$WORK/focus.txt"
+  python3 -c "
+import json, sys
+for l in open(sys.argv[1], encoding='utf-8'):
+    if any(e['article'] == sys.argv[2] for e in json.loads(l)['evidence']): sys.stdout.write(l)" "$WORK/check.txt" "$d" | sort > "$WORK/focus-expected.txt"
+  if [ -s "$WORK/focus-expected.txt" ] && cmp -s "$WORK/focus.txt" "$WORK/focus-expected.txt"; then pass
+  else fail "check $(basename "$d") --against: not the full run's findings involving it"; diff "$WORK/focus.txt" "$WORK/focus-expected.txt" | head -5; fi
+done
+
 # Precomputed fact sheets, as JSONL and as a JSON array.
 "$TADQIQ" extract --format jsonl "${IN[@]}" -o "$WORK/sheets.jsonl"
 "$TADQIQ" compare --format jsonl --fail-on never "$WORK/sheets.jsonl" | sort > "$WORK/compare.txt"
