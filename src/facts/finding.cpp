@@ -10,6 +10,18 @@
 
 namespace tadqiq {
 
+Finding make_finding(std::string_view check, std::string_view kind, std::string_view cls, Severity severity,
+                     std::string_view key) {
+  Finding f;
+  f.check = check;
+  f.kind = kind;
+  f.cls = cls;
+  f.severity = severity;
+  f.key = key;
+  return f;
+}
+
+
 using nlohmann::json;
 
 const char* to_string(Severity s) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -46,6 +47,11 @@ struct Finding {
   bool suppressed = false;
   std::string suppressed_by;  // "FILE:LINE" of the directive
 };
+
+// A finding with its identity set (check name, kind, class, severity, key); the check adds the
+// message and the evidence.
+Finding make_finding(std::string_view check, std::string_view kind, std::string_view cls, Severity severity,
+                     std::string_view key);
 
 // An input problem: reported, never silently dropped.
 struct InputError {

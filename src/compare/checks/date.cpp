@@ -93,12 +93,7 @@ class DateCheck final : public Check {
     std::set<std::pair<long, std::string>> taken;
     for (const Item* it = b; it != e; ++it)
       if (taken.insert({it->day, it->ref.article->id}).second) by_day[it->day].push_back(it);
-    Finding f;
-    f.check = kName;
-    f.kind = "date";
-    f.cls = "contradiction";
-    f.severity = sev_contradiction_;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "date", "contradiction", sev_contradiction_, g.key);
     std::vector<std::string> parts;
     for (const auto& [day, its] : by_day) {
       std::vector<std::string> paths;

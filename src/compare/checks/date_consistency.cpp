@@ -120,12 +120,7 @@ class DateConsistencyCheck final : public SheetCheck {
 
  private:
   Finding base(const char* cls, Severity sev, const Fact& f) const {
-    Finding x;
-    x.check = kName;
-    x.kind = "date";
-    x.cls = cls;
-    x.severity = sev;
-    x.key = f.value.is_string() ? f.value.get<std::string>() : "";
+    Finding x = make_finding(kName, "date", cls, sev, f.value.is_string() ? f.value.get<std::string>() : "");
     return x;
   }
 

@@ -73,12 +73,7 @@ class NameSpellingCheck final : public SheetCheck {
               }
         }
       if (pairs.empty()) continue;
-      Finding f;
-      f.check = kName;
-      f.kind = "name";
-      f.cls = "variant";
-      f.severity = sev_variant_;
-      f.key = "name/" + id;
+      Finding f = make_finding(kName, "name", "variant", sev_variant_, "name/" + id);
       const std::string who = spellings.front().fact->attributes.value("en", id);
       f.message = fmt::format("{} is spelled more than one way in {}: {}. Pick one spelling.", who,
                               sheet.article.path, fmt::join(pairs, "; "));

@@ -111,12 +111,7 @@ class NameVariantCheck final : public Check {
     const auto& first = *ev.front()->fact;
     std::string who = str_of(first.attributes, "en");
     if (who.empty()) who = std::string(g.key.substr(5));
-    Finding f;
-    f.check = kName;
-    f.kind = "name";
-    f.cls = "variant";
-    f.severity = sev_;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "name", "variant", sev_, g.key);
     f.message = fmt::format("{} is spelled differently across articles: {}. Pick one spelling (house style).", who,
                             fmt::join(groups, "; "));
     for (const auto* r : ev) f.evidence.push_back(evidence_of(*r->article, *r->fact));

@@ -133,12 +133,7 @@ class OrdinalCheck final : public Check {
 
  private:
   Finding base(const Group& g, const char* cls, Severity sev) const {
-    Finding f;
-    f.check = kName;
-    f.kind = "ordinal";
-    f.cls = cls;
-    f.severity = sev;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "ordinal", cls, sev, g.key);
     return f;
   }
 

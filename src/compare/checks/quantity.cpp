@@ -178,12 +178,7 @@ class QuantityCheck final : public Check {
 
  private:
   Finding base(const Group& g, const char* cls, Severity sev) const {
-    Finding f;
-    f.check = kName;
-    f.kind = "quantity";
-    f.cls = cls;
-    f.severity = sev;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "quantity", cls, sev, g.key);
     return f;
   }
 

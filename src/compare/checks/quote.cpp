@@ -376,12 +376,7 @@ class QuoteVariantCheck final : public Check {
     };
     std::string who = str_of(pf.attributes, "speaker");
     if (who.empty()) who = std::string(g.key.substr(6));
-    Finding f;
-    f.check = kName;
-    f.kind = "quote";
-    f.cls = "variant";
-    f.severity = sev_;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "quote", "variant", sev_, g.key);
     f.message = fmt::format(
         "{} is quoted with different words: {} has \"{}\"; {} has \"{}\". Word changes: {}. Not both can be "
         "verbatim: check the quote against its source.",
@@ -538,12 +533,7 @@ class QuoteAttributionCheck final : public Check {
                                     str_of(list.front()->ref->fact->value, "text")));
       }
       std::sort(shown.begin(), shown.end(), [](const FactInfo* x, const FactInfo* y) { return by_position(x->ref, y->ref); });
-      Finding f;
-      f.check = kName;
-      f.kind = "quote";
-      f.cls = "misattribution";
-      f.severity = sev_;
-      f.key = std::string(g.key);
+      Finding f = make_finding(kName, "quote", "misattribution", sev_, g.key);
       f.message = fmt::format("The same words are given to different speakers: {}; {}. At most one of them said "
                               "them: check the attribution.",
                               parts[0], parts[1]);

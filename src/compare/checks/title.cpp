@@ -136,12 +136,7 @@ class TitleCheck final : public Check {
   }
 
   Finding base(const Group& g, const char* cls, Severity sev) const {
-    Finding f;
-    f.check = kName;
-    f.kind = "title";
-    f.cls = cls;
-    f.severity = sev;
-    f.key = std::string(g.key);
+    Finding f = make_finding(kName, "title", cls, sev, g.key);
     return f;
   }
 
