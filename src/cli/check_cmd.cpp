@@ -59,31 +59,27 @@ std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report
   if (co.focus) r.focus.assign(co.focus->begin(), co.focus->end());
   if (!report_inputs(loaded)) return kExitUsage;
   r.errors = std::move(loaded.errors);
-  if (c.format != "html") {
-    // The sheets go to a temporary JSON Lines file and are compared in two passes (see
-    // compare/stream.h): memory stays linear in the facts with a small constant, and with a
-    // focus only the key groups of the focus articles are read back.
-    auto tmp = TempFile::make("tadqiq-sheets");
-    if (!tmp || !write_sheet_lines(c, engine, loaded.articles, tmp->path())) return kExitUsage;
-    std::vector<compare::SheetSummary> articles;
-    std::vector<InputError> errors;
-    const unsigned threads = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
-    r.findings = compare::compare_jsonl_files({tmp->path()}, engine.checks, co, threads, errors, articles);
-    if (!errors.empty()) {  // the file was written just now: a damaged cache entry, or a bug
-      for (const auto& e : errors)
-        fmt::print(stderr, "tadqiq: a fact sheet could not be read back (line {}: {}); try --no-cache\n", e.record,
-                   e.message);
-      return kExitUsage;
-    }
-    r.articles.reserve(articles.size());
-    for (auto& s : articles) r.articles.push_back({std::move(s.article), s.facts});
-    return std::nullopt;
+  // The sheets go to a temporary JSON Lines file and are compared in two passes (see
+  // compare/stream.h): memory stays linear in the facts with a small constant, and with a
+  // focus only the key groups of the focus articles are read back.
+  auto tmp = TempFile::make("tadqiq-sheets");
+  if (!tmp || !write_sheet_lines(c, engine, loaded.articles, tmp->path())) return kExitUsage;
+  std::vector<compare::SheetSummary> articles;
+  std::vector<InputError> errors;
+  const unsigned threads = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // The HTML report draws dated series of figures: they are read from the groups as they pass.
+  SeriesCollector series(compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));
+  r.findings = compare::compare_jsonl_files({tmp->path()}, engine.checks, co, threads, errors, articles,
+                                            c.format == "html" ? series.reader() : nullptr);
+  if (!errors.empty()) {  // the file was written just now: a damaged cache entry, or a bug
+    for (const auto& e : errors)
+      fmt::print(stderr, "tadqiq: a fact sheet could not be read back (line {}: {}); try --no-cache\n", e.record,
+                 e.message);
+    return kExitUsage;
   }
-  // The HTML report draws dated series of figures from the sheets: they are held in memory.
-  const auto sheets = extract_all(c, engine, loaded.articles);
-  r.findings = compare::compare(sheets, engine.checks, co);
-  for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
-  r.series = report::build_series(sheets, compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));
+  r.articles.reserve(articles.size());
+  for (auto& s : articles) r.articles.push_back({std::move(s.article), s.facts});
+  r.series = series.take();
   return std::nullopt;
 }
 

@@ -105,45 +105,6 @@ std::unique_ptr<store::SheetCache> open_cache(const Common& c, const Engine& eng
   return cache;
 }
 
-std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
-                                   const std::vector<Article>& articles) {
-  std::vector<FactSheet> sheets(articles.size());
-  std::vector<std::size_t> todo;
-  auto cache = open_cache(c, engine);
-  if (cache && cache->enabled()) {
-    // Lookups on this thread (SQLite), then the stored sheets parsed on all threads.
-    std::vector<std::pair<std::size_t, std::string>> hits;
-    for (std::size_t i = 0; i < articles.size(); ++i) {
-      if (auto text = cache->find_json(articles[i])) hits.emplace_back(i, std::move(*text));
-      else todo.push_back(i);
-    }
-    std::vector<char> damaged(hits.size(), 0);
-    parallel_for(hits.size(), c.jobs, [&](std::size_t k) {
-      auto s = store::SheetCache::parse(hits[k].second);
-      if (s) sheets[hits[k].first] = std::move(*s);
-      else damaged[k] = 1;
-      std::string().swap(hits[k].second);
-    });
-    for (std::size_t k = 0; k < hits.size(); ++k)
-      if (damaged[k]) todo.push_back(hits[k].first);
-    std::sort(todo.begin(), todo.end());
-  } else {
-    for (std::size_t i = 0; i < articles.size(); ++i) todo.push_back(i);
-  }
-  parallel_for(todo.size(), c.jobs,
-               [&](std::size_t k) { sheets[todo[k]] = extract::extract_sheet(articles[todo[k]], engine.extractors); });
-  if (cache && cache->enabled() && !todo.empty()) {
-    std::vector<const FactSheet*> fresh;
-    fresh.reserve(todo.size());
-    for (std::size_t i : todo) fresh.push_back(&sheets[i]);
-    cache->store(fresh);
-    if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
-  }
-  if (cache && std::getenv("TADQIQ_CACHE_STATS"))
-    fmt::print(stderr, "tadqiq: cache: {} hits, {} extracted\n", articles.size() - todo.size(), todo.size());
-  return sheets;
-}
-
 std::ostream* open_output(const std::string& path, std::ofstream& file) {
   if (path.empty() || path == "-") return &std::cout;
   file.open(path, std::ios::binary);

@@ -67,11 +67,6 @@ void print_input_errors(const std::vector<InputError>& errors);
 // Prints the input errors; false (after saying so) when no article could be read.
 bool report_inputs(const ingest::Result& loaded);
 
-// Fact sheets for the articles, extracted on `jobs` threads (0 = all cores); order preserved.
-// Sheets found in the cache (unless --no-cache) are not extracted again; new ones are stored.
-std::vector<FactSheet> extract_all(const Common& c, const Engine& engine,
-                                   const std::vector<Article>& articles);
-
 // Runs fn(0..n-1) on `jobs` threads (0 = all cores), the calling thread included.
 void parallel_for(std::size_t n, unsigned jobs, const std::function<void(std::size_t)>& fn);
 

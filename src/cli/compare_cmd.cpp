@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/sheet_lines.h"
 #include "compare/check_config.h"
 #include "compare/grouped.h"
 #include "compare/stream.h"
@@ -86,15 +87,17 @@ int cmd_compare(const Common& c, const CompareArgs& a) {
     compare::Options co;
     if (!parse_shard(a.report.shard, co)) return kExitUsage;
     // JSON Lines files are compared in two passes without holding the sheets (see
-    // compare/stream.h); a JSON document, standard input and the HTML report (which draws
-    // series from the sheets) use the in-memory reader.
-    const bool stream = c.format != "html" && std::all_of(a.sheets.begin(), a.sheets.end(), [](const std::string& p) {
+    // compare/stream.h); a JSON document and standard input use the in-memory reader.
+    const bool stream = std::all_of(a.sheets.begin(), a.sheets.end(), [](const std::string& p) {
       return compare::is_jsonl_sheet_file(p);
     });
     if (stream) {
       std::vector<compare::SheetSummary> articles;
       const unsigned threads = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
-      r.findings = compare::compare_jsonl_files(a.sheets, engine.checks, co, threads, r.errors, articles);
+      SeriesCollector series(compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));
+      r.findings = compare::compare_jsonl_files(a.sheets, engine.checks, co, threads, r.errors, articles,
+                                                c.format == "html" ? series.reader() : nullptr);
+      r.series = series.take();
       print_input_errors(r.errors);
       if (articles.empty()) {
         fmt::print(stderr, "tadqiq: no readable fact sheet\n");

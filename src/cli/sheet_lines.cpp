@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -91,6 +93,26 @@ bool write_sheet_lines(const Common& c, const Engine& engine, std::vector<Articl
     return false;
   }
   return true;
+}
+
+SeriesCollector::SeriesCollector(double about_tolerance) : tolerance_(about_tolerance) {
+  for (auto t : report::kSeriesTypes) reader_.types.emplace_back(t);
+  reader_.fn = [this](const compare::Group& g) {
+    std::vector<report::SeriesFact> facts;
+    facts.reserve(g.facts.size());
+    for (const auto& r : g.facts) facts.push_back({r.article, r.fact});
+    if (auto s = report::series_of(g.type, g.key, facts, tolerance_)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      series_.push_back(std::move(*s));
+    }
+  };
+}
+
+std::vector<report::Series> SeriesCollector::take() {
+  std::sort(series_.begin(), series_.end(), [](const report::Series& a, const report::Series& b) {
+    return std::tie(a.type, a.key) < std::tie(b.type, b.key);
+  });
+  return std::move(series_);
 }
 
 }  // namespace tadqiq::cli

@@ -2,12 +2,15 @@
 // the streamed two-pass join (compare/stream.h) instead of holding every parsed sheet.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/common.h"
+#include "compare/stream.h"
+#include "report/series.h"
 
 namespace tadqiq::cli {
 
@@ -34,5 +37,21 @@ class TempFile {
 // written.
 bool write_sheet_lines(const Common& c, const Engine& engine, std::vector<Article>& articles,
                        const std::string& path);
+
+// The HTML report's dated series (report/series.h), collected from the groups of a streamed
+// comparison (compare_jsonl_files with reader()) instead of from sheets held in memory.
+class SeriesCollector {
+ public:
+  explicit SeriesCollector(double about_tolerance);
+  const compare::GroupReader* reader() const { return &reader_; }
+  // The series collected, ordered by type, then key (as build_series orders them).
+  std::vector<report::Series> take();
+
+ private:
+  double tolerance_;
+  std::mutex mu_;
+  std::vector<report::Series> series_;
+  compare::GroupReader reader_;
+};
 
 }  // namespace tadqiq::cli

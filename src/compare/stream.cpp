@@ -272,7 +272,7 @@ struct ScannedLine {
 struct Context {
   const Checks* checks = nullptr;
   const Options* opts = nullptr;
-  std::unordered_set<std::string> across_types;  // fact types a per-key check reads
+  std::unordered_set<std::string> across_types;  // fact types a per-key check (or the reader) reads
   bool run_sheet_checks = false;
   bool sheet_all_types = false;
   std::unordered_set<std::string> sheet_types;
@@ -434,11 +434,14 @@ bool is_jsonl_sheet_file(const std::string& path) {
 std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, const Checks& checks,
                                          const Options& opts, unsigned threads,
                                          std::vector<InputError>& errors,
-                                         std::vector<SheetSummary>& articles) {
+                                         std::vector<SheetSummary>& articles,
+                                         const GroupReader* reader) {
   Context cx;
   cx.checks = &checks;
   cx.opts = &opts;
   for (const auto& c : checks.across) cx.across_types.insert(std::string(c->fact_type()));
+  if (reader)
+    for (const auto& t : reader->types) cx.across_types.insert(t);
   cx.run_sheet_checks = opts.shard_index == 0 && !checks.within.empty();
   for (const auto& c : checks.within) {
     const auto it = sheet_check_types().find(c->name());
@@ -586,6 +589,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
       grp.facts.reserve(facts.size());
       for (std::size_t k = 0; k < facts.size(); ++k) grp.facts.push_back({owners[k], &facts[k]});
       check_group(grp, checks, outs[t]);
+      if (reader && reader->fn) reader->fn(grp);
     }
   };
   if (t_count == 1) {

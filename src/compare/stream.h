@@ -24,6 +24,7 @@
 // that turns out malformed when parsed in pass 2 is reported likewise.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,9 +44,19 @@ bool is_jsonl_sheet_file(const std::string& path);
 
 // Compares the sheets of `paths` (each a JSONL file, see is_jsonl_sheet_file). Appends
 // input problems to `errors` and one summary per article read to `articles`.
+// A reader of the groups besides the checks (e.g. the HTML report's series): `fn` is called
+// with every group pass 2 reads (after its checks; from the pass's threads, concurrently), and
+// groups of `types` are read even when no check reads that type. It sees the groups the
+// comparison sees: with a focus, those holding a fact of a focus article.
+struct GroupReader {
+  std::vector<std::string> types;
+  std::function<void(const Group&)> fn;
+};
+
 std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, const Checks& checks,
                                          const Options& opts, unsigned threads,
                                          std::vector<InputError>& errors,
-                                         std::vector<SheetSummary>& articles);
+                                         std::vector<SheetSummary>& articles,
+                                         const GroupReader* reader = nullptr);
 
 }  // namespace tadqiq::compare

@@ -37,48 +37,52 @@ std::optional<long> days_from_iso(const std::string& iso) {
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
+std::optional<Series> series_of(std::string_view type, std::string_view key, const std::vector<SeriesFact>& facts,
+                                double about_tolerance) {
+  if (std::find(std::begin(kSeriesTypes), std::end(kSeriesTypes), type) == std::end(kSeriesTypes) || key.empty())
+    return std::nullopt;
+  Series s;
+  s.type = type;
+  s.key = key;
+  std::set<std::string> dates;
+  for (const auto& [article, f] : facts) {
+    if (!f->as_of || !days_from_iso(*f->as_of) || !f->value.is_object()) continue;
+    SeriesPoint p;
+    p.min = number_at(f->value, "min");
+    p.max = number_at(f->value, "max");
+    if (!p.min && !p.max) continue;
+    p.article = article->id;
+    p.file = article->path;
+    p.fact = f->id;
+    p.line = f->span.line;
+    p.column = f->span.column;
+    p.text = f->text;
+    p.sentence = f->sentence;
+    p.as_of = f->as_of->substr(0, 10);
+    p.bound = f->attributes.is_object() ? f->attributes.value("bound", std::string("exact")) : "exact";
+    if (p.bound == "about" || p.bound == "vague") p.tolerance = std::fabs(p.min ? *p.min : *p.max) * about_tolerance;
+    dates.insert(p.as_of);
+    s.points.push_back(std::move(p));
+  }
+  if (dates.size() < 2) return std::nullopt;
+  s.dates = dates.size();
+  std::stable_sort(s.points.begin(), s.points.end(), [](const SeriesPoint& a, const SeriesPoint& b) {
+    if (a.as_of != b.as_of) return a.as_of < b.as_of;
+    const double va = a.min ? *a.min : *a.max, vb = b.min ? *b.min : *b.max;
+    if (va != vb) return va < vb;
+    return a.file < b.file;
+  });
+  return s;
+}
+
 std::vector<Series> build_series(const std::vector<FactSheet>& sheets, double about_tolerance) {
-  std::map<std::pair<std::string, std::string>, Series> by_key;
-  for (const auto& sheet : sheets) {
-    for (const auto& f : sheet.facts) {
-      if ((f.type != "quantity" && f.type != "ordinal") || f.key.empty() || !f.as_of) continue;
-      if (!days_from_iso(*f.as_of) || !f.value.is_object()) continue;
-      SeriesPoint p;
-      p.min = number_at(f.value, "min");
-      p.max = number_at(f.value, "max");
-      if (!p.min && !p.max) continue;
-      p.article = sheet.article.id;
-      p.file = sheet.article.path;
-      p.fact = f.id;
-      p.line = f.span.line;
-      p.column = f.span.column;
-      p.text = f.text;
-      p.sentence = f.sentence;
-      p.as_of = f.as_of->substr(0, 10);
-      p.bound = f.attributes.is_object() ? f.attributes.value("bound", std::string("exact")) : "exact";
-      if (p.bound == "about" || p.bound == "vague") p.tolerance = std::fabs(p.min ? *p.min : *p.max) * about_tolerance;
-      auto& s = by_key[{f.type, f.key}];
-      if (s.points.empty()) {
-        s.type = f.type;
-        s.key = f.key;
-      }
-      s.points.push_back(std::move(p));
-    }
-  }
+  std::map<std::pair<std::string_view, std::string_view>, std::vector<SeriesFact>> groups;
+  for (const auto& sheet : sheets)
+    for (const auto& f : sheet.facts)
+      if (!f.key.empty()) groups[{f.type, f.key}].push_back({&sheet.article, &f});
   std::vector<Series> out;
-  for (auto& [k, s] : by_key) {
-    std::set<std::string> dates;
-    for (const auto& p : s.points) dates.insert(p.as_of);
-    if (dates.size() < 2) continue;
-    s.dates = dates.size();
-    std::stable_sort(s.points.begin(), s.points.end(), [](const SeriesPoint& a, const SeriesPoint& b) {
-      if (a.as_of != b.as_of) return a.as_of < b.as_of;
-      const double va = a.min ? *a.min : *a.max, vb = b.min ? *b.min : *b.max;
-      if (va != vb) return va < vb;
-      return a.file < b.file;
-    });
-    out.push_back(std::move(s));
-  }
+  for (const auto& [k, facts] : groups)
+    if (auto s = series_of(k.first, k.second, facts, about_tolerance)) out.push_back(std::move(*s));
   return out;
 }
 

@@ -9,11 +9,15 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "facts/fact.h"
 
 namespace tadqiq::report {
+
+// The fact types that make series.
+inline constexpr std::string_view kSeriesTypes[] = {"quantity", "ordinal"};
 
 struct SeriesPoint {
   std::string article;  // article id
@@ -40,6 +44,18 @@ struct Series {
 // `about_tolerance` is the relative tolerance of "about" figures (checks.yaml
 // quantity.about_tolerance).
 std::vector<Series> build_series(const std::vector<FactSheet>& sheets, double about_tolerance = 0.1);
+
+// One fact of a (type, key) group with its article.
+struct SeriesFact {
+  const ArticleMeta* article = nullptr;
+  const Fact* fact = nullptr;
+};
+// The series of one group: the facts of one (type, key), in input order (as the comparator's
+// groups hold them), or nullopt when they make none by the rules above. build_series is this
+// over every group of the sheets, so a caller that reads groups one at a time (the streamed
+// comparison) draws the same series.
+std::optional<Series> series_of(std::string_view type, std::string_view key, const std::vector<SeriesFact>& facts,
+                                double about_tolerance = 0.1);
 
 // Days since 1970-01-01 of an ISO date "YYYY-MM-DD" (a longer string is read by its first
 // ten characters); std::nullopt when it is not one.

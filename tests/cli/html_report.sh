@@ -8,6 +8,16 @@ cd "$SRC"
 "$TADQIQ" check fixtures/seeds --no-cache --format html -o "$WORK/seeds.html" --fail-on never
 "$TADQIQ" check fixtures/seeds --no-cache --format html --lang ar -o "$WORK/seeds-ar.html" --fail-on never
 "$TADQIQ" check tests/fixtures/xss/articles --no-cache --format html -o "$WORK/xss.html" --fail-on never
+# check and compare of JSONL sheets draw the series from the groups as the streamed comparison
+# reads them; compare of a JSON array from standard input draws them from the sheets in memory:
+# the pages must be the same.
+"$TADQIQ" extract fixtures/seeds --no-cache --format json -o "$WORK/seeds-sheets.json"
+"$TADQIQ" extract fixtures/seeds --no-cache --format jsonl -o "$WORK/seeds-sheets.jsonl"
+"$TADQIQ" compare --format html --fail-on never - < "$WORK/seeds-sheets.json" > "$WORK/seeds-mem.html"
+"$TADQIQ" compare --format html --fail-on never "$WORK/seeds-sheets.jsonl" > "$WORK/seeds-stream.html"
+cmp -s "$WORK/seeds.html" "$WORK/seeds-mem.html" && pass || fail "check's HTML (streamed series) differs from compare's of sheets in memory"
+cmp -s "$WORK/seeds-stream.html" "$WORK/seeds-mem.html" && pass || fail "compare's HTML of JSONL sheets differs from that of a JSON array"
+grep -q 'id="series-' "$WORK/seeds-mem.html" && pass || fail "the seed report should draw series"
 cd "$WORK"
 H="$WORK/seeds.html"
 expect_grep '^<html lang="en" dir="ltr">$' "$H" "English interface, left to right"
