@@ -21,17 +21,8 @@
 #   BENCH_KEEP=0             1 keeps the generated sheets
 set -euo pipefail
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: bash bench/compare.sh BUILD_DIR" >&2
-  exit 2
-fi
-BUILD=$(cd "$1" && pwd)
-TADQIQ="$BUILD/tadqiq"
-GEN="$BUILD/bench/bench_gen_sheets"
-for bin in "$TADQIQ" "$GEN"; do
-  [[ -x $bin ]] || { echo "bench: $bin not found; build first (make build)" >&2; exit 2; }
-done
-[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time (GNU time) is needed for peak RSS" >&2; exit 2; }
+source "$(dirname "$0")/lib.bash"
+bench_init compare.sh bench_gen_sheets "$@"
 
 SIZES=${BENCH_COMPARE_SIZES:-"100000 300000 1000000"}
 RUNS=${BENCH_RUNS:-1}
@@ -44,12 +35,8 @@ mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
 RESULTS="$WORK/results.tsv"
 
-cpu=$(grep -m1 '^model name' /proc/cpuinfo | sed 's/^[^:]*: *//' || true)
-mem_kb=$(awk '/^MemTotal/ {print $2}' /proc/meminfo)
 echo "tadqiq compare benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "  machine : ${cpu:-unknown CPU}, $(nproc) cores, $((mem_kb / 1024 / 1024)) GiB RAM"
-echo "  tadqiq  : $("$TADQIQ" --version 2>/dev/null || echo '?') ($BUILD)"
-echo "  load    : $(uptime | sed 's/.*load average: //') (1, 5, 15 min; before)"
+bench_machine
 echo
 
 gen() {  # gen N FILE — generates N articles' sheets; prints the fact count

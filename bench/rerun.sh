@@ -15,16 +15,9 @@
 #   BENCH_WORK=BUILD_DIR/bench-rerun   where the repository, cache and outputs go (recreated)
 set -euo pipefail
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: bash bench/rerun.sh BUILD_DIR" >&2
-  exit 2
-fi
-BUILD=$(cd "$1" && pwd)
+source "$(dirname "$0")/lib.bash"
+bench_init rerun.sh bench_gen_corpus "$@"
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-for bin in "$BUILD/tadqiq" "$BUILD/bench/bench_gen_corpus"; do
-  [[ -x $bin ]] || { echo "bench: $bin not found; build first (make build)" >&2; exit 2; }
-done
-[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time (GNU time) is needed for peak RSS" >&2; exit 2; }
 ARTICLES=${BENCH_ARTICLES:-100000}
 JOBS=${BENCH_JOBS:-$(nproc)}
 WORK=${BENCH_WORK:-$BUILD/bench-rerun}
@@ -35,11 +28,12 @@ cd "$WORK"
 cp "$BUILD/tadqiq" ./tadqiq
 cp -r "$SRC/rules" ./rules
 export TADQIQ_RULES_DIR="$WORK/rules" TADQIQ_CACHE_STATS=1
-"$BUILD/bench/bench_gen_corpus" --articles "$ARTICLES" --format md --rules "$SRC/rules" \
+"$GEN" --articles "$ARTICLES" --format md --rules "$SRC/rules" \
   --templates "$SRC/bench/templates.yaml" --out corpus > /dev/null
 git init -q . && git config user.email bench@localhost && git config user.name bench
 git add corpus && git commit -q -m corpus
 echo "tadqiq re-run benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $ARTICLES articles, $(du -sb corpus | cut -f1) bytes, -j $JOBS"
+bench_machine
 
 run() {  # LABEL ARGS...
   local label=$1

@@ -21,17 +21,8 @@
 #   BENCH_KEEP=0          1 keeps the corpus after the run
 set -euo pipefail
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: bash bench/run.sh BUILD_DIR" >&2
-  exit 2
-fi
-BUILD=$(cd "$1" && pwd)
-TADQIQ="$BUILD/tadqiq"
-GEN="$BUILD/bench/bench_gen_corpus"
-for bin in "$TADQIQ" "$GEN"; do
-  [[ -x $bin ]] || { echo "bench: $bin not found; build first (make build)" >&2; exit 2; }
-done
-[[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time (GNU time) is needed for peak RSS" >&2; exit 2; }
+source "$(dirname "$0")/lib.bash"
+bench_init run.sh bench_gen_corpus "$@"
 
 MB=${BENCH_MB:-50}
 MD_FILES=${BENCH_MD_FILES:-2000}
