@@ -1,11 +1,16 @@
 #include "facts/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 #include <unicode/utf8.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -50,6 +55,7 @@ constexpr std::array<unsigned char, 256> kByteClass = [] {
   return t;
 }();
 
+#if !defined(__SSE2__)
 // True when none of the eight bytes of `w` is non-ASCII, a control, '"' or '\\'.
 inline bool plain_ascii8(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
@@ -58,12 +64,102 @@ inline bool plain_ascii8(std::uint64_t w) {
   return ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) ==
          0;
 }
+#endif
 
-// Length of the longest prefix of p[0, n) that is written as it is: plain ASCII and
-// well-formed UTF-8 sequences (Unicode Table 3-7, as U8_NEXT accepts them: no overlongs, no
-// surrogates, nothing above U+10FFFF).
+// One well-formed character at p[0, n) that needs no escape: its length, or 0 when p[0]
+// needs an escape or starts no well-formed UTF-8 sequence (Unicode Table 3-7, as U8_NEXT
+// accepts them: no overlongs, no surrogates, nothing above U+10FFFF).
+inline std::size_t plain_char(const unsigned char* p, std::size_t n) {
+  const unsigned char c = p[0];
+  switch (kByteClass[c]) {
+    case kPlain: return 1;
+    case kLead2: return n > 1 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    case kLead3: {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return n > 2 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    case kLead4: {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return n > 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                     (p[3] & 0xC0) == 0x80
+                 ? 4
+                 : 0;
+    }
+    default: return 0;  // kEscape, kInvalid
+  }
+}
+
+#if defined(__SSE2__)
+// Sixteen bytes at once, for text of ASCII and 2-byte characters (Arabic, as a rule), from a
+// character boundary at w[0]. `lead2`: the bytes that lead a 2-byte character; `problem`:
+// the bytes that need a closer look (an escape, a 3- or 4-byte character, ill-formed UTF-8).
+// A 2-byte lead at w[15] is not a problem here: its continuation is beyond the window.
+inline void window_bits(const unsigned char* w, unsigned& problem, unsigned& lead2) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+  const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
+  // 0xC2..0xDF = -62..-33.
+  const unsigned special =
+      mask(_mm_or_si128(
+          _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+  const unsigned high = mask(v);
+  const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+  lead2 = mask(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+  // A continuation byte must follow a 2-byte lead, and a 2-byte lead be followed by one.
+  problem = special | (high & ~(cont | lead2)) | ((cont ^ (lead2 << 1)) & 0xFFFF);
+}
+#endif
+
+// Length of the longest prefix of p[0, n) that is written as it is: ASCII but controls, '"'
+// and '\\', and well-formed UTF-8 sequences (see plain_char).
 std::size_t plain_prefix(const unsigned char* p, std::size_t n) {
   std::size_t i = 0;
+#if defined(__SSE2__)
+  for (;;) {
+    const std::size_t rest = n - i;
+    unsigned problem, lead2;
+    std::size_t base;  // offset in p of the window's first byte
+    if (rest >= 16) {
+      window_bits(p + i, problem, lead2);
+      if (problem == 0) {
+        i += lead2 & 0x8000 ? 15 : 16;
+        continue;
+      }
+      base = i;
+    } else {
+      if (rest == 0) return n;
+      // The last bytes: a window ending at the end of p (overlapping what is checked), or for
+      // a short string its bytes copied out, zero-padded. Bits [lo, hi) are the bytes from i.
+      unsigned char buf[16];
+      const unsigned char* w;
+      unsigned lo;
+      if (n >= 16) {
+        w = p + n - 16;
+        lo = static_cast<unsigned>(16 - rest);
+        base = n - 16;
+      } else {
+        std::memset(buf, 0, sizeof buf);
+        std::memcpy(buf, p + i, rest);
+        w = buf;
+        lo = 0;
+        base = i;
+      }
+      const unsigned hi = lo + static_cast<unsigned>(rest);
+      window_bits(w, problem, lead2);
+      // A 2-byte lead at the last byte has no continuation. Bytes before lo are checked
+      // already (and w[lo - 1] ends a character, so it leads none).
+      problem = (problem | (lead2 & (1u << (hi - 1)))) & ((1u << hi) - 1) & ~((1u << lo) - 1);
+      if (problem == 0) return n;
+    }
+    std::size_t q = static_cast<std::size_t>(__builtin_ctz(problem));
+    if (q > 0 && (lead2 >> (q - 1)) & 1) --q;  // a lead whose continuation is missing
+    i = base + q;
+    const std::size_t len = plain_char(p + i, n - i);
+    if (len == 0) return i;
+    i += len;
+  }
+#else
   while (i < n) {
     if (i + 8 <= n) {
       std::uint64_t w;
@@ -73,106 +169,171 @@ std::size_t plain_prefix(const unsigned char* p, std::size_t n) {
         continue;
       }
     }
-    const unsigned char c = p[i];
-    switch (kByteClass[c]) {
-      case kPlain:
-        ++i;
-        continue;
-      case kLead2:
-        if (i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-          i += 2;
-          continue;
-        }
-        return i;
-      case kLead3: {
-        const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        if (i + 2 < n && p[i + 1] >= lo && p[i + 1] <= hi && (p[i + 2] & 0xC0) == 0x80) {
-          i += 3;
-          continue;
-        }
-        return i;
-      }
-      case kLead4: {
-        const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        if (i + 3 < n && p[i + 1] >= lo && p[i + 1] <= hi && (p[i + 2] & 0xC0) == 0x80 &&
-            (p[i + 3] & 0xC0) == 0x80) {
-          i += 4;
-          continue;
-        }
-        return i;
-      }
-      default:  // kEscape, kInvalid
-        return i;
-    }
+    const std::size_t len = plain_char(p + i, n - i);
+    if (len == 0) return i;
+    i += len;
   }
   return n;
+#endif
 }
 
-void append_dump(std::string& out, const nlohmann::json& j) {
-  out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+// Appends to a std::string through a raw pointer: the string is grown ahead (resize) and cut
+// back to what was written when the sink goes away, so that each piece written costs a
+// bounds check and a copy rather than a call into std::string.
+class Sink {
+ public:
+  Sink(std::string& s, std::size_t expect) : s_(s) {
+    const std::size_t base = s.size();
+    s_.resize(base + expect);
+    p_ = s_.data() + base;
+    end_ = s_.data() + s_.size();
+  }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  ~Sink() { s_.resize(size()); }
+
+  // Room for `n` more bytes; the *_unchecked writers below rely on it.
+  void reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  }
+  void put_unchecked(char c) { *p_++ = c; }
+  void raw_unchecked(const char* d, std::size_t n) {
+    std::memcpy(p_, d, n);
+    p_ += n;
+  }
+  void put(char c) {
+    reserve(1);
+    put_unchecked(c);
+  }
+  void raw(const char* d, std::size_t n) {
+    reserve(n);
+    raw_unchecked(d, n);
+  }
+  void raw(std::string_view v) { raw(v.data(), v.size()); }
+  // Bytes [at, at + n) already written, written again.
+  void repeat(std::size_t at, std::size_t n) {
+    reserve(n);
+    raw_unchecked(s_.data() + at, n);
+  }
+  std::size_t size() const { return static_cast<std::size_t>(p_ - s_.data()); }
+
+ private:
+  void grow(std::size_t n) {
+    const std::size_t used = size();
+    s_.resize(std::max(s_.size() * 2, used + n + 256));
+    p_ = s_.data() + used;
+    end_ = s_.data() + s_.size();
+  }
+
+  std::string& s_;
+  char* p_;
+  char* end_;
+};
+
+template <class Int>
+void write_int(Sink& o, Int v) {
+  const fmt::format_int f(v);
+  o.raw(f.data(), f.size());
+}
+
+void write_string(Sink& o, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  o.reserve(n + 2);  // enough unless something is escaped or replaced
+  o.put_unchecked('"');
+  std::size_t i = 0;
+  for (;;) {
+    // Runs that need no escape (the whole string, as a rule) are copied at once.
+    const std::size_t run = plain_prefix(p + i, n - i);
+    o.raw_unchecked(s.data() + i, run);
+    i += run;
+    if (i >= n) break;
+    o.reserve(n - i + 6 + 1);  // the longest replacement, the rest as it is, the quote
+    const unsigned char c = p[i];
+    if (kByteClass[c] != kEscape) {
+      // Not well-formed UTF-8 here: U+FFFD, for what U8_NEXT takes as the ill-formed sequence.
+      auto k = static_cast<std::int64_t>(i);
+      UChar32 cp;
+      U8_NEXT(p, k, static_cast<std::int64_t>(n), cp);
+      o.raw_unchecked("\xEF\xBF\xBD", 3);
+      i = static_cast<std::size_t>(k);
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '"': o.raw_unchecked("\\\"", 2); break;
+      case '\\': o.raw_unchecked("\\\\", 2); break;
+      case '\b': o.raw_unchecked("\\b", 2); break;
+      case '\f': o.raw_unchecked("\\f", 2); break;
+      case '\n': o.raw_unchecked("\\n", 2); break;
+      case '\r': o.raw_unchecked("\\r", 2); break;
+      case '\t': o.raw_unchecked("\\t", 2); break;
+      default: {
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        o.raw_unchecked(u, 6);
+      }
+    }
+  }
+  o.put_unchecked('"');
 }
 
 // A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
 // small trees, so walking them directly saves the serializer's set-up and its temporary string.
-void append_value(std::string& out, const nlohmann::json& j) {
+void write_value(Sink& o, const nlohmann::json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
-    case V::null: out += "null"sv; return;
-    case V::boolean:
-      out += j.get_ref<const nlohmann::json::boolean_t&>() ? "true"sv : "false"sv;
-      return;
-    case V::number_integer: append_int(out, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
-    case V::number_unsigned: {
-      const fmt::format_int f(j.get_ref<const nlohmann::json::number_unsigned_t&>());
-      out.append(f.data(), f.size());
-      return;
-    }
-    case V::string: append_json_string(out, j.get_ref<const std::string&>()); return;
+    case V::null: o.raw("null"sv); return;
+    case V::boolean: o.raw(j.get_ref<const nlohmann::json::boolean_t&>() ? "true"sv : "false"sv); return;
+    case V::number_integer: write_int(o, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
+    case V::number_unsigned: write_int(o, j.get_ref<const nlohmann::json::number_unsigned_t&>()); return;
+    case V::string: write_string(o, j.get_ref<const std::string&>()); return;
     case V::object: {
-      out.push_back('{');
+      o.put('{');
       bool first = true;
       for (const auto& [k, v] : j.get_ref<const nlohmann::json::object_t&>()) {
-        if (!first) out.push_back(',');
+        if (!first) o.put(',');
         first = false;
-        append_json_string(out, k);
-        out.push_back(':');
-        append_value(out, v);
+        write_string(o, k);
+        o.put(':');
+        write_value(o, v);
       }
-      out.push_back('}');
+      o.put('}');
       return;
     }
     case V::array: {
-      out.push_back('[');
+      o.put('[');
       bool first = true;
       for (const auto& v : j.get_ref<const nlohmann::json::array_t&>()) {
-        if (!first) out.push_back(',');
+        if (!first) o.put(',');
         first = false;
-        append_value(out, v);
+        write_value(o, v);
       }
-      out.push_back(']');
+      o.put(']');
       return;
     }
-    default: append_dump(out, j); return;  // floats (nlohmann's own shortest form), binary, discarded
+    default:  // floats (nlohmann's own shortest form), binary, discarded
+      o.raw(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
   }
 }
 
 // The sentences of a sheet's facts repeat (every fact of a sentence carries it): the last few
-// distinct ones written, where their literal sits in `out`, so that a repeat is a copy of the
-// literal instead of another validating, escaping pass over the text.
+// distinct ones written, where their literal sits in the output, so that a repeat is a copy
+// of the literal instead of another validating, escaping pass over the text.
 class SentenceMemo {
  public:
-  void append(std::string& out, const std::string& s) {
+  void write(Sink& o, const std::string& s) {
     for (std::size_t k = 0; k < count_; ++k) {
       const Entry& e = entries_[k];
       if (e.text->size() == s.size() && std::memcmp(e.text->data(), s.data(), s.size()) == 0) {
-        out.reserve(out.size() + e.len);  // no reallocation while copying from `out` itself
-        out.append(out.data() + e.at, e.len);
+        o.repeat(e.at, e.len);
         return;
       }
     }
-    const std::size_t at = out.size();
-    append_json_string(out, s);
-    entries_[next_] = Entry{&s, at, out.size() - at};
+    const std::size_t at = o.size();
+    write_string(o, s);
+    entries_[next_] = Entry{&s, at, o.size() - at};
     next_ = (next_ + 1) % kEntries;
     if (count_ < kEntries) ++count_;
   }
@@ -181,159 +342,130 @@ class SentenceMemo {
   static constexpr std::size_t kEntries = 8;
   struct Entry {
     const std::string* text;  // a fact's sentence, alive while the sheet is written
-    std::size_t at, len;      // its literal in `out`
+    std::size_t at, len;      // its literal in the output
   };
   std::array<Entry, kEntries> entries_{};
   std::size_t count_ = 0, next_ = 0;
 };
 
-void append_fact(std::string& out, const Fact& f, SentenceMemo* sentences) {
+void write_fact(Sink& o, const Fact& f, SentenceMemo* sentences) {
   // Keys in nlohmann's (sorted) order.
-  out += "{\"as_of\":"sv;
-  if (f.as_of) append_json_string(out, *f.as_of);
-  else out += "null"sv;
-  out += ",\"attributes\":"sv;
-  append_value(out, f.attributes);
-  out += ",\"id\":"sv;
-  append_json_string(out, f.id);
-  out += ",\"key\":"sv;
-  append_json_string(out, f.key);
-  out += ",\"sentence\":"sv;
-  if (sentences) sentences->append(out, f.sentence);
-  else append_json_string(out, f.sentence);
-  out += ",\"span\":{\"column\":"sv;
-  append_int(out, f.span.column);
-  out += ",\"end\":"sv;
-  append_int(out, static_cast<long long>(f.span.end));
-  out += ",\"end_column\":"sv;
-  append_int(out, f.span.end_column);
-  out += ",\"end_line\":"sv;
-  append_int(out, f.span.end_line);
-  out += ",\"line\":"sv;
-  append_int(out, f.span.line);
-  out += ",\"start\":"sv;
-  append_int(out, static_cast<long long>(f.span.start));
-  out += "},\"text\":"sv;
-  append_json_string(out, f.text);
-  out += ",\"type\":"sv;
-  append_json_string(out, f.type);
-  out += ",\"value\":"sv;
-  append_value(out, f.value);
-  out.push_back('}');
+  o.raw("{\"as_of\":"sv);
+  if (f.as_of) write_string(o, *f.as_of);
+  else o.raw("null"sv);
+  o.raw(",\"attributes\":"sv);
+  write_value(o, f.attributes);
+  o.raw(",\"id\":"sv);
+  write_string(o, f.id);
+  o.raw(",\"key\":"sv);
+  write_string(o, f.key);
+  o.raw(",\"sentence\":"sv);
+  if (sentences) sentences->write(o, f.sentence);
+  else write_string(o, f.sentence);
+  o.raw(",\"span\":{\"column\":"sv);
+  write_int(o, f.span.column);
+  o.raw(",\"end\":"sv);
+  write_int(o, f.span.end);
+  o.raw(",\"end_column\":"sv);
+  write_int(o, f.span.end_column);
+  o.raw(",\"end_line\":"sv);
+  write_int(o, f.span.end_line);
+  o.raw(",\"line\":"sv);
+  write_int(o, f.span.line);
+  o.raw(",\"start\":"sv);
+  write_int(o, f.span.start);
+  o.raw("},\"text\":"sv);
+  write_string(o, f.text);
+  o.raw(",\"type\":"sv);
+  write_string(o, f.type);
+  o.raw(",\"value\":"sv);
+  write_value(o, f.value);
+  o.put('}');
+}
+
+void write_article(Sink& o, const ArticleMeta& a) {
+  // As to_json(ArticleMeta) builds it, keys in nlohmann's (sorted) order; record and
+  // suppressions only when set.
+  o.raw("{\"date\":"sv);
+  write_string(o, a.date);
+  o.raw(",\"encoding\":"sv);
+  write_string(o, a.encoding);
+  o.raw(",\"format\":"sv);
+  write_string(o, a.format);
+  o.raw(",\"id\":"sv);
+  write_string(o, a.id);
+  o.raw(",\"meta\":"sv);
+  write_value(o, a.meta);
+  o.raw(",\"path\":"sv);
+  write_string(o, a.path);
+  if (a.record) {
+    o.raw(",\"record\":"sv);
+    write_int(o, a.record);
+  }
+  o.raw(",\"sha256\":"sv);
+  write_string(o, a.sha256);
+  o.raw(",\"source\":"sv);
+  write_string(o, a.source);
+  if (!a.suppressions.empty()) {
+    o.raw(",\"suppressions\":["sv);
+    for (std::size_t i = 0; i < a.suppressions.size(); ++i) {
+      const Suppression& s = a.suppressions[i];
+      if (i) o.put(',');
+      o.raw("{\"directive_line\":"sv);
+      write_int(o, s.directive_line);
+      o.raw(",\"first_line\":"sv);
+      write_int(o, s.first_line);
+      o.raw(",\"kinds\":["sv);
+      for (std::size_t k = 0; k < s.kinds.size(); ++k) {
+        if (k) o.put(',');
+        write_string(o, s.kinds[k]);
+      }
+      o.raw("],\"last_line\":"sv);
+      write_int(o, s.last_line);
+      o.put('}');
+    }
+    o.put(']');
+  }
+  o.raw(",\"title\":"sv);
+  write_string(o, a.title);
+  o.raw(",\"url\":"sv);
+  write_string(o, a.url);
+  o.put('}');
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  out.reserve(out.size() + n + 2);
-  out.push_back('"');
-  std::size_t i = 0;
-  for (;;) {
-    // Runs that need no escape (the whole string, as a rule) are copied at once.
-    const std::size_t run = plain_prefix(p + i, n - i);
-    out.append(s.data() + i, run);
-    i += run;
-    if (i >= n) break;
-    const unsigned char c = p[i];
-    if (kByteClass[c] != kEscape) {
-      // Not well-formed UTF-8 here: U+FFFD, for what U8_NEXT takes as the ill-formed sequence.
-      auto k = static_cast<std::int64_t>(i);
-      UChar32 cp;
-      U8_NEXT(p, k, static_cast<std::int64_t>(n), cp);
-      out += "\xEF\xBF\xBD"sv;
-      i = static_cast<std::size_t>(k);
-      continue;
-    }
-    ++i;
-    switch (c) {
-      case '"': out += "\\\""sv; break;
-      case '\\': out += "\\\\"sv; break;
-      case '\b': out += "\\b"sv; break;
-      case '\f': out += "\\f"sv; break;
-      case '\n': out += "\\n"sv; break;
-      case '\r': out += "\\r"sv; break;
-      case '\t': out += "\\t"sv; break;
-      default: {
-        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(u, 6);
-      }
-    }
-  }
-  out.push_back('"');
+  Sink o(out, s.size() + 2);
+  write_string(o, s);
 }
 
-void append_fact_json(std::string& out, const Fact& f) { append_fact(out, f, nullptr); }
+void append_fact_json(std::string& out, const Fact& f) {
+  Sink o(out, f.sentence.size() + f.text.size() + f.key.size() + 320);
+  write_fact(o, f, nullptr);
+}
 
 void append_article_json(std::string& out, const ArticleMeta& a) {
-  // As to_json(ArticleMeta) builds it, keys in nlohmann's (sorted) order; record and
-  // suppressions only when set.
-  out += "{\"date\":"sv;
-  append_json_string(out, a.date);
-  out += ",\"encoding\":"sv;
-  append_json_string(out, a.encoding);
-  out += ",\"format\":"sv;
-  append_json_string(out, a.format);
-  out += ",\"id\":"sv;
-  append_json_string(out, a.id);
-  out += ",\"meta\":"sv;
-  append_value(out, a.meta);
-  out += ",\"path\":"sv;
-  append_json_string(out, a.path);
-  if (a.record) {
-    out += ",\"record\":"sv;
-    const fmt::format_int r(a.record);
-    out.append(r.data(), r.size());
-  }
-  out += ",\"sha256\":"sv;
-  append_json_string(out, a.sha256);
-  out += ",\"source\":"sv;
-  append_json_string(out, a.source);
-  if (!a.suppressions.empty()) {
-    out += ",\"suppressions\":["sv;
-    for (std::size_t i = 0; i < a.suppressions.size(); ++i) {
-      const Suppression& s = a.suppressions[i];
-      if (i) out.push_back(',');
-      out += "{\"directive_line\":"sv;
-      append_int(out, s.directive_line);
-      out += ",\"first_line\":"sv;
-      append_int(out, s.first_line);
-      out += ",\"kinds\":["sv;
-      for (std::size_t k = 0; k < s.kinds.size(); ++k) {
-        if (k) out.push_back(',');
-        append_json_string(out, s.kinds[k]);
-      }
-      out += "],\"last_line\":"sv;
-      append_int(out, s.last_line);
-      out.push_back('}');
-    }
-    out.push_back(']');
-  }
-  out += ",\"title\":"sv;
-  append_json_string(out, a.title);
-  out += ",\"url\":"sv;
-  append_json_string(out, a.url);
-  out.push_back('}');
+  Sink o(out, 512);
+  write_article(o, a);
 }
 
 void append_sheet_json(std::string& out, const FactSheet& s) {
-  // Reserve about what the sheet takes, so the string is not regrown (and copied) many times.
+  // About what the sheet takes, so the string is not regrown (and copied) many times.
   std::size_t estimate = 1024;
   for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
-  out.reserve(out.size() + estimate);
-  out += "{\"article\":"sv;
-  append_article_json(out, s.article);
-  out += ",\"facts\":["sv;
+  Sink o(out, estimate);
+  o.raw("{\"article\":"sv);
+  write_article(o, s.article);
+  o.raw(",\"facts\":["sv);
   SentenceMemo sentences;
   for (std::size_t i = 0; i < s.facts.size(); ++i) {
-    if (i) out.push_back(',');
-    append_fact(out, s.facts[i], &sentences);
+    if (i) o.put(',');
+    write_fact(o, s.facts[i], &sentences);
   }
-  out += "],\"schema\":"sv;
-  append_json_string(out, kFactSheetSchema);
-  out.push_back('}');
+  o.raw("],\"schema\":"sv);
+  write_string(o, kFactSheetSchema);
+  o.put('}');
 }
 
 }  // namespace tadqiq
