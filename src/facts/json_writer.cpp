@@ -89,13 +89,74 @@ inline std::size_t plain_char(const unsigned char* p, std::size_t n) {
   }
 }
 
+// Appends to a std::string through a raw pointer: the string is grown ahead (resize) and cut
+// back to what was written when the sink goes away, so that each piece written costs a
+// bounds check and a copy rather than a call into std::string.
+class Sink {
+ public:
+  Sink(std::string& s, std::size_t expect) : s_(s), base_(s.size()) {
+    s_.resize(base_ + expect);
+    p_ = s_.data() + base_;
+    end_ = s_.data() + s_.size();
+  }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  ~Sink() { s_.resize(size()); }
+
+  // Room for `n` more bytes; the *_unchecked writers below rely on it.
+  [[gnu::always_inline]] void reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  }
+  [[gnu::always_inline]] void put_unchecked(char c) { *p_++ = c; }
+  [[gnu::always_inline]] void raw_unchecked(const char* d, std::size_t n) {
+    std::memcpy(p_, d, n);
+    p_ += n;
+  }
+  [[gnu::always_inline]] void put(char c) {
+    reserve(1);
+    put_unchecked(c);
+  }
+  [[gnu::always_inline]] void raw(const char* d, std::size_t n) {
+    reserve(n);
+    raw_unchecked(d, n);
+  }
+  [[gnu::always_inline]] void raw(std::string_view v) { raw(v.data(), v.size()); }
+  // Bytes [at, at + n) already written, written again.
+  void repeat(std::size_t at, std::size_t n) {
+    reserve(n);
+    raw_unchecked(s_.data() + at, n);
+  }
+  std::size_t size() const { return static_cast<std::size_t>(p_ - s_.data()); }
+  // Where the next byte goes, for writers that fill reserved room themselves; skip(n) then
+  // takes n bytes written there.
+  char* cursor() { return p_; }
+  void skip(std::size_t n) { p_ += n; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t n) {
+    // By what this sink wrote so far at least (amortized growth), never by the whole string,
+    // which may hold much more (many small appends to one big output).
+    const std::size_t used = size();
+    s_.resize(used + std::max(n, used - base_) + 256);
+    p_ = s_.data() + used;
+    end_ = s_.data() + s_.size();
+  }
+
+  std::string& s_;
+  const std::size_t base_;  // the string's size before this sink
+  char* p_;
+  char* end_;
+};
+
+// Room a copy_plain call needs beyond the bytes it copies: it stores whole 16-byte windows.
+constexpr std::size_t kSlack = 16;
+
 #if defined(__SSE2__)
 // Sixteen bytes at once, for text of ASCII and 2-byte characters (Arabic, as a rule), from a
-// character boundary at w[0]. `lead2`: the bytes that lead a 2-byte character; `problem`:
+// character boundary at byte 0. `lead2`: the bytes that lead a 2-byte character; `problem`:
 // the bytes that need a closer look (an escape, a 3- or 4-byte character, ill-formed UTF-8).
-// A 2-byte lead at w[15] is not a problem here: its continuation is beyond the window.
-inline void window_bits(const unsigned char* w, unsigned& problem, unsigned& lead2) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(w));
+// A 2-byte lead at byte 15 is not a problem here: its continuation is beyond the window.
+inline void window_bits(__m128i v, unsigned& problem, unsigned& lead2) {
   const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
   // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
   // 0xC2..0xDF = -62..-33.
@@ -109,54 +170,90 @@ inline void window_bits(const unsigned char* w, unsigned& problem, unsigned& lea
   // A continuation byte must follow a 2-byte lead, and a 2-byte lead be followed by one.
   problem = special | (high & ~(cont | lead2)) | ((cont ^ (lead2 << 1)) & 0xFFFF);
 }
+
+// The r (1..15) bytes at p, zero-padded to sixteen, built in registers (at most two loads,
+// no loop, no call, and no store to reload: that would stall on store forwarding).
+// Little-endian, as every SSE2 machine is.
+inline __m128i load_short(const unsigned char* p, std::size_t r) {
+  if (r >= 8) {
+    std::uint64_t lo, hi = 0;
+    std::memcpy(&lo, p, 8);
+    if (r > 8) {
+      std::memcpy(&hi, p + r - 8, 8);
+      hi >>= 8 * (16 - r);  // bytes 8 .. r-1
+    }
+    return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+  }
+  std::uint64_t v;
+  if (r >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + r - 4, 4);
+    v = lo | (std::uint64_t{hi} >> (8 * (8 - r)) << 32);  // bytes 4 .. r-1 above bytes 0..3
+  } else {
+    v = std::uint64_t{p[0]} | (r > 1 ? std::uint64_t{p[1]} << 8 : 0) |
+        (r > 2 ? std::uint64_t{p[2]} << 16 : 0);
+  }
+  return _mm_cvtsi64_si128(static_cast<long long>(v));
+}
 #endif
 
-// Length of the longest prefix of p[0, n) that is written as it is: ASCII but controls, '"'
-// and '\\', and well-formed UTF-8 sequences (see plain_char).
-std::size_t plain_prefix(const unsigned char* p, std::size_t n) {
+// Copies the longest prefix of p[0, n) that is written as it is (ASCII but controls, '"' and
+// '\\', and well-formed UTF-8 sequences, see plain_char) to the sink, which must have room
+// for n + kSlack bytes, and returns its length. With SSE2 the check and the copy go sixteen
+// bytes at a time: each window is stored whole, and what follows the prefix is overwritten
+// by whatever is written next.
+std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
   std::size_t i = 0;
 #if defined(__SSE2__)
+  char* const out = o.cursor();
   for (;;) {
     const std::size_t rest = n - i;
     unsigned problem, lead2;
     std::size_t base;  // offset in p of the window's first byte
     if (rest >= 16) {
-      window_bits(p + i, problem, lead2);
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
+      window_bits(v, problem, lead2);
       if (problem == 0) {
         i += lead2 & 0x8000 ? 15 : 16;
         continue;
       }
       base = i;
     } else {
-      if (rest == 0) return n;
-      // The last bytes: a window ending at the end of p (overlapping what is checked), or for
-      // a short string its bytes copied out, zero-padded. Bits [lo, hi) are the bytes from i.
-      unsigned char buf[16];
-      const unsigned char* w;
+      if (rest == 0) break;
+      // The last bytes: a window ending at the end of p (overlapping bytes copied already,
+      // stored again unchanged), or for a short string its bytes zero-padded. Bits [lo, hi)
+      // are the bytes from i.
+      __m128i v;
       unsigned lo;
       if (n >= 16) {
-        w = p + n - 16;
-        lo = static_cast<unsigned>(16 - rest);
         base = n - 16;
+        v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+        lo = static_cast<unsigned>(16 - rest);
       } else {
-        std::memset(buf, 0, sizeof buf);
-        std::memcpy(buf, p + i, rest);
-        w = buf;
-        lo = 0;
         base = i;
+        v = load_short(p + i, rest);
+        lo = 0;
       }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + base), v);
       const unsigned hi = lo + static_cast<unsigned>(rest);
-      window_bits(w, problem, lead2);
+      window_bits(v, problem, lead2);
       // A 2-byte lead at the last byte has no continuation. Bytes before lo are checked
-      // already (and w[lo - 1] ends a character, so it leads none).
+      // already (and byte lo - 1 ends a character, so it leads none).
       problem = (problem | (lead2 & (1u << (hi - 1)))) & ((1u << hi) - 1) & ~((1u << lo) - 1);
-      if (problem == 0) return n;
+      if (problem == 0) {
+        i = n;
+        break;
+      }
     }
     std::size_t q = static_cast<std::size_t>(__builtin_ctz(problem));
     if (q > 0 && (lead2 >> (q - 1)) & 1) --q;  // a lead whose continuation is missing
     i = base + q;
+    // The character there: a 3- or 4-byte one is copied on its own; else the prefix ends.
     const std::size_t len = plain_char(p + i, n - i);
-    if (len == 0) return i;
+    if (len == 0) break;
+    std::memcpy(out + i, p + i, len);
     i += len;
   }
 #else
@@ -170,65 +267,14 @@ std::size_t plain_prefix(const unsigned char* p, std::size_t n) {
       }
     }
     const std::size_t len = plain_char(p + i, n - i);
-    if (len == 0) return i;
+    if (len == 0) break;
     i += len;
   }
-  return n;
+  std::memcpy(o.cursor(), p, i);
 #endif
+  o.skip(i);
+  return i;
 }
-
-// Appends to a std::string through a raw pointer: the string is grown ahead (resize) and cut
-// back to what was written when the sink goes away, so that each piece written costs a
-// bounds check and a copy rather than a call into std::string.
-class Sink {
- public:
-  Sink(std::string& s, std::size_t expect) : s_(s) {
-    const std::size_t base = s.size();
-    s_.resize(base + expect);
-    p_ = s_.data() + base;
-    end_ = s_.data() + s_.size();
-  }
-  Sink(const Sink&) = delete;
-  Sink& operator=(const Sink&) = delete;
-  ~Sink() { s_.resize(size()); }
-
-  // Room for `n` more bytes; the *_unchecked writers below rely on it.
-  void reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
-  }
-  void put_unchecked(char c) { *p_++ = c; }
-  void raw_unchecked(const char* d, std::size_t n) {
-    std::memcpy(p_, d, n);
-    p_ += n;
-  }
-  void put(char c) {
-    reserve(1);
-    put_unchecked(c);
-  }
-  void raw(const char* d, std::size_t n) {
-    reserve(n);
-    raw_unchecked(d, n);
-  }
-  void raw(std::string_view v) { raw(v.data(), v.size()); }
-  // Bytes [at, at + n) already written, written again.
-  void repeat(std::size_t at, std::size_t n) {
-    reserve(n);
-    raw_unchecked(s_.data() + at, n);
-  }
-  std::size_t size() const { return static_cast<std::size_t>(p_ - s_.data()); }
-
- private:
-  void grow(std::size_t n) {
-    const std::size_t used = size();
-    s_.resize(std::max(s_.size() * 2, used + n + 256));
-    p_ = s_.data() + used;
-    end_ = s_.data() + s_.size();
-  }
-
-  std::string& s_;
-  char* p_;
-  char* end_;
-};
 
 template <class Int>
 void write_int(Sink& o, Int v) {
@@ -240,16 +286,15 @@ void write_string(Sink& o, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  o.reserve(n + 2);  // enough unless something is escaped or replaced
+  o.reserve(n + 2 + kSlack);  // enough unless something is escaped or replaced
   o.put_unchecked('"');
   std::size_t i = 0;
   for (;;) {
     // Runs that need no escape (the whole string, as a rule) are copied at once.
-    const std::size_t run = plain_prefix(p + i, n - i);
-    o.raw_unchecked(s.data() + i, run);
-    i += run;
+    i += copy_plain(o, p + i, n - i);
     if (i >= n) break;
-    o.reserve(n - i + 6 + 1);  // the longest replacement, the rest as it is, the quote
+    // The longest replacement, the rest as it is, the quote.
+    o.reserve(6 + (n - i) + 1 + kSlack);
     const unsigned char c = p[i];
     if (kByteClass[c] != kEscape) {
       // Not well-formed UTF-8 here: U+FFFD, for what U8_NEXT takes as the ill-formed sequence.
@@ -436,7 +481,7 @@ void write_article(Sink& o, const ArticleMeta& a) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  Sink o(out, s.size() + 2);
+  Sink o(out, s.size() + 2 + kSlack);
   write_string(o, s);
 }
 
