@@ -152,11 +152,12 @@ class Sink {
 constexpr std::size_t kSlack = 16;
 
 #if defined(__SSE2__)
-// Sixteen bytes at once, for text of ASCII and 2-byte characters (Arabic, as a rule), from a
-// character boundary at byte 0. `lead2`: the bytes that lead a 2-byte character; `problem`:
-// the bytes that need a closer look (an escape, a 3- or 4-byte character, ill-formed UTF-8).
-// A 2-byte lead at byte 15 is not a problem here: its continuation is beyond the window.
-inline void window_bits(__m128i v, unsigned& problem, unsigned& lead2) {
+// Sixteen bytes at once, for text of ASCII and 2-byte characters (Arabic, as a rule).
+// `lead2`: the bytes that lead a 2-byte character; `problem`: the bytes that need a closer
+// look (an escape, a 3- or 4-byte character, ill-formed UTF-8). `carry`: byte 0 continues a
+// 2-byte character led by the byte before the window. A 2-byte lead at byte 15 is not a
+// problem here: its continuation is beyond the window.
+inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& lead2) {
   const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
   // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
   // 0xC2..0xDF = -62..-33.
@@ -168,7 +169,7 @@ inline void window_bits(__m128i v, unsigned& problem, unsigned& lead2) {
   const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
   lead2 = mask(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
   // A continuation byte must follow a 2-byte lead, and a 2-byte lead be followed by one.
-  problem = special | (high & ~(cont | lead2)) | ((cont ^ (lead2 << 1)) & 0xFFFF);
+  problem = special | (high & ~(cont | lead2)) | ((cont ^ ((lead2 << 1) | carry)) & 0xFFFF);
 }
 
 // The r (1..15) bytes at p, zero-padded to sixteen, built in registers (at most two loads,
@@ -207,25 +208,36 @@ std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   char* const out = o.cursor();
+  unsigned carry = 0;  // byte i continues a 2-byte character led by byte i - 1
   for (;;) {
     const std::size_t rest = n - i;
     unsigned problem, lead2;
-    std::size_t base;  // offset in p of the window's first byte
+    std::size_t start;  // where the character that needs a closer look starts
     if (rest >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
-      window_bits(v, problem, lead2);
+      window_bits(v, carry, problem, lead2);
       if (problem == 0) {
-        i += lead2 & 0x8000 ? 15 : 16;
+        carry = lead2 >> 15;
+        i += 16;
         continue;
       }
-      base = i;
+      const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
+      start = i + q;
+      if (q > 0 ? (lead2 >> (q - 1)) & 1 : carry) --start;  // a lead without its continuation
+      carry = 0;
     } else {
+      if (carry) {  // back to the last lead, so that the last bytes start at a character
+        --i;
+        carry = 0;
+        continue;
+      }
       if (rest == 0) break;
       // The last bytes: a window ending at the end of p (overlapping bytes copied already,
       // stored again unchanged), or for a short string its bytes zero-padded. Bits [lo, hi)
       // are the bytes from i.
       __m128i v;
+      std::size_t base;  // offset in p of the window's first byte
       unsigned lo;
       if (n >= 16) {
         base = n - 16;
@@ -238,7 +250,7 @@ std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
       }
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out + base), v);
       const unsigned hi = lo + static_cast<unsigned>(rest);
-      window_bits(v, problem, lead2);
+      window_bits(v, 0, problem, lead2);
       // A 2-byte lead at the last byte has no continuation. Bytes before lo are checked
       // already (and byte lo - 1 ends a character, so it leads none).
       problem = (problem | (lead2 & (1u << (hi - 1)))) & ((1u << hi) - 1) & ~((1u << lo) - 1);
@@ -246,10 +258,11 @@ std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
         i = n;
         break;
       }
+      const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
+      start = base + q;
+      if (q > 0 && (lead2 >> (q - 1)) & 1) --start;  // a lead without its continuation
     }
-    std::size_t q = static_cast<std::size_t>(__builtin_ctz(problem));
-    if (q > 0 && (lead2 >> (q - 1)) & 1) --q;  // a lead whose continuation is missing
-    i = base + q;
+    i = start;
     // The character there: a 3- or 4-byte one is copied on its own; else the prefix ends.
     const std::size_t len = plain_char(p + i, n - i);
     if (len == 0) break;
