@@ -31,9 +31,6 @@ void key(std::string& out, const char* k) {
 
 }  // namespace json_detail
 
-using json_detail::append_int;
-using json_detail::key;
-
 namespace {
 
 using namespace std::string_view_literals;
