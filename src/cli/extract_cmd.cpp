@@ -34,6 +34,9 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
   const unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t chunk = kChunkPerThread * jobs;
   std::size_t hits = 0, extracted = 0;
+  // Per slot of a chunk: the sheet's JSON and (keyed output) its lines. The strings are
+  // reused from chunk to chunk, so their memory is not given back and faulted in again.
+  std::vector<std::string> sheet_json(std::min(chunk, articles.size())), text(sheet_json.size());
   if (array) *out << "[\n";
   for (std::size_t begin = 0; begin < articles.size(); begin += chunk) {
     const std::size_t n = std::min(chunk, articles.size() - begin);
@@ -43,9 +46,10 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
     if (cache && cache->enabled())
       for (std::size_t k = 0; k < n; ++k) stored[k] = cache->find_json(articles[begin + k]);
     std::vector<char> cached(n, 0);
-    std::vector<std::string> sheet_json(n), text(n);
     parallel_for(n, jobs, [&](std::size_t k) {
       const Article& art = articles[begin + k];
+      sheet_json[k].clear();
+      text[k].clear();
       if (stored[k] && !keyed) {
         sheet_json[k] = std::move(*stored[k]);
         cached[k] = 1;
@@ -64,9 +68,16 @@ int cmd_extract(const Common& c, const ExtractArgs& a) {
     });
     std::vector<store::SheetCache::Serialized> fresh;
     for (std::size_t k = 0; k < n; ++k) {
-      if (keyed) *out << text[k];
-      else if (array) *out << (begin + k ? ",\n" : "") << sheet_json[k];
-      else *out << sheet_json[k] << '\n';
+      // One write per sheet, straight from its buffer.
+      if (keyed) {
+        out->write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
+      } else if (array) {
+        if (begin + k) out->write(",\n", 2);
+        out->write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+      } else {
+        out->write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+        out->put('\n');
+      }
       if (cached[k]) ++hits;
       else fresh.push_back({&articles[begin + k], &sheet_json[k]});
     }

@@ -1,6 +1,16 @@
 #include "facts/json_writer.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
 #include <unicode/utf8.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -21,175 +31,496 @@ void key(std::string& out, const char* k) {
 
 }  // namespace json_detail
 
-using json_detail::append_int;
-using json_detail::key;
-
 namespace {
 
-void append_dump(std::string& out, const nlohmann::json& j) {
-  out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+using namespace std::string_view_literals;
+
+// What a byte of a string is to the writer: copied as it is (ASCII but controls, '"' and
+// '\\'), escaped, the lead of a 2-, 3- or 4-byte UTF-8 sequence, or never valid in UTF-8
+// (a continuation byte without a lead, C0/C1, F5..FF).
+enum ByteClass : unsigned char { kPlain, kEscape, kLead2, kLead3, kLead4, kInvalid };
+
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = kEscape;
+  t['"'] = t['\\'] = kEscape;
+  for (int c = 0x80; c < 0xC2; ++c) t[c] = kInvalid;
+  for (int c = 0xC2; c <= 0xDF; ++c) t[c] = kLead2;
+  for (int c = 0xE0; c <= 0xEF; ++c) t[c] = kLead3;
+  for (int c = 0xF0; c <= 0xF4; ++c) t[c] = kLead4;
+  for (int c = 0xF5; c <= 0xFF; ++c) t[c] = kInvalid;
+  return t;
+}();
+
+#if !defined(__SSE2__)
+// True when none of the eight bytes of `w` is non-ASCII, a control, '"' or '\\'.
+inline bool plain_ascii8(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;  // bytes < 0x20 (of ASCII)
+  return ((w & high) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) ==
+         0;
+}
+#endif
+
+// One well-formed character at p[0, n) that needs no escape: its length, or 0 when p[0]
+// needs an escape or starts no well-formed UTF-8 sequence (Unicode Table 3-7, as U8_NEXT
+// accepts them: no overlongs, no surrogates, nothing above U+10FFFF).
+inline std::size_t plain_char(const unsigned char* p, std::size_t n) {
+  const unsigned char c = p[0];
+  switch (kByteClass[c]) {
+    case kPlain: return 1;
+    case kLead2: return n > 1 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    case kLead3: {
+      const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+      return n > 2 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    case kLead4: {
+      const unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+      return n > 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                     (p[3] & 0xC0) == 0x80
+                 ? 4
+                 : 0;
+    }
+    default: return 0;  // kEscape, kInvalid
+  }
+}
+
+// Appends to a std::string through a raw pointer: the string is grown ahead (resize) and cut
+// back to what was written when the sink goes away, so that each piece written costs a
+// bounds check and a copy rather than a call into std::string.
+class Sink {
+ public:
+  Sink(std::string& s, std::size_t expect) : s_(s), base_(s.size()) {
+    s_.resize(base_ + expect);
+    p_ = s_.data() + base_;
+    end_ = s_.data() + s_.size();
+  }
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  ~Sink() { s_.resize(size()); }
+
+  // Room for `n` more bytes; the *_unchecked writers below rely on it.
+  [[gnu::always_inline]] void reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  }
+  [[gnu::always_inline]] void put_unchecked(char c) { *p_++ = c; }
+  [[gnu::always_inline]] void raw_unchecked(const char* d, std::size_t n) {
+    std::memcpy(p_, d, n);
+    p_ += n;
+  }
+  [[gnu::always_inline]] void put(char c) {
+    reserve(1);
+    put_unchecked(c);
+  }
+  [[gnu::always_inline]] void raw(const char* d, std::size_t n) {
+    reserve(n);
+    raw_unchecked(d, n);
+  }
+  [[gnu::always_inline]] void raw(std::string_view v) { raw(v.data(), v.size()); }
+  // Bytes [at, at + n) already written, written again.
+  void repeat(std::size_t at, std::size_t n) {
+    reserve(n);
+    raw_unchecked(s_.data() + at, n);
+  }
+  std::size_t size() const { return static_cast<std::size_t>(p_ - s_.data()); }
+  // Where the next byte goes, for writers that fill reserved room themselves; skip(n) then
+  // takes n bytes written there.
+  char* cursor() { return p_; }
+  void skip(std::size_t n) { p_ += n; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t n) {
+    // By what this sink wrote so far at least (amortized growth), never by the whole string,
+    // which may hold much more (many small appends to one big output).
+    const std::size_t used = size();
+    s_.resize(used + std::max(n, used - base_) + 256);
+    p_ = s_.data() + used;
+    end_ = s_.data() + s_.size();
+  }
+
+  std::string& s_;
+  const std::size_t base_;  // the string's size before this sink
+  char* p_;
+  char* end_;
+};
+
+// Room a copy_plain call needs beyond the bytes it copies: it stores whole 16-byte windows.
+constexpr std::size_t kSlack = 16;
+
+#if defined(__SSE2__)
+// Sixteen bytes at once, for text of ASCII and 2-byte characters (Arabic, as a rule).
+// `lead2`: the bytes that lead a 2-byte character; `problem`: the bytes that need a closer
+// look (an escape, a 3- or 4-byte character, ill-formed UTF-8). `carry`: byte 0 continues a
+// 2-byte character led by the byte before the window. A 2-byte lead at byte 15 is not a
+// problem here: its continuation is beyond the window.
+inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& lead2) {
+  const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
+  // 0xC2..0xDF = -62..-33.
+  const unsigned special =
+      mask(_mm_or_si128(
+          _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+  const unsigned high = mask(v);
+  const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+  lead2 = mask(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+  // A continuation byte must follow a 2-byte lead, and a 2-byte lead be followed by one.
+  problem = special | (high & ~(cont | lead2)) | ((cont ^ ((lead2 << 1) | carry)) & 0xFFFF);
+}
+
+// The r (1..15) bytes at p, zero-padded to sixteen, built in registers (at most two loads,
+// no loop, no call, and no store to reload: that would stall on store forwarding).
+// Little-endian, as every SSE2 machine is.
+inline __m128i load_short(const unsigned char* p, std::size_t r) {
+  if (r >= 8) {
+    std::uint64_t lo, hi = 0;
+    std::memcpy(&lo, p, 8);
+    if (r > 8) {
+      std::memcpy(&hi, p + r - 8, 8);
+      hi >>= 8 * (16 - r);  // bytes 8 .. r-1
+    }
+    return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+  }
+  std::uint64_t v;
+  if (r >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + r - 4, 4);
+    v = lo | (std::uint64_t{hi} >> (8 * (8 - r)) << 32);  // bytes 4 .. r-1 above bytes 0..3
+  } else {
+    v = std::uint64_t{p[0]} | (r > 1 ? std::uint64_t{p[1]} << 8 : 0) |
+        (r > 2 ? std::uint64_t{p[2]} << 16 : 0);
+  }
+  return _mm_cvtsi64_si128(static_cast<long long>(v));
+}
+#endif
+
+// Copies the longest prefix of p[0, n) that is written as it is (ASCII but controls, '"' and
+// '\\', and well-formed UTF-8 sequences, see plain_char) to the sink, which must have room
+// for n + kSlack bytes, and returns its length. With SSE2 the check and the copy go sixteen
+// bytes at a time: each window is stored whole, and what follows the prefix is overwritten
+// by whatever is written next.
+std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  char* const out = o.cursor();
+  unsigned carry = 0;  // byte i continues a 2-byte character led by byte i - 1
+  for (;;) {
+    const std::size_t rest = n - i;
+    unsigned problem, lead2;
+    std::size_t start;  // where the character that needs a closer look starts
+    if (rest >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
+      window_bits(v, carry, problem, lead2);
+      if (problem == 0) {
+        carry = lead2 >> 15;
+        i += 16;
+        continue;
+      }
+      const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
+      start = i + q;
+      if (q > 0 ? (lead2 >> (q - 1)) & 1 : carry) --start;  // a lead without its continuation
+      carry = 0;
+    } else {
+      if (carry) {  // back to the last lead, so that the last bytes start at a character
+        --i;
+        carry = 0;
+        continue;
+      }
+      if (rest == 0) break;
+      // The last bytes: a window ending at the end of p (overlapping bytes copied already,
+      // stored again unchanged), or for a short string its bytes zero-padded. Bits [lo, hi)
+      // are the bytes from i.
+      __m128i v;
+      std::size_t base;  // offset in p of the window's first byte
+      unsigned lo;
+      if (n >= 16) {
+        base = n - 16;
+        v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+        lo = static_cast<unsigned>(16 - rest);
+      } else {
+        base = i;
+        v = load_short(p + i, rest);
+        lo = 0;
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + base), v);
+      const unsigned hi = lo + static_cast<unsigned>(rest);
+      window_bits(v, 0, problem, lead2);
+      // A 2-byte lead at the last byte has no continuation. Bytes before lo are checked
+      // already (and byte lo - 1 ends a character, so it leads none).
+      problem = (problem | (lead2 & (1u << (hi - 1)))) & ((1u << hi) - 1) & ~((1u << lo) - 1);
+      if (problem == 0) {
+        i = n;
+        break;
+      }
+      const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
+      start = base + q;
+      if (q > 0 && (lead2 >> (q - 1)) & 1) --start;  // a lead without its continuation
+    }
+    i = start;
+    // The character there: a 3- or 4-byte one is copied on its own; else the prefix ends.
+    const std::size_t len = plain_char(p + i, n - i);
+    if (len == 0) break;
+    std::memcpy(out + i, p + i, len);
+    i += len;
+  }
+#else
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (plain_ascii8(w)) {
+        i += 8;
+        continue;
+      }
+    }
+    const std::size_t len = plain_char(p + i, n - i);
+    if (len == 0) break;
+    i += len;
+  }
+  std::memcpy(o.cursor(), p, i);
+#endif
+  o.skip(i);
+  return i;
+}
+
+template <class Int>
+void write_int(Sink& o, Int v) {
+  const fmt::format_int f(v);
+  o.raw(f.data(), f.size());
+}
+
+void write_string(Sink& o, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  o.reserve(n + 2 + kSlack);  // enough unless something is escaped or replaced
+  o.put_unchecked('"');
+  std::size_t i = 0;
+  for (;;) {
+    // Runs that need no escape (the whole string, as a rule) are copied at once.
+    i += copy_plain(o, p + i, n - i);
+    if (i >= n) break;
+    // The longest replacement, the rest as it is, the quote.
+    o.reserve(6 + (n - i) + 1 + kSlack);
+    const unsigned char c = p[i];
+    if (kByteClass[c] != kEscape) {
+      // Not well-formed UTF-8 here: U+FFFD, for what U8_NEXT takes as the ill-formed sequence.
+      auto k = static_cast<std::int64_t>(i);
+      UChar32 cp;
+      U8_NEXT(p, k, static_cast<std::int64_t>(n), cp);
+      o.raw_unchecked("\xEF\xBF\xBD", 3);
+      i = static_cast<std::size_t>(k);
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '"': o.raw_unchecked("\\\"", 2); break;
+      case '\\': o.raw_unchecked("\\\\", 2); break;
+      case '\b': o.raw_unchecked("\\b", 2); break;
+      case '\f': o.raw_unchecked("\\f", 2); break;
+      case '\n': o.raw_unchecked("\\n", 2); break;
+      case '\r': o.raw_unchecked("\\r", 2); break;
+      case '\t': o.raw_unchecked("\\t", 2); break;
+      default: {
+        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        o.raw_unchecked(u, 6);
+      }
+    }
+  }
+  o.put_unchecked('"');
 }
 
 // A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
 // small trees, so walking them directly saves the serializer's set-up and its temporary string.
-void append_value(std::string& out, const nlohmann::json& j) {
+void write_value(Sink& o, const nlohmann::json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
-    case V::null: out += "null"; return;
-    case V::boolean: out += j.get_ref<const nlohmann::json::boolean_t&>() ? "true" : "false"; return;
-    case V::number_integer: append_int(out, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
-    case V::number_unsigned: {
-      const fmt::format_int f(j.get_ref<const nlohmann::json::number_unsigned_t&>());
-      out.append(f.data(), f.size());
-      return;
-    }
-    case V::string: append_json_string(out, j.get_ref<const std::string&>()); return;
+    case V::null: o.raw("null"sv); return;
+    case V::boolean: o.raw(j.get_ref<const nlohmann::json::boolean_t&>() ? "true"sv : "false"sv); return;
+    case V::number_integer: write_int(o, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
+    case V::number_unsigned: write_int(o, j.get_ref<const nlohmann::json::number_unsigned_t&>()); return;
+    case V::string: write_string(o, j.get_ref<const std::string&>()); return;
     case V::object: {
-      out.push_back('{');
+      o.put('{');
       bool first = true;
       for (const auto& [k, v] : j.get_ref<const nlohmann::json::object_t&>()) {
-        if (!first) out.push_back(',');
+        if (!first) o.put(',');
         first = false;
-        append_json_string(out, k);
-        out.push_back(':');
-        append_value(out, v);
+        write_string(o, k);
+        o.put(':');
+        write_value(o, v);
       }
-      out.push_back('}');
+      o.put('}');
       return;
     }
     case V::array: {
-      out.push_back('[');
+      o.put('[');
       bool first = true;
-      for (const auto& v : j) {
-        if (!first) out.push_back(',');
+      for (const auto& v : j.get_ref<const nlohmann::json::array_t&>()) {
+        if (!first) o.put(',');
         first = false;
-        append_value(out, v);
+        write_value(o, v);
       }
-      out.push_back(']');
+      o.put(']');
       return;
     }
-    default: append_dump(out, j); return;  // floats (nlohmann's own shortest form), binary, discarded
+    default:  // floats (nlohmann's own shortest form), binary, discarded
+      o.raw(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
   }
+}
+
+// The sentences of a sheet's facts repeat (every fact of a sentence carries it): the last few
+// distinct ones written, where their literal sits in the output, so that a repeat is a copy
+// of the literal instead of another validating, escaping pass over the text.
+class SentenceMemo {
+ public:
+  void write(Sink& o, const std::string& s) {
+    for (std::size_t k = 0; k < count_; ++k) {
+      const Entry& e = entries_[k];
+      if (e.text->size() == s.size() && std::memcmp(e.text->data(), s.data(), s.size()) == 0) {
+        o.repeat(e.at, e.len);
+        return;
+      }
+    }
+    const std::size_t at = o.size();
+    write_string(o, s);
+    entries_[next_] = Entry{&s, at, o.size() - at};
+    next_ = (next_ + 1) % kEntries;
+    if (count_ < kEntries) ++count_;
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 8;
+  struct Entry {
+    const std::string* text;  // a fact's sentence, alive while the sheet is written
+    std::size_t at, len;      // its literal in the output
+  };
+  std::array<Entry, kEntries> entries_{};
+  std::size_t count_ = 0, next_ = 0;
+};
+
+void write_fact(Sink& o, const Fact& f, SentenceMemo* sentences) {
+  // Keys in nlohmann's (sorted) order.
+  o.raw("{\"as_of\":"sv);
+  if (f.as_of) write_string(o, *f.as_of);
+  else o.raw("null"sv);
+  o.raw(",\"attributes\":"sv);
+  write_value(o, f.attributes);
+  o.raw(",\"id\":"sv);
+  write_string(o, f.id);
+  o.raw(",\"key\":"sv);
+  write_string(o, f.key);
+  o.raw(",\"sentence\":"sv);
+  if (sentences) sentences->write(o, f.sentence);
+  else write_string(o, f.sentence);
+  o.raw(",\"span\":{\"column\":"sv);
+  write_int(o, f.span.column);
+  o.raw(",\"end\":"sv);
+  write_int(o, f.span.end);
+  o.raw(",\"end_column\":"sv);
+  write_int(o, f.span.end_column);
+  o.raw(",\"end_line\":"sv);
+  write_int(o, f.span.end_line);
+  o.raw(",\"line\":"sv);
+  write_int(o, f.span.line);
+  o.raw(",\"start\":"sv);
+  write_int(o, f.span.start);
+  o.raw("},\"text\":"sv);
+  write_string(o, f.text);
+  o.raw(",\"type\":"sv);
+  write_string(o, f.type);
+  o.raw(",\"value\":"sv);
+  write_value(o, f.value);
+  o.put('}');
+}
+
+void write_article(Sink& o, const ArticleMeta& a) {
+  // As to_json(ArticleMeta) builds it, keys in nlohmann's (sorted) order; record and
+  // suppressions only when set.
+  o.raw("{\"date\":"sv);
+  write_string(o, a.date);
+  o.raw(",\"encoding\":"sv);
+  write_string(o, a.encoding);
+  o.raw(",\"format\":"sv);
+  write_string(o, a.format);
+  o.raw(",\"id\":"sv);
+  write_string(o, a.id);
+  o.raw(",\"meta\":"sv);
+  write_value(o, a.meta);
+  o.raw(",\"path\":"sv);
+  write_string(o, a.path);
+  if (a.record) {
+    o.raw(",\"record\":"sv);
+    write_int(o, a.record);
+  }
+  o.raw(",\"sha256\":"sv);
+  write_string(o, a.sha256);
+  o.raw(",\"source\":"sv);
+  write_string(o, a.source);
+  if (!a.suppressions.empty()) {
+    o.raw(",\"suppressions\":["sv);
+    for (std::size_t i = 0; i < a.suppressions.size(); ++i) {
+      const Suppression& s = a.suppressions[i];
+      if (i) o.put(',');
+      o.raw("{\"directive_line\":"sv);
+      write_int(o, s.directive_line);
+      o.raw(",\"first_line\":"sv);
+      write_int(o, s.first_line);
+      o.raw(",\"kinds\":["sv);
+      for (std::size_t k = 0; k < s.kinds.size(); ++k) {
+        if (k) o.put(',');
+        write_string(o, s.kinds[k]);
+      }
+      o.raw("],\"last_line\":"sv);
+      write_int(o, s.last_line);
+      o.put('}');
+    }
+    o.put(']');
+  }
+  o.raw(",\"title\":"sv);
+  write_string(o, a.title);
+  o.raw(",\"url\":"sv);
+  write_string(o, a.url);
+  o.put('}');
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  out.push_back('"');
-  const char* p = s.data();
-  const auto n = static_cast<std::int32_t>(s.size());
-  std::int32_t i = 0;
-  while (i < n) {
-    // Copy runs of bytes that need no escape (ASCII other than controls, '"', '\\', and
-    // well-formed UTF-8 sequences) at once.
-    std::int32_t j = i;
-    bool invalid = false;
-    while (j < n) {
-      const unsigned char c = static_cast<unsigned char>(p[j]);
-      if (c < 0x80) {
-        if (c < 0x20 || c == '"' || c == '\\') break;
-        ++j;
-        continue;
-      }
-      std::int32_t k = j;
-      UChar32 cp;
-      U8_NEXT(p, k, n, cp);
-      if (cp < 0) {
-        invalid = true;
-        out.append(p + i, static_cast<std::size_t>(j - i));
-        out += "\xEF\xBF\xBD";
-        i = j = k;
-        break;
-      }
-      j = k;
-    }
-    if (invalid) continue;
-    out.append(p + i, static_cast<std::size_t>(j - i));
-    i = j;
-    if (i >= n) break;
-    const unsigned char c = static_cast<unsigned char>(p[i]);
-    ++i;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out.push_back(hex[c >> 4]);
-        out.push_back(hex[c & 15]);
-    }
-  }
-  out.push_back('"');
+  Sink o(out, s.size() + 2 + kSlack);
+  write_string(o, s);
 }
 
 void append_fact_json(std::string& out, const Fact& f) {
-  // Keys in nlohmann's (sorted) order.
-  out.push_back('{');
-  key(out, "as_of");
-  if (f.as_of) append_json_string(out, *f.as_of);
-  else out += "null";
-  out.push_back(',');
-  key(out, "attributes");
-  append_value(out, f.attributes);
-  out.push_back(',');
-  key(out, "id");
-  append_json_string(out, f.id);
-  out.push_back(',');
-  key(out, "key");
-  append_json_string(out, f.key);
-  out.push_back(',');
-  key(out, "sentence");
-  append_json_string(out, f.sentence);
-  out += ",\"span\":{\"column\":";
-  append_int(out, f.span.column);
-  out += ",\"end\":";
-  append_int(out, static_cast<long long>(f.span.end));
-  out += ",\"end_column\":";
-  append_int(out, f.span.end_column);
-  out += ",\"end_line\":";
-  append_int(out, f.span.end_line);
-  out += ",\"line\":";
-  append_int(out, f.span.line);
-  out += ",\"start\":";
-  append_int(out, static_cast<long long>(f.span.start));
-  out += "},";
-  key(out, "text");
-  append_json_string(out, f.text);
-  out.push_back(',');
-  key(out, "type");
-  append_json_string(out, f.type);
-  out.push_back(',');
-  key(out, "value");
-  append_value(out, f.value);
-  out.push_back('}');
+  Sink o(out, f.sentence.size() + f.text.size() + f.key.size() + 320);
+  write_fact(o, f, nullptr);
 }
 
 void append_article_json(std::string& out, const ArticleMeta& a) {
-  // Fewer fields than a fact and rarely hot: the tree costs little here, and using to_json
-  // keeps one definition of the article's fields.
-  append_dump(out, nlohmann::json(a));
+  Sink o(out, 512);
+  write_article(o, a);
 }
 
 void append_sheet_json(std::string& out, const FactSheet& s) {
-  // Reserve about what the sheet takes, so the string is not regrown (and copied) many times.
+  // About what the sheet takes, so the string is not regrown (and copied) many times.
   std::size_t estimate = 1024;
   for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
-  out.reserve(out.size() + estimate);
-  out += "{\"article\":";
-  append_article_json(out, s.article);
-  out += ",\"facts\":[";
+  Sink o(out, estimate);
+  o.raw("{\"article\":"sv);
+  write_article(o, s.article);
+  o.raw(",\"facts\":["sv);
+  SentenceMemo sentences;
   for (std::size_t i = 0; i < s.facts.size(); ++i) {
-    if (i) out.push_back(',');
-    append_fact_json(out, s.facts[i]);
+    if (i) o.put(',');
+    write_fact(o, s.facts[i], &sentences);
   }
-  out += "],\"schema\":";
-  append_json_string(out, kFactSheetSchema);
-  out.push_back('}');
+  o.raw("],\"schema\":"sv);
+  write_string(o, kFactSheetSchema);
+  o.put('}');
 }
 
 }  // namespace tadqiq

@@ -76,8 +76,9 @@ std::optional<std::string> emptiness(std::string_view text) {
   return std::nullopt;
 }
 
-// Validates UTF-8 input; `bom` bytes (0 or 3) at the start are dropped.
-std::optional<Decoded> decode_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
+// Checks UTF-8 input whose first `bom` bytes (0 or 3) are a byte-order mark: false (with
+// `err` filled) when it is binary, not valid UTF-8 or empty.
+bool check_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
   const std::string_view body = bytes.substr(bom);
   if (const void* nul = std::memchr(body.data(), '\0', body.size())) {
     const std::size_t at =
@@ -87,15 +88,25 @@ std::optional<Decoded> decode_utf8(std::string_view bytes, std::size_t bom, Inpu
     if (charset.starts_with("UTF-16") || charset.starts_with("UTF-32"))
       message += fmt::format("; looks like {} without a byte-order mark: try --encoding {}",
                              charset, charset);
-    return fail(err, at, std::move(message));
+    fail(err, at, std::move(message));
+    return false;
   }
   if (const auto bad = first_invalid_utf8(body)) {
     const std::size_t at = bom + *bad;
-    return fail(err, at,
-                fmt::format("not valid UTF-8 at byte {} ({})", at, legacy_encoding_hint(bytes)));
+    fail(err, at, fmt::format("not valid UTF-8 at byte {} ({})", at, legacy_encoding_hint(bytes)));
+    return false;
   }
-  if (auto empty = emptiness(body)) return fail(err, std::nullopt, std::move(*empty));
-  return Decoded{std::string(body), "UTF-8", bom};
+  if (auto empty = emptiness(body)) {
+    fail(err, std::nullopt, std::move(*empty));
+    return false;
+  }
+  return true;
+}
+
+// Validates UTF-8 input; `bom` bytes (0 or 3) at the start are dropped.
+std::optional<Decoded> decode_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
+  if (!check_utf8(bytes, bom, err)) return std::nullopt;
+  return Decoded{std::string(bytes.substr(bom)), "UTF-8", bom};
 }
 
 // Appends UTF-16 `units` to `out` as UTF-8. ICU converters only produce well-formed UTF-16;
@@ -221,6 +232,20 @@ std::string unknown_encoding(const std::string& name) {
 }  // namespace
 
 namespace internal {
+
+std::optional<Decoded> decode_owned(std::string bytes, std::string_view name, const Options& opts,
+                                    InputError& err) {
+  // Only automatic detection of UTF-8 keeps the bytes; the other paths convert or copy.
+  if (!opts.encoding.empty() || bytes.empty() || std::string_view(bytes).starts_with(kUtf16LeBom) ||
+      std::string_view(bytes).starts_with(kUtf16BeBom))
+    return decode(bytes, name, opts, err);
+  err = InputError{};
+  err.file = std::string(name);
+  const std::size_t bom = std::string_view(bytes).starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  if (!check_utf8(bytes, bom, err)) return std::nullopt;
+  bytes.erase(0, bom);
+  return Decoded{std::move(bytes), "UTF-8", bom};
+}
 
 std::optional<std::string> encoding_problem(const std::string& encoding) {
   if (encoding.empty()) return std::nullopt;

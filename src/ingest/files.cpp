@@ -94,8 +94,24 @@ bool read_file(const std::string& path, std::string& bytes, std::string& reason)
   struct stat st;
   int err = ::fstat(fd, &st) != 0 ? errno : 0;
   if (err == 0 && S_ISDIR(st.st_mode)) err = EISDIR;
-  if (err == 0) {
-    if (S_ISREG(st.st_mode)) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  if (err == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    // A regular file is read straight into the string, sized from fstat; read_all then takes
+    // whatever the file grew by meanwhile (and sees the end).
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (err == 0 && got < bytes.size()) {
+      const ssize_t r = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (r < 0) {
+        if (errno != EINTR) err = errno;
+      } else if (r == 0) {
+        break;  // the file shrank
+      } else {
+        got += static_cast<std::size_t>(r);
+      }
+    }
+    bytes.resize(got);
+    if (err == 0 && got == static_cast<std::size_t>(st.st_size)) err = read_all(fd, bytes);
+  } else if (err == 0) {
     err = read_all(fd, bytes);
   }
   ::close(fd);

@@ -18,9 +18,12 @@ void add_error(Result& out, std::string file, std::string message) {
 // is "" when the content decides (standard input: Markdown when it opens with a
 // front-matter line, else text).
 void load_bytes(const std::string& path, const std::string& name, std::string format,
-                const std::string& bytes, const Options& opts, Result& out) {
+                std::string bytes, const Options& opts, Result& out) {
+  // A document's fingerprint is of its raw bytes, taken before decoding may reuse them.
+  // (Standard input without a format is never JSONL, whose fingerprints are per record.)
+  const std::string sha = format == "jsonl" ? std::string() : sha256_hex(bytes);
   InputError err;
-  auto doc = decode(bytes, name, opts, err);
+  auto doc = internal::decode_owned(std::move(bytes), name, opts, err);
   if (!doc) {
     out.errors.push_back(std::move(err));
     return;
@@ -36,7 +39,7 @@ void load_bytes(const std::string& path, const std::string& name, std::string fo
   a.path = path;
   a.format = std::move(format);
   a.encoding = std::move(doc->encoding);
-  a.sha256 = sha256_hex(bytes);
+  a.sha256 = sha;
   a.text = std::move(doc->text);
   a.byte_base = doc->byte_base;
   if (a.format == "markdown" && !parse_markdown(a, err)) {
@@ -53,7 +56,7 @@ void load_file(const std::string& path, const Options& opts, Result& out) {
     add_error(out, path, "cannot read: " + reason);
     return;
   }
-  load_bytes(path, path, format_of(path), bytes, opts, out);
+  load_bytes(path, path, format_of(path), std::move(bytes), opts, out);
 }
 
 void load_stdin(const Options& opts, Result& out) {
@@ -62,7 +65,7 @@ void load_stdin(const Options& opts, Result& out) {
     add_error(out, opts.stdin_name, "cannot read standard input: " + reason);
     return;
   }
-  load_bytes("-", opts.stdin_name, opts.stdin_format, bytes, opts, out);
+  load_bytes("-", opts.stdin_name, opts.stdin_format, std::move(bytes), opts, out);
 }
 
 // Runs one step of loading input `name`. Bad input never throws; what can escape is

@@ -32,6 +32,11 @@ LineColumn line_column(std::string_view text, std::size_t offset);
 
 // ---- decode.cpp ----
 
+// decode() taking the bytes over: valid UTF-8 becomes the text without a copy (its BOM cut
+// off in place). Same results and errors as decode(bytes, name, opts, err).
+std::optional<Decoded> decode_owned(std::string bytes, std::string_view name, const Options& opts,
+                                    InputError& err);
+
 // Why `encoding` cannot be used as Options::encoding (no ICU converter by that name), or
 // nullopt when it can (an empty name, automatic detection, always can).
 std::optional<std::string> encoding_problem(const std::string& encoding);

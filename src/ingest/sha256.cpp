@@ -2,6 +2,12 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define TADQIQ_SHA_NI 1
+#endif
+
 #include "ingest/ingest.h"
 
 namespace tadqiq::ingest {
@@ -60,6 +66,71 @@ void compress(std::uint32_t h[8], const unsigned char* block) {
   h[7] += hh;
 }
 
+#if TADQIQ_SHA_NI
+// The same compression with the x86 SHA extensions (Intel SHA-NI, also on AMD Zen), for
+// `blocks` consecutive 64-byte blocks: some ten times faster than the portable code. Rounds
+// go four at a time; the message schedule is computed in the four registers m[0..3].
+__attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::uint32_t h[8],
+                                                           const unsigned char* data,
+                                                           std::size_t blocks) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  // h[0..7] = A..H → the instructions' ABEF and CDGH halves.
+  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
+  __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);
+
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abef = state0, cdgh = state1;
+    __m128i m[4];
+    for (int g = 0; g < 16; ++g) {  // rounds 4g .. 4g+3
+      if (g < 4)
+        m[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
+                                byte_swap);
+      __m128i msg = _mm_add_epi32(m[g % 4],
+                                  _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+      if (g >= 3 && g < 15) {
+        const __m128i t = _mm_alignr_epi8(m[g % 4], m[(g + 3) % 4], 4);
+        m[(g + 1) % 4] = _mm_sha256msg2_epu32(_mm_add_epi32(m[(g + 1) % 4], t), m[g % 4]);
+      }
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+      if (g >= 1 && g < 13) m[(g + 3) % 4] = _mm_sha256msg1_epu32(m[(g + 3) % 4], m[g % 4]);
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+
+  tmp = _mm_shuffle_epi32(state0, 0x1B);
+  state1 = _mm_shuffle_epi32(state1, 0xB1);
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);
+  state1 = _mm_alignr_epi8(state1, tmp, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), state1);
+}
+
+bool cpu_has_sha_ni() {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  const bool ssse3_sse41 = (c & (1u << 9)) && (c & (1u << 19));
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return ssse3_sse41 && (b & (1u << 29));
+}
+#endif
+
+// Compresses `blocks` consecutive 64-byte blocks.
+void compress_blocks(std::uint32_t h[8], const unsigned char* data, std::size_t blocks) {
+#if TADQIQ_SHA_NI
+  static const bool sha_ni = cpu_has_sha_ni();
+  if (sha_ni) {
+    compress_sha_ni(h, data, blocks);
+    return;
+  }
+#endif
+  for (std::size_t i = 0; i < blocks; ++i) compress(h, data + 64 * i);
+}
+
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
@@ -69,7 +140,7 @@ std::string sha256_hex(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   const std::size_t full = n - n % 64;
-  for (std::size_t i = 0; i < full; i += 64) compress(h, p + i);
+  compress_blocks(h, p, full / 64);
 
   // FIPS 180-4, 5.1.1: padding — a 1 bit, zeros, then the message length in bits (64-bit
   // big-endian), to a multiple of 512 bits. One or two final blocks.
@@ -80,7 +151,7 @@ std::string sha256_hex(std::string_view bytes) {
   const std::size_t tail_len = rest < 56 ? 64 : 128;
   const std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
   for (int k = 0; k < 8; ++k) tail[tail_len - 1 - k] = static_cast<unsigned char>(bits >> (8 * k));
-  for (std::size_t i = 0; i < tail_len; i += 64) compress(h, tail + i);
+  compress_blocks(h, tail, tail_len / 64);
 
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(64, '0');

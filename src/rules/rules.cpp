@@ -93,13 +93,18 @@ void RuleSet::add_dir(const fs::path& dir, std::vector<RuleError>& errors) {
       errors.push_back({file.string(), e.mark.line + 1, e.mark.column + 1, e.msg});
       continue;
     }
-    add_doc(name, root, file.string(), errors);
+    add_root(name, root, file.string(), /*hash_content=*/false, errors);
   }
   version_ = fmt::format("{:016x}", hash_);
 }
 
 void RuleSet::add_doc(const std::string& name, const YAML::Node& root, const std::string& origin,
                       std::vector<RuleError>& errors) {
+  add_root(name, root, origin, /*hash_content=*/true, errors);
+}
+
+void RuleSet::add_root(const std::string& name, const YAML::Node& root, const std::string& origin,
+                       bool hash_content, std::vector<RuleError>& errors) {
   if (root.IsNull()) return;  // an empty file adds nothing
   if (!root.IsMap()) {
     errors.push_back({origin, root.Mark().line + 1, root.Mark().column + 1,
@@ -107,7 +112,9 @@ void RuleSet::add_doc(const std::string& name, const YAML::Node& root, const std
     return;
   }
   hash_ = fnv1a(origin, hash_);
-  hash_ = fnv1a(YAML::Dump(root), hash_);
+  // A document from a file is in the hash already, by its bytes; one built in memory (the
+  // config's checks) by its YAML text, which costs as much as parsing it.
+  if (hash_content) hash_ = fnv1a(YAML::Dump(root), hash_);
   version_ = fmt::format("{:016x}", hash_);
   layers_[name].push_back({origin, root});
   auto it = docs_.find(name);

@@ -65,6 +65,11 @@ class RuleSet {
   RuleError error_at(const std::string& name, const YAML::Node& node, std::string message) const;
 
  private:
+  // add_doc; `hash_content`: fold the document's YAML text into the version (add_dir has
+  // hashed the file's bytes instead).
+  void add_root(const std::string& name, const YAML::Node& root, const std::string& origin,
+                bool hash_content, std::vector<RuleError>& errors);
+
   struct Layer {
     std::string file;
     YAML::Node root;

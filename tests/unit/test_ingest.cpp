@@ -542,6 +542,35 @@ TEST_SUITE("parse_jsonl_record") {
     CHECK(b.id == "42");
   }
 
+  TEST_CASE("escapes, numbers and nested values read as nlohmann reads them") {
+    Article a = record(3);
+    InputError err;
+    REQUIRE(parse_jsonl_record(
+        " {\"te\\u0078t\":\"\\\"q\\\" a\\nb\\t\\u00e9\\ud83d\\ude00 \\/\\\\\", \"id\":-7,"
+        "\"url\":null,\"n\":-0,\"m\":123456789012345678,\"t\":true,"
+        "\"nest\":{\"a\":[1,{\"b\":\"]\"}],\"c\":null},\"date\":\"2024\"}\r",
+        a, err));
+    CHECK(a.text == "\"q\" a\nb\t\xC3\xA9\xF0\x9F\x98\x80 /\\");
+    CHECK(a.id == "-7");
+    CHECK(a.url.empty());
+    CHECK(a.date == "2024");
+    CHECK(a.meta.dump() ==
+          nlohmann::json::parse(R"({"n":-0,"m":123456789012345678,"t":true,)"
+                                R"("nest":{"a":[1,{"b":"]"}],"c":null}})")
+              .dump());
+    CHECK(a.meta["n"].is_number_integer());
+    CHECK(a.meta["m"].is_number_unsigned());
+
+    Article c = record(5);  // numbers beyond small integers
+    REQUIRE(parse_jsonl_record(R"({"text":"x","id":1.5,"big":18446744073709551615,"f":1e2})", c, err));
+    CHECK(c.id == "1.5");
+    CHECK(c.meta.dump() == R"({"big":18446744073709551615,"f":100.0})");
+
+    Article b = record(4);  // a duplicate key: the last one wins, as in nlohmann
+    REQUIRE(parse_jsonl_record(R"({"text":"x","k":1,"k":2})", b, err));
+    CHECK(b.meta == nlohmann::json{{"k", 2}});
+  }
+
   TEST_CASE("bad records") {
     const std::pair<std::string, std::string> cases[] = {
         {R"({"title":"t"})", "missing required field \"text\""},

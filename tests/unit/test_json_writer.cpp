@@ -52,6 +52,24 @@ TEST_CASE("strings are escaped like nlohmann's, invalid UTF-8 becomes U+FFFD") {
   CHECK(bad == "\"a\xEF\xBF\xBD" "b\xEF\xBF\xBD\"");
 }
 
+TEST_CASE("article fields written directly, repeated sentences copied, equal nlohmann's dump") {
+  FactSheet s;
+  s.article.id = "x.jsonl#3";
+  s.article.record = 3;
+  s.article.meta = {{"story", 7}, {"tags", {"a", "\"b\""}}, {"score", 0.5}};
+  s.article.suppressions.push_back(Suppression{{"date", "number"}, 2, 5, 1});
+  s.article.suppressions.push_back(Suppression{{}, 1, 0, 9});
+  for (const char* sentence : {"قال \"أ\"", "ب", "قال \"أ\"", "ب\xC3", "ب", "", "قال \"أ\""}) {
+    Fact f;
+    f.id = "number-" + std::to_string(s.facts.size() + 1);
+    f.sentence = sentence;
+    s.facts.push_back(f);
+  }
+  std::string fast;
+  append_sheet_json(fast, s);
+  CHECK(fast == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 TEST_CASE("append_finding_json equals nlohmann's dump") {
   Finding f;
   f.id = "quantity-0123";
