@@ -94,8 +94,11 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
     add(rs, kDoc, ra["parts"], {Cls::parts});
   }
   add(rs, kDoc, doc["decimal_point"], {Cls::point});
-  for (auto& [w, rd] : words_)
+  for (auto& [w, rd] : words_) {
     std::stable_sort(rd.begin(), rd.end(), [](const Reading& a, const Reading& b) { return a.cls < b.cls; });
+    const std::uint32_t h = tail_key(w);
+    tail_filter_[h >> 6] |= std::uint64_t{1} << (h & 63);
+  }
 
   std::string def;
   if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
@@ -125,7 +128,7 @@ void NumeralLexicon::add(const rules::RuleSet& rs, const char* doc, const YAML::
   }
 }
 
-const std::vector<Reading>* NumeralLexicon::find(std::string_view word) const {
+const std::vector<Reading>* NumeralLexicon::find_slow(std::string_view word) const {
   auto it = words_.find(word);
   return it == words_.end() ? nullptr : &it->second;
 }
@@ -380,6 +383,9 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
   };
   if (toks[k].digits) return digits_elem(k);
   const std::string_view tok = doc_.token_text(k);
+  // One filter check settles the token and every clitic-stripped form of it (those keep at
+  // least four bytes, so they end like the token).
+  const bool maybe = lex_.may_be_word(tok);
   auto word_elem = [&](std::size_t w, std::size_t skip) -> bool {
     const std::string_view s = doc_.token_text(w).substr(skip);
     const auto* r = lex_.find(s);
@@ -392,7 +398,7 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
     out.te = w + 1;
     return true;
   };
-  if (word_elem(k, 0)) return true;
+  if (maybe && word_elem(k, 0)) return true;
   const std::string& cj = lex_.conj();
   if (!first && !cj.empty()) {
     if (tok == cj && k + 1 < toks.size() && spaces_between(k, k + 1)) {
@@ -400,13 +406,13 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
       if (toks[k + 1].digits) return digits_elem(k + 1);
       return word_elem(k + 1, 0);
     }
-    if (tok.size() >= cj.size() + 4 && tok.compare(0, cj.size(), cj) == 0 && word_elem(k, cj.size())) {
+    if (maybe && tok.size() >= cj.size() + 4 && tok.compare(0, cj.size(), cj) == 0 && word_elem(k, cj.size())) {
       out.conj = true;
       return true;
     }
     return false;
   }
-  if (first && clitic)
+  if (first && clitic && maybe)
     for (const auto& c : lex_.clitics())
       if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 && word_elem(k, c.size())) return true;
   return false;

@@ -62,7 +62,16 @@ class NumeralLexicon {
   explicit NumeralLexicon(const rules::RuleSet& rs);
 
   // Readings of a folded word (nullptr when it is no number word).
-  const std::vector<Reading>* find(std::string_view word) const;
+  const std::vector<Reading>* find(std::string_view word) const {
+    return may_be_word(word) ? find_slow(word) : nullptr;
+  }
+  // A cheap filter on the last (up to) four bytes: false when `word` is surely no number word.
+  // Every suffix of `word` that is four bytes or longer shares its answer, so one call settles
+  // a token and all of its clitic-stripped forms.
+  bool may_be_word(std::string_view word) const {
+    const std::uint32_t h = tail_key(word);
+    return (tail_filter_[h >> 6] >> (h & 63)) & 1;
+  }
   bool has(std::string_view word, Cls c) const;
   const std::string& conj() const { return conj_; }
   // Clitic prefixes a first word may carry (arabic.yaml minus definite ones), longest first.
@@ -83,6 +92,16 @@ class NumeralLexicon {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   void add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r);
+  const std::vector<Reading>* find_slow(std::string_view word) const;
+  static constexpr std::size_t kTailBits = 1 << 14;
+  // Bit index of a word's last min(4, size) bytes.
+  static std::uint32_t tail_key(std::string_view w) {
+    const std::size_t n = w.size() < 4 ? w.size() : 4;
+    std::uint32_t k = static_cast<std::uint32_t>(n);
+    for (std::size_t i = w.size() - n; i < w.size(); ++i) k = (k << 8) ^ static_cast<unsigned char>(w[i]) ^ (k >> 24);
+    return (k * 0x9E3779B1u) >> (32 - 14);
+  }
+  std::uint64_t tail_filter_[kTailBits / 64] = {};
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;
   std::string conj_;

@@ -219,7 +219,8 @@ class NumbersExtractor final : public Extractor {
       } else {
         num = parser.parse(k, true);
         // "فوق الثلاثين", "فوق الربع وتحت النصف": definite number words after a comparison.
-        if (!num && bounds_before_.match_ending(v, toks, k, true)) num = definite_numeral(doc, parser, k);
+        if (!num)
+          if (auto d = definite_numeral(doc, parser, k); d && bounds_before_.match_ending(v, toks, k, true)) num = d;
       }
       if (!num) {
         ++k;
@@ -691,19 +692,24 @@ class NumbersExtractor final : public Extractor {
 
   Fact fact_of(const Document& doc, const Item& it) const {
     Fact f = doc.make_fact("number", it.vb, it.ve);
+    auto& a = members(f.attributes);  // members in key order: no search, one node each
     if (it.identifier) {
       f.value = interval_json(std::nullopt, std::nullopt);
-      f.attributes = {{"bound", "exact"}, {"kind", "cardinal"}, {"role", "identifier"}};
+      put(a, "bound", "exact");
+      put(a, "kind", "cardinal");
+      put(a, "role", "identifier");
       return f;
     }
     f.value = interval_json(it.lo, it.hi);
-    f.attributes = {{"bound", bound_name(it.bound)}, {"kind", it.kind}, {"role", it.role}};
-    if (it.scale != 0 && it.scale != 1) f.attributes["scale"] = number_json(it.scale);
-    if (it.figure) f.attributes["figure"] = number_json(*it.figure);
-    if (it.qe > it.qb) f.attributes["qualifier"] = doc.source_text(it.qb, it.qe);
-    if (it.lower >= 0) f.attributes["lower"] = bound_name(it.lower);
-    if (it.upper >= 0) f.attributes["upper"] = bound_name(it.upper);
-    if (it.percent_range) f.attributes["percent"] = true;
+    put(a, "bound", bound_name(it.bound));
+    if (it.figure) put(a, "figure", number_json(*it.figure));
+    put(a, "kind", it.kind);
+    if (it.lower >= 0) put(a, "lower", bound_name(it.lower));
+    if (it.percent_range) put(a, "percent", true);
+    if (it.qe > it.qb) put(a, "qualifier", doc.source_text(it.qb, it.qe));
+    put(a, "role", it.role);
+    if (it.scale != 0 && it.scale != 1) put(a, "scale", number_json(it.scale));
+    if (it.upper >= 0) put(a, "upper", bound_name(it.upper));
     return f;
   }
 
