@@ -96,8 +96,8 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
   add(rs, kDoc, doc["decimal_point"], {Cls::point});
   for (auto& [w, rd] : words_) {
     std::stable_sort(rd.begin(), rd.end(), [](const Reading& a, const Reading& b) { return a.cls < b.cls; });
-    const std::uint32_t h = tail_key(w);
-    tail_filter_[h >> 6] |= std::uint64_t{1} << (h & 63);
+    const std::uint32_t b = ending_bit(w.size() >= 6 ? std::string_view(w).substr(w.size() - 6) : std::string_view(w));
+    ending_filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
   }
 
   std::string def;
@@ -384,8 +384,8 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
   if (toks[k].digits) return digits_elem(k);
   const std::string_view tok = doc_.token_text(k);
   // One filter check settles the token and every clitic-stripped form of it (those keep at
-  // least four bytes, so they end like the token).
-  const bool maybe = lex_.may_be_word(tok);
+  // least four bytes).
+  const bool maybe = lex_.may_hold_word(tok);
   auto word_elem = [&](std::size_t w, std::size_t skip) -> bool {
     const std::string_view s = doc_.token_text(w).substr(skip);
     const auto* r = lex_.find(s);

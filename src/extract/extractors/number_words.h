@@ -65,12 +65,18 @@ class NumeralLexicon {
   const std::vector<Reading>* find(std::string_view word) const {
     return may_be_word(word) ? find_slow(word) : nullptr;
   }
-  // A cheap filter on the last (up to) four bytes: false when `word` is surely no number word.
-  // Every suffix of `word` that is four bytes or longer shares its answer, so one call settles
-  // a token and all of its clitic-stripped forms.
+  // A cheap filter on a word's ending (its last six bytes; a shorter word whole): false when
+  // `word` is surely no number word.
   bool may_be_word(std::string_view word) const {
-    const std::uint32_t h = tail_key(word);
-    return (tail_filter_[h >> 6] >> (h & 63)) & 1;
+    return word.size() >= 6 ? bit(ending_bit(word.substr(word.size() - 6))) : bit(ending_bit(word));
+  }
+  // The same for `tok` and every suffix of it of four bytes or more (its clitic-stripped
+  // forms) at once: false when none of them is a number word.
+  bool may_hold_word(std::string_view tok) const {
+    const std::size_t n = tok.size();
+    if (n < 4) return bit(ending_bit(tok));
+    if (n >= 6 && bit(ending_bit(tok.substr(n - 6)))) return true;
+    return bit(ending_bit(tok.substr(n - 4))) || (n >= 5 && bit(ending_bit(tok.substr(n - 5))));
   }
   bool has(std::string_view word, Cls c) const;
   const std::string& conj() const { return conj_; }
@@ -93,15 +99,14 @@ class NumeralLexicon {
   };
   void add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r);
   const std::vector<Reading>* find_slow(std::string_view word) const;
-  static constexpr std::size_t kTailBits = 1 << 14;
-  // Bit index of a word's last min(4, size) bytes.
-  static std::uint32_t tail_key(std::string_view w) {
-    const std::size_t n = w.size() < 4 ? w.size() : 4;
-    std::uint32_t k = static_cast<std::uint32_t>(n);
-    for (std::size_t i = w.size() - n; i < w.size(); ++i) k = (k << 8) ^ static_cast<unsigned char>(w[i]) ^ (k >> 24);
-    return (k * 0x9E3779B1u) >> (32 - 14);
+  // Filter bit of an ending of at most six bytes (its bytes and its length).
+  static std::uint32_t ending_bit(std::string_view e) {
+    std::uint64_t k = e.size();
+    for (const char c : e) k = (k << 8) | static_cast<unsigned char>(c);
+    return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> (64 - 14));
   }
-  std::uint64_t tail_filter_[kTailBits / 64] = {};
+  bool bit(std::uint32_t b) const { return (ending_filter_[b >> 6] >> (b & 63)) & 1; }
+  std::uint64_t ending_filter_[(1 << 14) / 64] = {};  // endings of the words' readings
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;
   std::string conj_;

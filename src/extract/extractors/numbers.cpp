@@ -14,6 +14,7 @@
 #include <string>
 
 #include "extract/extractors/extractors.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/extractors/number_words.h"
 #include "extract/number_value.h"
 #include "extract/rules_util.h"
@@ -95,7 +96,7 @@ class NumbersExtractor final : public Extractor {
         to_(clitics(rs)),
         change_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
-    auto bounds = [&](const YAML::Node& node, PhraseSet& set) {
+    auto bounds = [&](const YAML::Node& node, FilteredPhrases& set) {
       if (!node) return;
       if (!node.IsMap()) throw rules::RuleShapeError(rs.error_at(kDoc, node, "expected a mapping of bound: [phrases]"));
       for (const auto& kv : node) {
@@ -103,30 +104,30 @@ class NumbersExtractor final : public Extractor {
         if (b < 0)
           throw rules::RuleShapeError(rs.error_at(kDoc, kv.first,
               "unknown bound (expected more_than, at_least, less_than, at_most or about)"));
-        add_phrases(rs, kDoc, kv.second, b, set);
+        set.add_all(rs, kDoc, kv.second, b);
       }
     };
     bounds(doc["bounds_before"], bounds_before_);
     bounds(doc["bounds_after"], bounds_after_);
-    add_phrases(rs, kDoc, doc["or_equal_after"], 0, or_equal_);
-    add_phrases(rs, kDoc, doc["equality"], 0, equality_);
+    or_equal_.add_all(rs, kDoc, doc["or_equal_after"], 0);
+    equality_.add_all(rs, kDoc, doc["equality"], 0);
     for (const auto& p : rules::strings_of(rs, kDoc, doc["percent"])) {
       if (p == "%") continue;  // the sign is handled as a character
       percent_.add(p, 0);
     }
-    add_phrases(rs, kDoc, doc["percent_before"], 0, percent_before_);
-    add_phrases(rs, kDoc, doc["negative"], 0, negative_);
+    percent_before_.add_all(rs, kDoc, doc["percent_before"], 0);
+    negative_.add_all(rs, kDoc, doc["negative"], 0);
     if (const auto r = doc["ranges"]) {
-      add_phrases(rs, kDoc, r["between"], 0, between_);
-      add_phrases(rs, kDoc, r["from"], 0, from_);
-      add_phrases(rs, kDoc, r["to"], 0, to_);
-      add_phrases(rs, kDoc, r["change_words"], 0, change_);
+      between_.add_all(rs, kDoc, r["between"], 0);
+      from_.add_all(rs, kDoc, r["from"], 0);
+      to_.add_all(rs, kDoc, r["to"], 0);
+      change_.add_all(rs, kDoc, r["change_words"], 0);
       if (r["change_window"]) change_window_ = static_cast<std::size_t>(number_of(rs, kDoc, r["change_window"]));
     }
     if (const auto cal = rs.doc(kCalendar)) {
       if (cal["months"] && cal["months"].IsMap())
-        for (const auto& kv : cal["months"]) add_phrases(rs, kCalendar, kv.second, kv.first.as<int>(), months_);
-      add_phrases(rs, kCalendar, cal["year_words"], 0, year_words_);
+        for (const auto& kv : cal["months"]) months_.add_all(rs, kCalendar, kv.second, kv.first.as<int>());
+      year_words_.add_all(rs, kCalendar, cal["year_words"], 0);
     }
     if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
       definite_ = normalize::fold(ar["definite_article"].as<std::string>());
@@ -165,6 +166,12 @@ class NumbersExtractor final : public Extractor {
         }
       }
 
+      // A word that neither is nor holds a number word (behind a clitic or the article) starts
+      // no numeral: one filter check instead of the parser's lookups.
+      if (!t.digits && !lex_.may_hold_word(doc.token_text(k))) {
+        ++k;
+        continue;
+      }
       std::optional<Numeral> num;
       std::size_t b = t.begin;
       bool ordinal = false;
@@ -714,8 +721,8 @@ class NumbersExtractor final : public Extractor {
   }
 
   NumeralLexicon lex_;
-  PhraseSet bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_, year_words_,
-      negative_, between_, from_, to_, change_;
+  FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
+      year_words_, negative_, between_, from_, to_, change_;
   std::string definite_;
   std::size_t change_window_ = 8;
 };

@@ -1,0 +1,113 @@
+// tadqiq/extract/extractors/phrase_filter.h — a PhraseSet behind a filter of the tokens its
+// phrases can start or end at, for the figure extractors (numbers, quantities, ordinals).
+//
+// Contract:
+//  * FilteredPhrases holds a PhraseSet and answers exactly as it does (same phrases, clitics,
+//    payloads, longest match). Before a lookup it checks the token's hash (Token::hash) against
+//    the hashes of every first word of its phrases, bare and behind each clitic (match_at), or
+//    of every last word, with the clitic forms of one-word phrases (match_ending). A token
+//    outside the filter can start or end no phrase, so the lookup is skipped; most tokens of a
+//    text are outside it.
+//  * Built once with the rules, then immutable and thread-safe. Lookups never allocate.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "extract/lexicon.h"
+#include "normalize/normalize.h"
+#include "rules/rules.h"
+
+namespace tadqiq::extract {
+
+class FilteredPhrases {
+ public:
+  // `clitics`: as for PhraseSet (raw rules text; folded here).
+  explicit FilteredPhrases(const std::vector<std::string>& clitics) : set_(clitics) {
+    for (const auto& c : clitics) {
+      auto f = normalize::fold(c);
+      if (!f.empty()) clitics_.push_back(std::move(f));
+    }
+  }
+
+  // Adds a phrase (raw rules text), as PhraseSet::add.
+  void add(std::string_view phrase, int payload) {
+    set_.add(phrase, payload);
+    const std::string f = normalize::fold(phrase);
+    const auto toks = tokenize(f);
+    if (toks.empty()) return;
+    const std::string_view first = std::string_view(f).substr(toks.front().begin, toks.front().end - toks.front().begin);
+    const std::string_view last = std::string_view(f).substr(toks.back().begin, toks.back().end - toks.back().begin);
+    insert(starts_, token_hash(first));
+    if (toks.size() > 1) insert(ends_, token_hash(last));
+    else insert(ends_, token_hash(first));
+    std::string w;
+    for (const auto& c : clitics_) {
+      w.assign(c).append(first);
+      const std::uint64_t h = token_hash(w);
+      insert(starts_, h);
+      if (toks.size() == 1) insert(ends_, h);
+    }
+  }
+  // Every string of `node` (a list, or a scalar) with `payload`, as extract::add_phrases.
+  void add_all(const rules::RuleSet& rs, const std::string& doc, const YAML::Node& node, int payload) {
+    for (const auto& s : rules::strings_of(rs, doc, node)) add(s, payload);
+  }
+
+  bool empty() const { return set_.empty(); }
+  const PhraseSet& phrases() const { return set_; }
+
+  // Whether a phrase may start at token `t` (false: surely none does).
+  bool may_start(const Token& t) const { return starts_.test(t.hash); }
+  // Whether a phrase may end at token `t` (false: surely none does).
+  bool may_end(const Token& t) const { return ends_.test(t.hash); }
+
+  std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks, std::size_t i,
+                                      bool allow_clitic = true) const {
+    if (i >= toks.size() || !may_start(toks[i])) return std::nullopt;
+    return set_.match_at(view, toks, i, allow_clitic);
+  }
+  std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks, std::size_t end,
+                                          bool allow_clitic = true) const {
+    if (end == 0 || end > toks.size() || !may_end(toks[end - 1])) return std::nullopt;
+    return set_.match_ending(view, toks, end, allow_clitic);
+  }
+
+ private:
+  // A bit set of hashes, grown to keep at most one bit in sixteen set.
+  struct Bits {
+    std::vector<std::uint64_t> words = std::vector<std::uint64_t>(64);  // 4096 bits to start
+    std::vector<std::uint64_t> hashes;
+    unsigned shift = 64 - 12;
+    static std::uint64_t mix(std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; }
+    void set(std::uint64_t h) {
+      const std::uint64_t b = mix(h) >> shift;
+      words[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+    bool test(std::uint64_t h) const {
+      const std::uint64_t b = mix(h) >> shift;
+      return (words[b >> 6] >> (b & 63)) & 1;
+    }
+  };
+  static void insert(Bits& bits, std::uint64_t h) {
+    bits.hashes.push_back(h);
+    if (bits.hashes.size() * 16 > bits.words.size() * 64) {
+      bits.words.assign(bits.words.size() * 2, 0);
+      --bits.shift;
+      for (const std::uint64_t x : bits.hashes) bits.set(x);
+    } else {
+      bits.set(h);
+    }
+  }
+
+  PhraseSet set_;
+  std::vector<std::string> clitics_;
+  Bits starts_, ends_;
+};
+
+}  // namespace tadqiq::extract
