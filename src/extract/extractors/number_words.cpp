@@ -114,6 +114,12 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
   auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
   std::sort(clitics_.begin(), clitics_.end(), longest_first);
   std::sort(definite_.begin(), definite_.end(), longest_first);
+  std::string form;
+  for (const auto& [w, rd] : words_) {
+    starts_.add(std::string_view(w));
+    for (const auto* prefixes : {&clitics_, &definite_})
+      for (const auto& p : *prefixes) starts_.add(std::string_view(form.assign(p).append(w)));
+  }
 }
 
 void NumeralLexicon::add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r) {

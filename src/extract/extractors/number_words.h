@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/lexicon.h"
 #include "rules/rules.h"
 
@@ -70,8 +71,11 @@ class NumeralLexicon {
   bool may_be_word(std::string_view word) const {
     return word.size() >= 6 ? bit(ending_bit(word.substr(word.size() - 6))) : bit(ending_bit(word));
   }
-  // The same for `tok` and every suffix of it of four bytes or more (its clitic-stripped
-  // forms) at once: false when none of them is a number word.
+  // Whether token `t` (not digits) may start a numeral or be a definite number word: false
+  // when it is no number word, bare, behind a clitic or behind a definite prefix.
+  bool may_start(const Token& t) const { return starts_.test(t.hash); }
+  // The same as may_be_word for `tok` and every suffix of it of four bytes or more (its
+  // clitic-stripped forms) at once: false when none of them is a number word.
   bool may_hold_word(std::string_view tok) const {
     const std::size_t n = tok.size();
     if (n < 4) return bit(ending_bit(tok));
@@ -107,6 +111,7 @@ class NumeralLexicon {
   }
   bool bit(std::uint32_t b) const { return (ending_filter_[b >> 6] >> (b & 63)) & 1; }
   std::uint64_t ending_filter_[(1 << 14) / 64] = {};  // endings of the words' readings
+  TokenFilter starts_;  // the words, bare and behind each clitic and definite prefix
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;
   std::string conj_;

@@ -168,7 +168,7 @@ class NumbersExtractor final : public Extractor {
 
       // A word that neither is nor holds a number word (behind a clitic or the article) starts
       // no numeral: one filter check instead of the parser's lookups.
-      if (!t.digits && !lex_.may_hold_word(doc.token_text(k))) {
+      if (!t.digits && !lex_.may_start(t)) {
         ++k;
         continue;
       }

@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "extract/extractors/extractors.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/number_value.h"
 #include "extract/people/people.h"
 #include "extract/rules_util.h"
@@ -121,7 +122,7 @@ class OrdinalsExtractor final : public Extractor {
         last_not_before_(clitics(rs)), blocked_(clitics(rs)), heads_(clitics(rs)),
         day_of_(clitics(rs)), months_(clitics(rs)), series_(clitics(rs)), qualifiers_(clitics(rs)),
         copulas_(clitics(rs)), pronouns_(clitics(rs)), dest_preps_(clitics(rs)), anchors_(clitics(rs)),
-        destinations_(clitics(rs)), counted_(clitics(rs)) {
+        destinations_(clitics(rs)), counted_(clitics(rs)), starts_(clitics(rs)) {
     for (auto c : clitics(rs)) clitics_.push_back(normalize::fold(c));
     std::sort(clitics_.begin(), clitics_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
@@ -162,12 +163,14 @@ class OrdinalsExtractor final : public Extractor {
         rels_.push_back(x);
         for (const auto& f : rules::strings_of(rs, kDoc, r["forms"])) {
           relatives_.add(f, static_cast<int>(rels_.size() - 1));
+          starts_.add(f);
           add_tail(f);
         }
       }
     }
     for (const auto& f : rules::strings_of(rs, kDoc, doc["last_or_other"])) {
       last_or_other_.add(f, 0);
+      starts_.add(f);
       add_tail(f);
     }
     add_phrases(rs, kDoc, doc["last_not_before"], 0, last_not_before_);
@@ -284,7 +287,7 @@ class OrdinalsExtractor final : public Extractor {
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !may_start(doc.token_text(i))) {
+      if (toks[i].digits || !starts_.may_start(toks[i]) || !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }
@@ -442,6 +445,7 @@ class OrdinalsExtractor final : public Extractor {
     const int id = static_cast<int>(word_info_.size());
     word_info_.push_back(w);
     words_.add(form, id);
+    starts_.add(form);
     add_tail(form);
   }
 
@@ -954,6 +958,8 @@ class OrdinalsExtractor final : public Extractor {
   std::uint64_t ending_filter_[64] = {};
   std::string definite_, article_end_, conj_;
   std::size_t copula_window_ = 16, subject_window_ = 60, anchor_window_ = 30;
+  // The tokens an ordinal word, a relative ordinal or "last/other" can start at (with clitics).
+  PhraseFilter starts_;
 };
 
 }  // namespace
