@@ -42,7 +42,7 @@ class TokenFilter {
     }
   }
   void add(std::string_view token) { add(token_hash(token)); }
-  bool test(std::uint64_t h) const {
+  [[gnu::always_inline]] bool test(std::uint64_t h) const {
     const std::uint64_t b = mix(h) >> shift_;
     return (words_[b >> 6] >> (b & 63)) & 1;
   }
@@ -117,13 +117,14 @@ class FilteredPhrases {
   // Whether a phrase may end at token `t` (false: surely none does).
   bool may_end(const Token& t) const { return filter_.may_end(t); }
 
-  std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks, std::size_t i,
-                                      bool allow_clitic = true) const {
+  // The filter check is inlined into the caller's loop; the set's lookup is a call.
+  [[gnu::always_inline]] std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks,
+                                                             std::size_t i, bool allow_clitic = true) const {
     if (i >= toks.size() || !may_start(toks[i])) return std::nullopt;
     return set_.match_at(view, toks, i, allow_clitic);
   }
-  std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks, std::size_t end,
-                                          bool allow_clitic = true) const {
+  [[gnu::always_inline]] std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks,
+                                                                 std::size_t end, bool allow_clitic = true) const {
     if (end == 0 || end > toks.size() || !may_end(toks[end - 1])) return std::nullopt;
     return set_.match_ending(view, toks, end, allow_clitic);
   }
