@@ -384,7 +384,10 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
     out.fig = scan_digits(v, toks[w].begin, true);
     out.vb = toks[w].begin;
     out.ve = out.fig.e;
-    out.te = doc_.token_at_or_after(out.fig.e);
+    // The token at or after the figure's end: a step or two on from its first token.
+    std::size_t te = w;
+    while (te < toks.size() && toks[te].begin < out.fig.e) ++te;
+    out.te = te;
     return out.fig.ok && !out.fig.dotted && !out.fig.leading_zero;
   };
   if (toks[k].digits) return digits_elem(k);

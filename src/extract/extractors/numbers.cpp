@@ -239,6 +239,7 @@ class NumbersExtractor final : public Extractor {
     }
 
     merge_bound_pairs(doc, items);
+    facts.reserve(facts.size() + items.size());
     for (const auto& it : items) facts.push_back(fact_of(doc, it));
   }
 
@@ -647,8 +648,8 @@ class NumbersExtractor final : public Extractor {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
     const auto& cj = lex_.conj();
-    std::vector<Item> out;
-    out.reserve(items.size());
+    // In place: a merged pair is written over its first item, so `w` never passes `i`.
+    std::size_t w = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i + 1 < items.size()) {
         const Item& a = items[i];
@@ -686,15 +687,16 @@ class NumbersExtractor final : public Extractor {
             r.upper = hi.bound;
             r.qb = a.qb;
             r.qe = b.qe;
-            out.push_back(r);
+            items[w++] = r;
             ++i;
             continue;
           }
         }
       }
-      out.push_back(std::move(items[i]));
+      if (w != i) items[w] = items[i];
+      ++w;
     }
-    items.swap(out);
+    items.resize(w);
   }
 
   Fact fact_of(const Document& doc, const Item& it) const {
