@@ -287,7 +287,7 @@ class OrdinalsExtractor final : public Extractor {
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !starts_.may_start(toks[i]) || !may_start(doc.token_text(i))) {
+      if (toks[i].digits || !starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }

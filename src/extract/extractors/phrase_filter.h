@@ -6,10 +6,10 @@
 //    nothing (the lexicon does).
 //  * FilteredPhrases holds a PhraseSet and answers exactly as it does (same phrases, clitics,
 //    payloads, longest match). Before a lookup it checks the token's hash (Token::hash) against
-//    the hashes of every first word of its phrases, bare and behind each clitic (match_at), or
-//    of every last word, with the clitic forms of one-word phrases (match_ending). A token
-//    outside the filter can start or end no phrase, so the lookup is skipped; most tokens of a
-//    text are outside it.
+//    the hashes of every first word of its phrases, bare and behind each clitic, and for longer
+//    phrases the next token's against their second words (match_at); or the last words and
+//    the words before them (match_ending). A token outside the filter can start or end no
+//    phrase, so the lookup is skipped; most tokens of a text are outside it.
 //  * Built once with the rules, then immutable and thread-safe. Lookups never allocate.
 #pragma once
 
@@ -59,7 +59,9 @@ class TokenFilter {
 };
 
 // The tokens the phrases of a PhraseSet can start or end at: every first word, bare and behind
-// each clitic; every last word, with the clitic forms of one-word phrases.
+// each clitic; every last word, with the clitic forms of one-word phrases. A phrase of two or
+// more words also needs its second word after the first (its second-to-last word before the
+// last), so a common first word ("in") passes only before a listed second word.
 class PhraseFilter {
  public:
   // `clitics`: as for PhraseSet (raw rules text; folded here).
@@ -74,26 +76,44 @@ class PhraseFilter {
     const std::string f = normalize::fold(phrase);
     const auto toks = tokenize(f);
     if (toks.empty()) return;
-    const std::string_view first = std::string_view(f).substr(toks.front().begin, toks.front().end - toks.front().begin);
-    const std::string_view last = std::string_view(f).substr(toks.back().begin, toks.back().end - toks.back().begin);
-    starts_.add(first);
-    ends_.add(toks.size() > 1 ? last : first);
-    std::string w;
-    for (const auto& c : clitics_) {
-      w.assign(c).append(first);
-      const std::uint64_t h = token_hash(w);
-      starts_.add(h);
-      if (toks.size() == 1) ends_.add(h);
+    auto word = [&](std::size_t i) { return std::string_view(f).substr(toks[i].begin, toks[i].end - toks[i].begin); };
+    const std::size_t n = toks.size();
+    // The first word, bare and behind each clitic, as a start (and as the end of a one-word
+    // phrase, or as the word before the last of a two-word one).
+    auto first_forms = [&](TokenFilter& a, TokenFilter* b) {
+      a.add(word(0));
+      if (b) b->add(word(0));
+      std::string w;
+      for (const auto& c : clitics_) {
+        const std::uint64_t h = token_hash(w.assign(c).append(word(0)));
+        a.add(h);
+        if (b) b->add(h);
+      }
+    };
+    if (n == 1) {
+      first_forms(start_one_, &end_one_);
+      return;
     }
+    first_forms(start_many_, n == 2 ? &before_last_ : nullptr);
+    second_.add(word(1));
+    end_many_.add(word(n - 1));
+    if (n > 2) before_last_.add(word(n - 2));
   }
-  // Whether a phrase may start at token `t` (false: surely none does).
-  bool may_start(const Token& t) const { return starts_.test(t.hash); }
-  // Whether a phrase may end at token `t` (false: surely none does).
-  bool may_end(const Token& t) const { return ends_.test(t.hash); }
+  // Whether a phrase may start at token `i` (false: surely none does).
+  [[gnu::always_inline]] bool may_start(const std::vector<Token>& toks, std::size_t i) const {
+    const std::uint64_t h = toks[i].hash;
+    return start_one_.test(h) || (start_many_.test(h) && i + 1 < toks.size() && second_.test(toks[i + 1].hash));
+  }
+  // Whether a phrase may end at token `end - 1` (false: surely none does). `end` >= 1.
+  [[gnu::always_inline]] bool may_end(const std::vector<Token>& toks, std::size_t end) const {
+    const std::uint64_t h = toks[end - 1].hash;
+    return end_one_.test(h) || (end_many_.test(h) && end >= 2 && before_last_.test(toks[end - 2].hash));
+  }
 
  private:
   std::vector<std::string> clitics_;
-  TokenFilter starts_, ends_;
+  TokenFilter start_one_, start_many_, second_;   // starts of one-word / longer phrases; second words
+  TokenFilter end_one_, end_many_, before_last_;  // ends of one-word / longer phrases; words before the last
 };
 
 class FilteredPhrases {
@@ -112,20 +132,20 @@ class FilteredPhrases {
   }
 
   bool empty() const { return set_.empty(); }
-  // Whether a phrase may start at token `t` (false: surely none does).
-  bool may_start(const Token& t) const { return filter_.may_start(t); }
-  // Whether a phrase may end at token `t` (false: surely none does).
-  bool may_end(const Token& t) const { return filter_.may_end(t); }
+  // Whether a phrase may start at token `i` (false: surely none does).
+  bool may_start(const std::vector<Token>& toks, std::size_t i) const { return filter_.may_start(toks, i); }
+  // Whether a phrase may end at token `end - 1` (false: surely none does).
+  bool may_end(const std::vector<Token>& toks, std::size_t end) const { return filter_.may_end(toks, end); }
 
   // The filter check is inlined into the caller's loop; the set's lookup is a call.
   [[gnu::always_inline]] std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks,
                                                              std::size_t i, bool allow_clitic = true) const {
-    if (i >= toks.size() || !may_start(toks[i])) return std::nullopt;
+    if (i >= toks.size() || !filter_.may_start(toks, i)) return std::nullopt;
     return set_.match_at(view, toks, i, allow_clitic);
   }
   [[gnu::always_inline]] std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks,
                                                                  std::size_t end, bool allow_clitic = true) const {
-    if (end == 0 || end > toks.size() || !may_end(toks[end - 1])) return std::nullopt;
+    if (end == 0 || end > toks.size() || !filter_.may_end(toks, end)) return std::nullopt;
     return set_.match_ending(view, toks, end, allow_clitic);
   }
 
