@@ -114,8 +114,22 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
   auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
   std::sort(clitics_.begin(), clitics_.end(), longest_first);
   std::sort(definite_.begin(), definite_.end(), longest_first);
+  // Only words with a reading a numeral can start with (a ratio word, the decimal point or a
+  // plural fraction never comes first; see parse_at) or a definite number word can be.
+  auto starts = [](const std::vector<Reading>& rd) {
+    for (const auto& r : rd)
+      switch (r.cls) {
+        case Cls::unit: case Cls::teen_one: case Cls::tens: case Cls::hundreds: case Cls::scale:
+        case Cls::scale_dual: case Cls::frac: case Cls::frac_dual: case Cls::vague: case Cls::part:
+          return true;
+        default:
+          break;
+      }
+    return false;
+  };
   std::string form;
   for (const auto& [w, rd] : words_) {
+    if (!starts(rd)) continue;
     starts_.add(std::string_view(w));
     for (const auto* prefixes : {&clitics_, &definite_})
       for (const auto& p : *prefixes) starts_.add(std::string_view(form.assign(p).append(w)));

@@ -72,7 +72,8 @@ class NumeralLexicon {
     return word.size() >= 6 ? bit(ending_bit(word.substr(word.size() - 6))) : bit(ending_bit(word));
   }
   // Whether token `t` (not digits) may start a numeral or be a definite number word: false
-  // when it is no number word, bare, behind a clitic or behind a definite prefix.
+  // when it is no number word that can come first, bare, behind a clitic or behind a definite
+  // prefix.
   bool may_start(const Token& t) const { return starts_.test(t.hash); }
   // The same as may_be_word for `tok` and every suffix of it of four bytes or more (its
   // clitic-stripped forms) at once: false when none of them is a number word.

@@ -27,13 +27,14 @@
 
 namespace tadqiq::extract {
 
-// A set of token hashes (Token::hash, token_hash()) as a bit set: test() is false only for a
-// hash never added. Grown to keep at most one bit in sixteen set.
+// A set of token hashes (Token::hash, token_hash()) as a Bloom filter with two bits per hash:
+// test() is false only for a hash never added. Grown to keep at least 32 bits per hash, so that
+// about one hash in 270 not added passes.
 class TokenFilter {
  public:
   void add(std::uint64_t h) {
     hashes_.push_back(h);
-    if (hashes_.size() * 16 > words_.size() * 64) {
+    if (hashes_.size() * 32 > words_.size() * 64) {
       words_.assign(words_.size() * 2, 0);
       --shift_;
       for (const std::uint64_t x : hashes_) set(x);
@@ -43,15 +44,18 @@ class TokenFilter {
   }
   void add(std::string_view token) { add(token_hash(token)); }
   [[gnu::always_inline]] bool test(std::uint64_t h) const {
-    const std::uint64_t b = mix(h) >> shift_;
-    return (words_[b >> 6] >> (b & 63)) & 1;
+    const std::uint64_t m = mix(h);
+    const std::uint64_t b1 = m >> shift_, b2 = (m << 20) >> shift_;
+    return ((words_[b1 >> 6] >> (b1 & 63)) & (words_[b2 >> 6] >> (b2 & 63)) & 1) != 0;
   }
 
  private:
   static std::uint64_t mix(std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; }
   void set(std::uint64_t h) {
-    const std::uint64_t b = mix(h) >> shift_;
-    words_[b >> 6] |= std::uint64_t{1} << (b & 63);
+    const std::uint64_t m = mix(h);
+    const std::uint64_t b1 = m >> shift_, b2 = (m << 20) >> shift_;
+    words_[b1 >> 6] |= std::uint64_t{1} << (b1 & 63);
+    words_[b2 >> 6] |= std::uint64_t{1} << (b2 & 63);
   }
   std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(64);  // 4096 bits to start
   std::vector<std::uint64_t> hashes_;
