@@ -239,7 +239,9 @@ class NumbersExtractor final : public Extractor {
     }
 
     merge_bound_pairs(doc, items);
-    facts.reserve(facts.size() + items.size());
+    // Room for these and for what later extractors add (counts, ordinals, dates: about as many
+    // again): one allocation instead of a doubling per few facts.
+    facts.reserve(2 * (facts.size() + items.size()));
     for (const auto& it : items) facts.push_back(fact_of(doc, it));
   }
 

@@ -27,9 +27,9 @@
 
 namespace tadqiq::extract {
 
-// A set of token hashes (Token::hash, token_hash()) as a Bloom filter with two bits per hash:
-// test() is false only for a hash never added. Grown to keep at least 32 bits per hash, so that
-// about one hash in 270 not added passes.
+// A set of token hashes (Token::hash, token_hash()) as a blocked Bloom filter: two bits per
+// hash, both in one 64-bit word, so a test is one load. test() is false only for a hash never
+// added. Grown to keep at least 32 bits per hash (about one hash in a hundred not added passes).
 class TokenFilter {
  public:
   void add(std::uint64_t h) {
@@ -45,21 +45,22 @@ class TokenFilter {
   void add(std::string_view token) { add(token_hash(token)); }
   [[gnu::always_inline]] bool test(std::uint64_t h) const {
     const std::uint64_t m = mix(h);
-    const std::uint64_t b1 = m >> shift_, b2 = (m << 20) >> shift_;
-    return ((words_[b1 >> 6] >> (b1 & 63)) & (words_[b2 >> 6] >> (b2 & 63)) & 1) != 0;
+    const std::uint64_t bits = mask(m);
+    return (words_[m >> shift_] & bits) == bits;
   }
 
  private:
   static std::uint64_t mix(std::uint64_t h) { return h * 0x9E3779B97F4A7C15ull; }
+  static std::uint64_t mask(std::uint64_t m) {
+    return (std::uint64_t{1} << ((m >> 32) & 63)) | (std::uint64_t{1} << ((m >> 38) & 63));
+  }
   void set(std::uint64_t h) {
     const std::uint64_t m = mix(h);
-    const std::uint64_t b1 = m >> shift_, b2 = (m << 20) >> shift_;
-    words_[b1 >> 6] |= std::uint64_t{1} << (b1 & 63);
-    words_[b2 >> 6] |= std::uint64_t{1} << (b2 & 63);
+    words_[m >> shift_] |= mask(m);
   }
-  std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(64);  // 4096 bits to start
+  std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(64);  // 64 words to start
   std::vector<std::uint64_t> hashes_;
-  unsigned shift_ = 64 - 12;
+  unsigned shift_ = 64 - 6;  // word index: the top bits of the mixed hash
 };
 
 // The tokens the phrases of a PhraseSet can start or end at: every first word, bare and behind
