@@ -106,6 +106,7 @@ class QuantitiesExtractor final : public Extractor {
     // it (the date facts come before every quantity; the index keeps no reference to them).
     std::optional<dates::AsOfIndex> dated;
     SentenceCache sc;  // what a sentence gives every figure in it, read once per sentence
+    std::size_t near = 0;  // the token after the last figure: the next one is usually just on
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
@@ -114,9 +115,10 @@ class QuantitiesExtractor final : public Extractor {
       if (kind != "cardinal" && kind != "range") continue;
       const std::string_view num_bound = string_member(num.attributes, "bound");
       const bool vague = num_bound == "vague";
-      std::size_t ti = doc.token_at_or_after(num.view_begin);
+      std::size_t ti = token_from(doc, near, num.view_begin);
+      const std::size_t tj = token_from(doc, ti, num.view_end);
+      near = tj;
       if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
-      const std::size_t tj = doc.token_at_or_after(num.view_end);
       if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
         set_string(num.attributes, "role", "label");
         continue;
@@ -222,6 +224,17 @@ class QuantitiesExtractor final : public Extractor {
   }
 
  private:
+  // The first token at or after view offset `at`, as Document::token_at_or_after: stepping on
+  // from token `hint` when every token before it starts before `at` and the answer is a few
+  // tokens on, else by the document's binary search.
+  static std::size_t token_from(const Document& doc, std::size_t hint, std::size_t at) {
+    const auto& toks = doc.tokens();
+    if (hint <= toks.size() && (hint == 0 || toks[hint - 1].begin < at))
+      for (std::size_t j = hint; j < hint + 8; ++j)
+        if (j >= toks.size() || toks[j].begin >= at) return j;
+    return doc.token_at_or_after(at);
+  }
+
   // What one sentence gives every figure in it, read when the first figure of the sentence
   // needs it: its place mentions, its scope, and (memoised per token) its attribution frames.
   struct SentenceCache {
@@ -239,8 +252,7 @@ class QuantitiesExtractor final : public Extractor {
       first = doc.token_at_or_after(sent.begin);
       end = doc.token_at_or_after(sent.end);
       places.clear();
-      x.scan_places(doc, first, end, places);
-      scope = x.scope_of(doc, first, end);
+      scope = x.scan_sentence(doc, first, end, places);
       const std::size_t n = end > first ? end - first : 0;
       frame_state.assign(n, 0);
       frames.resize(n);
@@ -248,19 +260,34 @@ class QuantitiesExtractor final : public Extractor {
   };
   static constexpr const char* kScopeNames[] = {"incident", "cumulative", "unspecified"};
 
-  // Place mentions of the tokens [k, end), longest first, in reading order.
-  void scan_places(const Document& doc, std::size_t k, std::size_t end,
-                   std::vector<std::pair<std::size_t, int>>& out) const {
+  // One pass over the tokens [first, end) of a sentence: its place mentions (longest first, in
+  // reading order, a mention's tokens not read again) into `places`, and the scope its markers
+  // give (an index into kScopeNames: the first incident marker wins, else any cumulative one).
+  int scan_sentence(const Document& doc, std::size_t first, std::size_t end,
+                    std::vector<std::pair<std::size_t, int>>& places) const {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
-    while (k < end) {
-      if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
-        out.emplace_back(m->first, m->payload);
-        k = m->last;
-      } else {
-        ++k;
-      }
+    std::size_t next_place = first, next_scope = first;  // where each scan reads on
+    int scope = 2;
+    bool scope_done = false;
+    for (std::size_t k = first; k < end; ++k) {
+      if (k >= next_place)
+        if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
+          places.emplace_back(m->first, m->payload);
+          next_place = m->last;
+        }
+      if (!scope_done && k >= next_scope)
+        if (auto m = scope_.match_at(v, toks, k, true); m && m->last <= end) {
+          if (m->payload == 0) {
+            scope = 0;
+            scope_done = true;
+          } else {
+            scope = 1;
+            next_scope = m->last;
+          }
+        }
     }
+    return scope;
   }
 
   // The place mentioned nearest to token `ti` in the sentence (the first of equally near ones).
@@ -332,21 +359,6 @@ class QuantitiesExtractor final : public Extractor {
     }
     if (e == s) return std::nullopt;
     return std::make_pair(doc.source_text(toks[s].begin, toks[e - 1].end), doc.source_text(fb, toks[e - 1].end));
-  }
-
-  // The scope the markers of the tokens [k, end) give: an index into kScopeNames.
-  int scope_of(const Document& doc, std::size_t k, std::size_t end) const {
-    const auto& v = doc.text();
-    const auto& toks = doc.tokens();
-    bool cumulative = false;
-    for (; k < end; ++k) {
-      if (auto m = scope_.match_at(v, toks, k, true); m && m->last <= end) {
-        if (m->payload == 0) return 0;
-        cumulative = true;
-        k = m->last - 1;
-      }
-    }
-    return cumulative ? 1 : 2;
   }
 
   const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
