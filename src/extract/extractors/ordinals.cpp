@@ -251,8 +251,9 @@ class OrdinalsExtractor final : public Extractor {
     std::vector<std::size_t> nums;
     for (std::size_t k = 0; k < facts.size(); ++k)
       if (facts[k].type == "number") nums.push_back(k);
-    std::stable_sort(nums.begin(), nums.end(),
-                     [&](std::size_t a, std::size_t b) { return facts[a].view_begin < facts[b].view_begin; });
+    // Usually in view order already (the numbers extractor emits them so): no sort, no buffer.
+    const auto by_view = [&](std::size_t a, std::size_t b) { return facts[a].view_begin < facts[b].view_begin; };
+    if (!std::is_sorted(nums.begin(), nums.end(), by_view)) std::stable_sort(nums.begin(), nums.end(), by_view);
 
     std::vector<Ord> ords;
     // Digit ordinals: the numbers extractor marked them ("الـ284").
