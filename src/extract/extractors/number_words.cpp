@@ -386,7 +386,7 @@ bool NumeralParser::spaces_between(std::size_t a, std::size_t b) const {
   return true;
 }
 
-bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) const {
+bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out, const DigitScan* fig) const {
   const auto& toks = doc_.tokens();
   const std::string& v = doc_.text();
   if (k >= toks.size()) return false;
@@ -395,7 +395,7 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
   auto digits_elem = [&](std::size_t w) {
     out.w = w;
     out.digits = true;
-    out.fig = scan_digits(v, toks[w].begin, true);
+    out.fig = fig && w == k ? *fig : scan_digits(v, toks[w].begin, true);
     out.vb = toks[w].begin;
     out.ve = out.fig.e;
     // The token at or after the figure's end: a step or two on from its first token.
@@ -467,13 +467,15 @@ bool NumeralParser::starts_numeral(std::size_t k) const {
   return false;
 }
 
-std::optional<Numeral> NumeralParser::parse(std::size_t k, bool clitic) const { return parse_at(k, clitic, 0); }
+std::optional<Numeral> NumeralParser::parse(std::size_t k, bool clitic, const DigitScan* fig) const {
+  return parse_at(k, clitic, 0, fig);
+}
 
-std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int depth) const {
+std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig) const {
   const auto& toks = doc_.tokens();
   const std::string& v = doc_.text();
   Elem e;
-  if (!elem_at(k, true, clitic, e)) return std::nullopt;
+  if (!elem_at(k, true, clitic, e, fig)) return std::nullopt;
 
   Numeral out;
   out.tb = k;

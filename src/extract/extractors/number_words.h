@@ -155,15 +155,17 @@ class NumeralParser {
  public:
   NumeralParser(const NumeralLexicon& lex, const Document& doc) : lex_(lex), doc_(doc) {}
   // The longest numeral starting at token `k`. `clitic`: the first word may carry a clitic.
-  std::optional<Numeral> parse(std::size_t k, bool clitic = true) const;
+  // `fig`: when token `k` is digits, the figure there as scan_digits(view, its begin, true)
+  // gives it, when the caller has read it already (it is not read again).
+  std::optional<Numeral> parse(std::size_t k, bool clitic = true, const DigitScan* fig = nullptr) const;
   // Whether token `k` (optionally after the conjunction) starts a numeral.
   bool starts_numeral(std::size_t k) const;
 
  private:
   struct Elem;
   struct Acc;
-  std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth) const;
-  bool elem_at(std::size_t k, bool first, bool clitic, Elem& out) const;
+  std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig = nullptr) const;
+  bool elem_at(std::size_t k, bool first, bool clitic, Elem& out, const DigitScan* fig = nullptr) const;
   bool spaces_between(std::size_t a, std::size_t b) const;  // tokens a < b adjacent, spaces only
   // Token `k` starts one or more fraction words before a definite number word ("خمس العشرون").
   bool part_of_definite(std::size_t k) const;

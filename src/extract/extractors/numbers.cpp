@@ -221,7 +221,7 @@ class NumbersExtractor final : public Extractor {
           n.fig = s;
           num = n;
         } else {
-          num = parser.parse(k, false);
+          num = parser.parse(k, false, plus ? nullptr : &s);  // read with space groups: as the parser would
         }
       } else {
         num = parser.parse(k, true);
