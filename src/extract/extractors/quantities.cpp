@@ -235,14 +235,14 @@ class QuantitiesExtractor final : public Extractor {
     return doc.token_at_or_after(at);
   }
 
-  // What one sentence gives every figure in it, read when the first figure of the sentence
-  // needs it: its place mentions, its scope, and (memoised per token) its attribution frames.
+  // What one sentence gives every figure in it, read in one pass when the first figure of the
+  // sentence needs it: its place mentions, its scope, and the attribution frame at each token.
   struct SentenceCache {
     std::size_t sentence = SIZE_MAX;
     std::size_t first = 0, end = 0;                    // its tokens [first, end)
     std::vector<std::pair<std::size_t, int>> places;  // place mentions in scan order: first token, place
     int scope = 2;                                     // index into kScopeNames
-    std::vector<std::uint8_t> frame_state;             // per token: 0 not looked up, 1 none, 2 frames[k]
+    std::vector<std::int32_t> frame_of;                // per token: index into frames, -1 for none
     std::vector<PhraseMatch> frames;
 
     void enter(const QuantitiesExtractor& x, const Document& doc, std::size_t si) {
@@ -252,25 +252,31 @@ class QuantitiesExtractor final : public Extractor {
       first = doc.token_at_or_after(sent.begin);
       end = doc.token_at_or_after(sent.end);
       places.clear();
-      scope = x.scan_sentence(doc, first, end, places);
-      const std::size_t n = end > first ? end - first : 0;
-      frame_state.assign(n, 0);
-      frames.resize(n);
+      frames.clear();
+      frame_of.assign(end > first ? end - first : 0, -1);
+      scope = x.scan_sentence(doc, *this);
     }
   };
   static constexpr const char* kScopeNames[] = {"incident", "cumulative", "unspecified"};
 
   // One pass over the tokens [first, end) of a sentence: its place mentions (longest first, in
-  // reading order, a mention's tokens not read again) into `places`, and the scope its markers
-  // give (an index into kScopeNames: the first incident marker wins, else any cumulative one).
-  int scan_sentence(const Document& doc, std::size_t first, std::size_t end,
-                    std::vector<std::pair<std::size_t, int>>& places) const {
+  // reading order, a mention's tokens not read again) into `places`, the attribution frame
+  // starting at each token, and the scope its markers give (an index into kScopeNames: the first
+  // incident marker wins, else any cumulative one).
+  int scan_sentence(const Document& doc, SentenceCache& sc) const {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
+    const std::size_t first = sc.first, end = sc.end;
+    auto& places = sc.places;
     std::size_t next_place = first, next_scope = first;  // where each scan reads on
     int scope = 2;
     bool scope_done = false;
     for (std::size_t k = first; k < end; ++k) {
+      if (!frames_.empty())
+        if (auto m = frames_.match_at(v, toks, k, true)) {
+          sc.frame_of[k - first] = static_cast<std::int32_t>(sc.frames.size());
+          sc.frames.push_back(*m);
+        }
       if (k >= next_place)
         if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
           places.emplace_back(m->first, m->payload);
@@ -304,17 +310,12 @@ class QuantitiesExtractor final : public Extractor {
     return *best;
   }
 
-  // The attribution frame starting at token k (memoised for the tokens of the sentence).
-  std::optional<PhraseMatch> frame_at(const Document& doc, SentenceCache& sc, std::size_t k) const {
+  // The attribution frame starting at token k (read once for the tokens of the sentence).
+  std::optional<PhraseMatch> frame_at(const Document& doc, const SentenceCache& sc, std::size_t k) const {
     if (k < sc.first || k >= sc.end) return frames_.match_at(doc.text(), doc.tokens(), k, true);
-    const std::size_t i = k - sc.first;
-    if (sc.frame_state[i] == 0) {
-      auto m = frames_.match_at(doc.text(), doc.tokens(), k, true);
-      sc.frame_state[i] = m ? 2 : 1;
-      if (m) sc.frames[i] = *m;
-    }
-    if (sc.frame_state[i] == 1) return std::nullopt;
-    return sc.frames[i];
+    const std::int32_t i = sc.frame_of[k - sc.first];
+    if (i < 0) return std::nullopt;
+    return sc.frames[static_cast<std::size_t>(i)];
   }
 
   // Who the figure is credited to: the attribution frame ("وفق", "بحسب", "قالت") nearest to the
@@ -322,7 +323,7 @@ class QuantitiesExtractor final : public Extractor {
   // the source after it: a known source's id ("palestinian_authorities"), else its words as
   // written (up to a clause break, a stop word such as "إن", or source_max_tokens tokens).
   // Returns {attribution, attribution_text}.
-  std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, SentenceCache& sc,
+  std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, const SentenceCache& sc,
                                                                  std::size_t ti, std::size_t after) const {
     if (frames_.empty()) return std::nullopt;
     const auto& v = doc.text();
