@@ -131,9 +131,14 @@ class FilteredPhrases {
     set_.add(phrase, payload);
     filter_.add(phrase);
   }
-  // Every string of `node` (a list, or a scalar) with `payload`, as extract::add_phrases.
-  void add_all(const rules::RuleSet& rs, const std::string& doc, const YAML::Node& node, int payload) {
-    for (const auto& s : rules::strings_of(rs, doc, node)) add(s, payload);
+  // Every string of `node` (a list, or a scalar) with `payload`, as extract::add_phrases; also
+  // into `also` (a filter of several sets' phrases) when given.
+  void add_all(const rules::RuleSet& rs, const std::string& doc, const YAML::Node& node, int payload,
+               PhraseFilter* also = nullptr) {
+    for (const auto& s : rules::strings_of(rs, doc, node)) {
+      add(s, payload);
+      if (also) also->add(s);
+    }
   }
 
   bool empty() const { return set_.empty(); }

@@ -51,7 +51,7 @@ class QuantitiesExtractor final : public Extractor {
   explicit QuantitiesExtractor(const rules::RuleSet& rs)
       : nouns_(clitics(rs)), verbs_(clitics(rs)), labels_(clitics(rs)), units_(clitics(rs)),
         heads_(clitics(rs)), places_(clitics(rs)), scope_(clitics(rs)), bounds_after_(clitics(rs)),
-        frames_(clitics(rs)), sources_(clitics(rs)), source_stops_(clitics(rs)) {
+        frames_(clitics(rs)), sources_(clitics(rs)), source_stops_(clitics(rs)), sentence_marks_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
     const auto cats = doc["categories"];
     if (!cats || !cats.IsMap())
@@ -70,17 +70,17 @@ class QuantitiesExtractor final : public Extractor {
     if (doc["verb_window_after"]) verb_after_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["verb_window_after"]));
     if (doc["head_window"]) head_window_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["head_window"]));
     if (const auto sc = doc["scope"]) {
-      scope_.add_all(rs, kDoc, sc["incident"], 0);
-      scope_.add_all(rs, kDoc, sc["cumulative"], 1);
+      scope_.add_all(rs, kDoc, sc["incident"], 0, &sentence_marks_);
+      scope_.add_all(rs, kDoc, sc["cumulative"], 1, &sentence_marks_);
     }
     if (const auto pl = rs.doc(kPlaces); pl && pl["places"]) {
       for (const auto& kv : pl["places"]) {
         places_ids_.push_back(kv.first.as<std::string>());
-        places_.add_all(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1));
+        places_.add_all(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1), &sentence_marks_);
       }
     }
     if (const auto at = doc["attribution"]) {
-      frames_.add_all(rs, kDoc, at["frames"], 0);
+      frames_.add_all(rs, kDoc, at["frames"], 0, &sentence_marks_);
       source_stops_.add_all(rs, kDoc, at["stop_words"], 0);
       if (const auto so = at["sources"]; so && so.IsMap())
         for (const auto& kv : so) {
@@ -272,6 +272,7 @@ class QuantitiesExtractor final : public Extractor {
     int scope = 2;
     bool scope_done = false;
     for (std::size_t k = first; k < end; ++k) {
+      if (!sentence_marks_.may_start(toks, k)) continue;  // no place, scope marker or frame starts here
       if (!frames_.empty())
         if (auto m = frames_.match_at(v, toks, k, true)) {
           sc.frame_of[k - first] = static_cast<std::int32_t>(sc.frames.size());
@@ -366,6 +367,9 @@ class QuantitiesExtractor final : public Extractor {
   const std::string unspecified_ = "unspecified";
   FilteredPhrases nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
   FilteredPhrases frames_, sources_, source_stops_;
+  // The tokens a place, a scope marker or an attribution frame can start at: one test per token
+  // of the sentence pass instead of three.
+  PhraseFilter sentence_marks_;
   std::vector<std::string> categories_, places_ids_, bound_names_, source_ids_;
   std::size_t source_max_ = 4;
   std::vector<bool> generic_;
