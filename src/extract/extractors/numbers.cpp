@@ -94,9 +94,10 @@ class NumbersExtractor final : public Extractor {
         between_(clitics(rs)),
         from_(clitics(rs)),
         to_(clitics(rs)),
-        change_(clitics(rs)) {
+        change_(clitics(rs)),
+        before_marks_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
-    auto bounds = [&](const YAML::Node& node, FilteredPhrases& set) {
+    auto bounds = [&](const YAML::Node& node, FilteredPhrases& set, PhraseFilter* also) {
       if (!node) return;
       if (!node.IsMap()) throw rules::RuleShapeError(rs.error_at(kDoc, node, "expected a mapping of bound: [phrases]"));
       for (const auto& kv : node) {
@@ -104,22 +105,22 @@ class NumbersExtractor final : public Extractor {
         if (b < 0)
           throw rules::RuleShapeError(rs.error_at(kDoc, kv.first,
               "unknown bound (expected more_than, at_least, less_than, at_most or about)"));
-        set.add_all(rs, kDoc, kv.second, b);
+        set.add_all(rs, kDoc, kv.second, b, also);
       }
     };
-    bounds(doc["bounds_before"], bounds_before_);
-    bounds(doc["bounds_after"], bounds_after_);
+    bounds(doc["bounds_before"], bounds_before_, &before_marks_);
+    bounds(doc["bounds_after"], bounds_after_, nullptr);
     or_equal_.add_all(rs, kDoc, doc["or_equal_after"], 0);
-    equality_.add_all(rs, kDoc, doc["equality"], 0);
+    equality_.add_all(rs, kDoc, doc["equality"], 0, &before_marks_);
     for (const auto& p : rules::strings_of(rs, kDoc, doc["percent"])) {
       if (p == "%") continue;  // the sign is handled as a character
       percent_.add(p, 0);
     }
-    percent_before_.add_all(rs, kDoc, doc["percent_before"], 0);
-    negative_.add_all(rs, kDoc, doc["negative"], 0);
+    percent_before_.add_all(rs, kDoc, doc["percent_before"], 0, &before_marks_);
+    negative_.add_all(rs, kDoc, doc["negative"], 0, &before_marks_);
     if (const auto r = doc["ranges"]) {
-      between_.add_all(rs, kDoc, r["between"], 0);
-      from_.add_all(rs, kDoc, r["from"], 0);
+      between_.add_all(rs, kDoc, r["between"], 0, &before_marks_);
+      from_.add_all(rs, kDoc, r["from"], 0, &before_marks_);
       to_.add_all(rs, kDoc, r["to"], 0);
       change_.add_all(rs, kDoc, r["change_words"], 0);
       if (r["change_window"]) change_window_ = static_cast<std::size_t>(number_of(rs, kDoc, r["change_window"]));
@@ -459,7 +460,10 @@ class NumbersExtractor final : public Extractor {
         it.vb = p;
       }
     }
-    if (!negative && st > 0 && !ordinal) {
+    // No phrase of negative_, bounds_before_, equality_, between_, from_ or percent_before_
+    // ends before token `e` unless this one test passes.
+    auto phrase_before = [&](std::size_t e) { return before_marks_.may_end(toks, e); };
+    if (!negative && st > 0 && !ordinal && phrase_before(st)) {
       if (auto m = negative_.match_ending(v, toks, st, true); m && m->first + 1 == st) {
         negative = true;
         st = m->first;
@@ -473,7 +477,7 @@ class NumbersExtractor final : public Extractor {
     std::size_t q_b = 0, q_e = 0;
     bool between = false, from = false;
     std::size_t range_b = it.vb;
-    if (!ordinal && st > 0 && !num.vague) {
+    if (!ordinal && st > 0 && !num.vague && phrase_before(st)) {
       if (auto m = bounds_before_.match_ending(v, toks, st, true)) {
         before = m->payload;
         q_b = begin_of(toks, *m);
@@ -577,7 +581,7 @@ class NumbersExtractor final : public Extractor {
       percent = true;
       it.ve = pe;
       it.te = doc.token_at_or_after(pe);
-    } else if (before < 0 && st > 0 && !num.vague && !ordinal) {
+    } else if (before < 0 && st > 0 && !num.vague && !ordinal && phrase_before(st)) {
       if (auto m = percent_before_.match_ending(v, toks, st, true)) {
         percent = true;
         it.vb = begin_of(toks, *m);
@@ -727,6 +731,9 @@ class NumbersExtractor final : public Extractor {
   NumeralLexicon lex_;
   FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
       year_words_, negative_, between_, from_, to_, change_;
+  // The tokens a phrase before a figure can end at (negative, bound, equality, range opener,
+  // percent word): one test before the six lookups.
+  PhraseFilter before_marks_;
   std::string definite_;
   std::size_t change_window_ = 8;
 };
