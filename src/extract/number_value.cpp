@@ -13,8 +13,11 @@ nlohmann::json number_json(double v) {
 }
 
 nlohmann::json interval_json(std::optional<double> lo, std::optional<double> hi) {
-  return {{"min", lo ? number_json(*lo) : nlohmann::json(nullptr)},
-          {"max", hi ? number_json(*hi) : nlohmann::json(nullptr)}};
+  nlohmann::json j(nlohmann::json::value_t::object);
+  auto& o = *j.get_ptr<nlohmann::json::object_t*>();
+  put(o, "max", hi ? number_json(*hi) : nlohmann::json(nullptr));  // "max" sorts before "min"
+  put(o, "min", lo ? number_json(*lo) : nlohmann::json(nullptr));
+  return j;
 }
 
 }  // namespace tadqiq::extract

@@ -94,8 +94,11 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
     add(rs, kDoc, ra["parts"], {Cls::parts});
   }
   add(rs, kDoc, doc["decimal_point"], {Cls::point});
-  for (auto& [w, rd] : words_)
+  for (auto& [w, rd] : words_) {
     std::stable_sort(rd.begin(), rd.end(), [](const Reading& a, const Reading& b) { return a.cls < b.cls; });
+    const std::uint32_t b = ending_bit(w.size() >= 6 ? std::string_view(w).substr(w.size() - 6) : std::string_view(w));
+    ending_filter_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
 
   std::string def;
   if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
@@ -111,6 +114,26 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
   auto longest_first = [](const std::string& a, const std::string& b) { return a.size() > b.size(); };
   std::sort(clitics_.begin(), clitics_.end(), longest_first);
   std::sort(definite_.begin(), definite_.end(), longest_first);
+  // Only words with a reading a numeral can start with (a ratio word, the decimal point or a
+  // plural fraction never comes first; see parse_at) or a definite number word can be.
+  auto starts = [](const std::vector<Reading>& rd) {
+    for (const auto& r : rd)
+      switch (r.cls) {
+        case Cls::unit: case Cls::teen_one: case Cls::tens: case Cls::hundreds: case Cls::scale:
+        case Cls::scale_dual: case Cls::frac: case Cls::frac_dual: case Cls::vague: case Cls::part:
+          return true;
+        default:
+          break;
+      }
+    return false;
+  };
+  std::string form;
+  for (const auto& [w, rd] : words_) {
+    if (!starts(rd)) continue;
+    starts_.add(std::string_view(w));
+    for (const auto* prefixes : {&clitics_, &definite_})
+      for (const auto& p : *prefixes) starts_.add(std::string_view(form.assign(p).append(w)));
+  }
 }
 
 void NumeralLexicon::add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r) {
@@ -125,7 +148,7 @@ void NumeralLexicon::add(const rules::RuleSet& rs, const char* doc, const YAML::
   }
 }
 
-const std::vector<Reading>* NumeralLexicon::find(std::string_view word) const {
+const std::vector<Reading>* NumeralLexicon::find_slow(std::string_view word) const {
   auto it = words_.find(word);
   return it == words_.end() ? nullptr : &it->second;
 }
@@ -363,7 +386,7 @@ bool NumeralParser::spaces_between(std::size_t a, std::size_t b) const {
   return true;
 }
 
-bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) const {
+bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out, const DigitScan* fig) const {
   const auto& toks = doc_.tokens();
   const std::string& v = doc_.text();
   if (k >= toks.size()) return false;
@@ -372,14 +395,20 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
   auto digits_elem = [&](std::size_t w) {
     out.w = w;
     out.digits = true;
-    out.fig = scan_digits(v, toks[w].begin, true);
+    out.fig = fig && w == k ? *fig : scan_digits(v, toks[w].begin, true);
     out.vb = toks[w].begin;
     out.ve = out.fig.e;
-    out.te = doc_.token_at_or_after(out.fig.e);
+    // The token at or after the figure's end: a step or two on from its first token.
+    std::size_t te = w;
+    while (te < toks.size() && toks[te].begin < out.fig.e) ++te;
+    out.te = te;
     return out.fig.ok && !out.fig.dotted && !out.fig.leading_zero;
   };
   if (toks[k].digits) return digits_elem(k);
   const std::string_view tok = doc_.token_text(k);
+  // One filter check settles the token and every clitic-stripped form of it (those keep at
+  // least four bytes).
+  const bool maybe = lex_.may_hold_word(tok);
   auto word_elem = [&](std::size_t w, std::size_t skip) -> bool {
     const std::string_view s = doc_.token_text(w).substr(skip);
     const auto* r = lex_.find(s);
@@ -392,7 +421,7 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
     out.te = w + 1;
     return true;
   };
-  if (word_elem(k, 0)) return true;
+  if (maybe && word_elem(k, 0)) return true;
   const std::string& cj = lex_.conj();
   if (!first && !cj.empty()) {
     if (tok == cj && k + 1 < toks.size() && spaces_between(k, k + 1)) {
@@ -400,13 +429,13 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out) c
       if (toks[k + 1].digits) return digits_elem(k + 1);
       return word_elem(k + 1, 0);
     }
-    if (tok.size() >= cj.size() + 4 && tok.compare(0, cj.size(), cj) == 0 && word_elem(k, cj.size())) {
+    if (maybe && tok.size() >= cj.size() + 4 && tok.compare(0, cj.size(), cj) == 0 && word_elem(k, cj.size())) {
       out.conj = true;
       return true;
     }
     return false;
   }
-  if (first && clitic)
+  if (first && clitic && maybe)
     for (const auto& c : lex_.clitics())
       if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 && word_elem(k, c.size())) return true;
   return false;
@@ -438,13 +467,15 @@ bool NumeralParser::starts_numeral(std::size_t k) const {
   return false;
 }
 
-std::optional<Numeral> NumeralParser::parse(std::size_t k, bool clitic) const { return parse_at(k, clitic, 0); }
+std::optional<Numeral> NumeralParser::parse(std::size_t k, bool clitic, const DigitScan* fig) const {
+  return parse_at(k, clitic, 0, fig);
+}
 
-std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int depth) const {
+std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig) const {
   const auto& toks = doc_.tokens();
   const std::string& v = doc_.text();
   Elem e;
-  if (!elem_at(k, true, clitic, e)) return std::nullopt;
+  if (!elem_at(k, true, clitic, e, fig)) return std::nullopt;
 
   Numeral out;
   out.tb = k;

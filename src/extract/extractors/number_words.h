@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/lexicon.h"
 #include "rules/rules.h"
 
@@ -62,7 +63,26 @@ class NumeralLexicon {
   explicit NumeralLexicon(const rules::RuleSet& rs);
 
   // Readings of a folded word (nullptr when it is no number word).
-  const std::vector<Reading>* find(std::string_view word) const;
+  const std::vector<Reading>* find(std::string_view word) const {
+    return may_be_word(word) ? find_slow(word) : nullptr;
+  }
+  // A cheap filter on a word's ending (its last six bytes; a shorter word whole): false when
+  // `word` is surely no number word.
+  bool may_be_word(std::string_view word) const {
+    return word.size() >= 6 ? bit(ending_bit(word.substr(word.size() - 6))) : bit(ending_bit(word));
+  }
+  // Whether token `t` (not digits) may start a numeral or be a definite number word: false
+  // when it is no number word that can come first, bare, behind a clitic or behind a definite
+  // prefix.
+  bool may_start(const Token& t) const { return starts_.test(t.hash); }
+  // The same as may_be_word for `tok` and every suffix of it of four bytes or more (its
+  // clitic-stripped forms) at once: false when none of them is a number word.
+  bool may_hold_word(std::string_view tok) const {
+    const std::size_t n = tok.size();
+    if (n < 4) return bit(ending_bit(tok));
+    if (n >= 6 && bit(ending_bit(tok.substr(n - 6)))) return true;
+    return bit(ending_bit(tok.substr(n - 4))) || (n >= 5 && bit(ending_bit(tok.substr(n - 5))));
+  }
   bool has(std::string_view word, Cls c) const;
   const std::string& conj() const { return conj_; }
   // Clitic prefixes a first word may carry (arabic.yaml minus definite ones), longest first.
@@ -83,6 +103,16 @@ class NumeralLexicon {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
   };
   void add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r);
+  const std::vector<Reading>* find_slow(std::string_view word) const;
+  // Filter bit of an ending of at most six bytes (its bytes and its length).
+  static std::uint32_t ending_bit(std::string_view e) {
+    std::uint64_t k = e.size();
+    for (const char c : e) k = (k << 8) | static_cast<unsigned char>(c);
+    return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> (64 - 14));
+  }
+  bool bit(std::uint32_t b) const { return (ending_filter_[b >> 6] >> (b & 63)) & 1; }
+  std::uint64_t ending_filter_[(1 << 14) / 64] = {};  // endings of the words' readings
+  TokenFilter starts_;  // the words, bare and behind each clitic and definite prefix
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;
   std::string conj_;
@@ -125,15 +155,17 @@ class NumeralParser {
  public:
   NumeralParser(const NumeralLexicon& lex, const Document& doc) : lex_(lex), doc_(doc) {}
   // The longest numeral starting at token `k`. `clitic`: the first word may carry a clitic.
-  std::optional<Numeral> parse(std::size_t k, bool clitic = true) const;
+  // `fig`: when token `k` is digits, the figure there as scan_digits(view, its begin, true)
+  // gives it, when the caller has read it already (it is not read again).
+  std::optional<Numeral> parse(std::size_t k, bool clitic = true, const DigitScan* fig = nullptr) const;
   // Whether token `k` (optionally after the conjunction) starts a numeral.
   bool starts_numeral(std::size_t k) const;
 
  private:
   struct Elem;
   struct Acc;
-  std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth) const;
-  bool elem_at(std::size_t k, bool first, bool clitic, Elem& out) const;
+  std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig = nullptr) const;
+  bool elem_at(std::size_t k, bool first, bool clitic, Elem& out, const DigitScan* fig = nullptr) const;
   bool spaces_between(std::size_t a, std::size_t b) const;  // tokens a < b adjacent, spaces only
   // Token `k` starts one or more fraction words before a definite number word ("خمس العشرون").
   bool part_of_definite(std::size_t k) const;

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "extract/extractors/extractors.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/extractors/number_words.h"
 #include "extract/number_value.h"
 #include "extract/rules_util.h"
@@ -93,9 +94,10 @@ class NumbersExtractor final : public Extractor {
         between_(clitics(rs)),
         from_(clitics(rs)),
         to_(clitics(rs)),
-        change_(clitics(rs)) {
+        change_(clitics(rs)),
+        before_marks_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
-    auto bounds = [&](const YAML::Node& node, PhraseSet& set) {
+    auto bounds = [&](const YAML::Node& node, FilteredPhrases& set, PhraseFilter* also) {
       if (!node) return;
       if (!node.IsMap()) throw rules::RuleShapeError(rs.error_at(kDoc, node, "expected a mapping of bound: [phrases]"));
       for (const auto& kv : node) {
@@ -103,30 +105,30 @@ class NumbersExtractor final : public Extractor {
         if (b < 0)
           throw rules::RuleShapeError(rs.error_at(kDoc, kv.first,
               "unknown bound (expected more_than, at_least, less_than, at_most or about)"));
-        add_phrases(rs, kDoc, kv.second, b, set);
+        set.add_all(rs, kDoc, kv.second, b, also);
       }
     };
-    bounds(doc["bounds_before"], bounds_before_);
-    bounds(doc["bounds_after"], bounds_after_);
-    add_phrases(rs, kDoc, doc["or_equal_after"], 0, or_equal_);
-    add_phrases(rs, kDoc, doc["equality"], 0, equality_);
+    bounds(doc["bounds_before"], bounds_before_, &before_marks_);
+    bounds(doc["bounds_after"], bounds_after_, nullptr);
+    or_equal_.add_all(rs, kDoc, doc["or_equal_after"], 0);
+    equality_.add_all(rs, kDoc, doc["equality"], 0, &before_marks_);
     for (const auto& p : rules::strings_of(rs, kDoc, doc["percent"])) {
       if (p == "%") continue;  // the sign is handled as a character
       percent_.add(p, 0);
     }
-    add_phrases(rs, kDoc, doc["percent_before"], 0, percent_before_);
-    add_phrases(rs, kDoc, doc["negative"], 0, negative_);
+    percent_before_.add_all(rs, kDoc, doc["percent_before"], 0, &before_marks_);
+    negative_.add_all(rs, kDoc, doc["negative"], 0, &before_marks_);
     if (const auto r = doc["ranges"]) {
-      add_phrases(rs, kDoc, r["between"], 0, between_);
-      add_phrases(rs, kDoc, r["from"], 0, from_);
-      add_phrases(rs, kDoc, r["to"], 0, to_);
-      add_phrases(rs, kDoc, r["change_words"], 0, change_);
+      between_.add_all(rs, kDoc, r["between"], 0, &before_marks_);
+      from_.add_all(rs, kDoc, r["from"], 0, &before_marks_);
+      to_.add_all(rs, kDoc, r["to"], 0);
+      change_.add_all(rs, kDoc, r["change_words"], 0);
       if (r["change_window"]) change_window_ = static_cast<std::size_t>(number_of(rs, kDoc, r["change_window"]));
     }
     if (const auto cal = rs.doc(kCalendar)) {
       if (cal["months"] && cal["months"].IsMap())
-        for (const auto& kv : cal["months"]) add_phrases(rs, kCalendar, kv.second, kv.first.as<int>(), months_);
-      add_phrases(rs, kCalendar, cal["year_words"], 0, year_words_);
+        for (const auto& kv : cal["months"]) months_.add_all(rs, kCalendar, kv.second, kv.first.as<int>());
+      year_words_.add_all(rs, kCalendar, cal["year_words"], 0);
     }
     if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
       definite_ = normalize::fold(ar["definite_article"].as<std::string>());
@@ -165,6 +167,12 @@ class NumbersExtractor final : public Extractor {
         }
       }
 
+      // A word that neither is nor holds a number word (behind a clitic or the article) starts
+      // no numeral: one filter check instead of the parser's lookups.
+      if (!t.digits && !lex_.may_start(t)) {
+        ++k;
+        continue;
+      }
       std::optional<Numeral> num;
       std::size_t b = t.begin;
       bool ordinal = false;
@@ -214,12 +222,13 @@ class NumbersExtractor final : public Extractor {
           n.fig = s;
           num = n;
         } else {
-          num = parser.parse(k, false);
+          num = parser.parse(k, false, plus ? nullptr : &s);  // read with space groups: as the parser would
         }
       } else {
         num = parser.parse(k, true);
         // "فوق الثلاثين", "فوق الربع وتحت النصف": definite number words after a comparison.
-        if (!num && bounds_before_.match_ending(v, toks, k, true)) num = definite_numeral(doc, parser, k);
+        if (!num)
+          if (auto d = definite_numeral(doc, parser, k); d && bounds_before_.match_ending(v, toks, k, true)) num = d;
       }
       if (!num) {
         ++k;
@@ -231,6 +240,9 @@ class NumbersExtractor final : public Extractor {
     }
 
     merge_bound_pairs(doc, items);
+    // Room for these and for what later extractors add (counts, ordinals, dates: about as many
+    // again): one allocation instead of a doubling per few facts.
+    facts.reserve(2 * (facts.size() + items.size()));
     for (const auto& it : items) facts.push_back(fact_of(doc, it));
   }
 
@@ -448,7 +460,10 @@ class NumbersExtractor final : public Extractor {
         it.vb = p;
       }
     }
-    if (!negative && st > 0 && !ordinal) {
+    // No phrase of negative_, bounds_before_, equality_, between_, from_ or percent_before_
+    // ends before token `e` unless this one test passes.
+    auto phrase_before = [&](std::size_t e) { return before_marks_.may_end(toks, e); };
+    if (!negative && st > 0 && !ordinal && phrase_before(st)) {
       if (auto m = negative_.match_ending(v, toks, st, true); m && m->first + 1 == st) {
         negative = true;
         st = m->first;
@@ -462,7 +477,7 @@ class NumbersExtractor final : public Extractor {
     std::size_t q_b = 0, q_e = 0;
     bool between = false, from = false;
     std::size_t range_b = it.vb;
-    if (!ordinal && st > 0 && !num.vague) {
+    if (!ordinal && st > 0 && !num.vague && phrase_before(st)) {
       if (auto m = bounds_before_.match_ending(v, toks, st, true)) {
         before = m->payload;
         q_b = begin_of(toks, *m);
@@ -566,7 +581,7 @@ class NumbersExtractor final : public Extractor {
       percent = true;
       it.ve = pe;
       it.te = doc.token_at_or_after(pe);
-    } else if (before < 0 && st > 0 && !num.vague && !ordinal) {
+    } else if (before < 0 && st > 0 && !num.vague && !ordinal && phrase_before(st)) {
       if (auto m = percent_before_.match_ending(v, toks, st, true)) {
         percent = true;
         it.vb = begin_of(toks, *m);
@@ -639,8 +654,8 @@ class NumbersExtractor final : public Extractor {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
     const auto& cj = lex_.conj();
-    std::vector<Item> out;
-    out.reserve(items.size());
+    // In place: a merged pair is written over its first item, so `w` never passes `i`.
+    std::size_t w = 0;
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i + 1 < items.size()) {
         const Item& a = items[i];
@@ -678,38 +693,47 @@ class NumbersExtractor final : public Extractor {
             r.upper = hi.bound;
             r.qb = a.qb;
             r.qe = b.qe;
-            out.push_back(r);
+            items[w++] = r;
             ++i;
             continue;
           }
         }
       }
-      out.push_back(std::move(items[i]));
+      if (w != i) items[w] = items[i];
+      ++w;
     }
-    items.swap(out);
+    items.resize(w);
   }
 
   Fact fact_of(const Document& doc, const Item& it) const {
     Fact f = doc.make_fact("number", it.vb, it.ve);
+    auto& a = members(f.attributes);  // members in key order: no search, one node each
     if (it.identifier) {
       f.value = interval_json(std::nullopt, std::nullopt);
-      f.attributes = {{"bound", "exact"}, {"kind", "cardinal"}, {"role", "identifier"}};
+      put(a, "bound", "exact");
+      put(a, "kind", "cardinal");
+      put(a, "role", "identifier");
       return f;
     }
     f.value = interval_json(it.lo, it.hi);
-    f.attributes = {{"bound", bound_name(it.bound)}, {"kind", it.kind}, {"role", it.role}};
-    if (it.scale != 0 && it.scale != 1) f.attributes["scale"] = number_json(it.scale);
-    if (it.figure) f.attributes["figure"] = number_json(*it.figure);
-    if (it.qe > it.qb) f.attributes["qualifier"] = doc.source_text(it.qb, it.qe);
-    if (it.lower >= 0) f.attributes["lower"] = bound_name(it.lower);
-    if (it.upper >= 0) f.attributes["upper"] = bound_name(it.upper);
-    if (it.percent_range) f.attributes["percent"] = true;
+    put(a, "bound", bound_name(it.bound));
+    if (it.figure) put(a, "figure", number_json(*it.figure));
+    put(a, "kind", it.kind);
+    if (it.lower >= 0) put(a, "lower", bound_name(it.lower));
+    if (it.percent_range) put(a, "percent", true);
+    if (it.qe > it.qb) put(a, "qualifier", doc.source_text(it.qb, it.qe));
+    put(a, "role", it.role);
+    if (it.scale != 0 && it.scale != 1) put(a, "scale", number_json(it.scale));
+    if (it.upper >= 0) put(a, "upper", bound_name(it.upper));
     return f;
   }
 
   NumeralLexicon lex_;
-  PhraseSet bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_, year_words_,
-      negative_, between_, from_, to_, change_;
+  FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
+      year_words_, negative_, between_, from_, to_, change_;
+  // The tokens a phrase before a figure can end at (negative, bound, equality, range opener,
+  // percent word): one test before the six lookups.
+  PhraseFilter before_marks_;
   std::string definite_;
   std::size_t change_window_ = 8;
 };

@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "extract/extractors/extractors.h"
+#include "extract/extractors/phrase_filter.h"
 #include "extract/number_value.h"
 #include "extract/people/people.h"
 #include "extract/rules_util.h"
@@ -121,7 +122,7 @@ class OrdinalsExtractor final : public Extractor {
         last_not_before_(clitics(rs)), blocked_(clitics(rs)), heads_(clitics(rs)),
         day_of_(clitics(rs)), months_(clitics(rs)), series_(clitics(rs)), qualifiers_(clitics(rs)),
         copulas_(clitics(rs)), pronouns_(clitics(rs)), dest_preps_(clitics(rs)), anchors_(clitics(rs)),
-        destinations_(clitics(rs)), counted_(clitics(rs)) {
+        destinations_(clitics(rs)), counted_(clitics(rs)), starts_(clitics(rs)) {
     for (auto c : clitics(rs)) clitics_.push_back(normalize::fold(c));
     std::sort(clitics_.begin(), clitics_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     if (const auto ar = rs.doc("arabic.yaml"); ar && ar["definite_article"])
@@ -162,12 +163,14 @@ class OrdinalsExtractor final : public Extractor {
         rels_.push_back(x);
         for (const auto& f : rules::strings_of(rs, kDoc, r["forms"])) {
           relatives_.add(f, static_cast<int>(rels_.size() - 1));
+          starts_.add(f);
           add_tail(f);
         }
       }
     }
     for (const auto& f : rules::strings_of(rs, kDoc, doc["last_or_other"])) {
       last_or_other_.add(f, 0);
+      starts_.add(f);
       add_tail(f);
     }
     add_phrases(rs, kDoc, doc["last_not_before"], 0, last_not_before_);
@@ -233,6 +236,8 @@ class OrdinalsExtractor final : public Extractor {
         for (const auto& f : rules::strings_of(rs, kPlaces, kv.second))
           add_stripped(destinations_, f, static_cast<int>(dest_ids_.size() - 1));
       }
+    std::sort(endings_.begin(), endings_.end());
+    endings_.erase(std::unique(endings_.begin(), endings_.end()), endings_.end());
   }
 
   std::string_view name() const override { return "ordinals"; }
@@ -246,19 +251,20 @@ class OrdinalsExtractor final : public Extractor {
     std::vector<std::size_t> nums;
     for (std::size_t k = 0; k < facts.size(); ++k)
       if (facts[k].type == "number") nums.push_back(k);
-    std::stable_sort(nums.begin(), nums.end(),
-                     [&](std::size_t a, std::size_t b) { return facts[a].view_begin < facts[b].view_begin; });
+    // Usually in view order already (the numbers extractor emits them so): no sort, no buffer.
+    const auto by_view = [&](std::size_t a, std::size_t b) { return facts[a].view_begin < facts[b].view_begin; };
+    if (!std::is_sorted(nums.begin(), nums.end(), by_view)) std::stable_sort(nums.begin(), nums.end(), by_view);
 
     std::vector<Ord> ords;
     // Digit ordinals: the numbers extractor marked them ("الـ284").
     for (std::size_t k : nums) {
       Fact& f = facts[k];
-      if (f.attributes.value("role", "") != "ordinal") continue;
+      if (string_member(f.attributes, "role") != "ordinal") continue;
       // "خلال الـ24 ساعة", "الـ27 شهيداً": the article on a figure before a counted noun or a
       // unit is a definite cardinal; the quantities extractor takes it from here.
       if (const std::size_t after = doc.token_at_or_after(f.view_end);
           after < toks.size() && !Knowledge::hard_break(doc, after) && counted_.match_at(v, toks, after, false)) {
-        f.attributes["role"] = "figure";
+        set_string(f.attributes, "role", "figure");
         continue;
       }
       Ord o;
@@ -266,8 +272,8 @@ class OrdinalsExtractor final : public Extractor {
       o.last = doc.token_at_or_after(f.view_end);
       if (o.first >= o.last) continue;
       const bool digits = toks[o.first].digits;
-      f.attributes["kind"] = "ordinal";
-      f.attributes["form"] = digits ? "digits" : "words";
+      set_string(f.attributes, "kind", "ordinal");
+      set_string(f.attributes, "form", digits ? "digits" : "words");
       if (digits && o.first > 0 && toks[o.first - 1].end == toks[o.first].begin) --o.first;  // the glued article
       o.vb = f.view_begin;
       o.ve = f.view_end;
@@ -282,7 +288,7 @@ class OrdinalsExtractor final : public Extractor {
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !may_start(doc.token_text(i))) {
+      if (toks[i].digits || !starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }
@@ -337,14 +343,25 @@ class OrdinalsExtractor final : public Extractor {
       }
       if (clash) continue;
       Fact f = doc.make_fact("number", o.vb, o.ve);
+      auto& a = members(f.attributes);  // members in key order: no search, one node each
       if (o.relative >= 0) {
         f.value = interval_json(std::nullopt, std::nullopt);
-        f.attributes = {{"bound", "exact"}, {"kind", "ordinal"}, {"role", "ordinal"}, {"form", "relative"},
-                        {"relative", {{"to", rels_[o.relative].to}, {"offset", rels_[o.relative].offset}}}};
+        put(a, "bound", "exact");
+        put(a, "form", "relative");
+        put(a, "kind", "ordinal");
+        nlohmann::json rel(nlohmann::json::value_t::object);
+        auto& r = members(rel);
+        put(r, "offset", rels_[o.relative].offset);
+        put(r, "to", rels_[o.relative].to);
+        put(a, "relative", std::move(rel));
+        put(a, "role", "ordinal");
       } else {
         f.value = interval_json(o.value, o.value);
-        f.attributes = {{"bound", "exact"}, {"kind", "ordinal"}, {"role", o.day ? "day" : "ordinal"},
-                        {"form", "words"}, {"figure", number_json(o.value)}};
+        put(a, "bound", "exact");
+        put(a, "figure", number_json(o.value));
+        put(a, "form", "words");
+        put(a, "kind", "ordinal");
+        put(a, "role", o.day ? "day" : "ordinal");
       }
       if (inside.empty()) {
         o.fact = facts.size();
@@ -392,18 +409,36 @@ class OrdinalsExtractor final : public Extractor {
   };
 
   // A cheap filter before the lexicon lookups: the ending of every first word of a form (the
-  // last three letters; two-letter words whole), which a clitic prefix does not change.
+  // last six bytes, three letters; shorter words whole), which a clitic prefix does not change.
+  // A token may start a form when its last six bytes, or its last four or two, are one of them.
   void add_tail(std::string_view form) {
     const std::string f = normalize::fold(form);
     const std::string first = f.substr(0, f.find(' '));
     if (first.empty()) return;
-    if (first.size() >= 6) tails_.insert(std::string(tail_of(first, 6)));
-    else short_words_.insert(first);
+    add_ending(first.size() >= 6 ? tail_of(first, 6) : std::string_view(first));
+  }
+  // Endings as keys: the bytes (at most six) and their count, so that a six-byte tail and a
+  // shorter whole word never compare equal.
+  static std::uint64_t ending_key(std::string_view s) {
+    std::uint64_t k = s.size();
+    for (const char c : s) k = (k << 8) | static_cast<unsigned char>(c);
+    return k;
+  }
+  static std::size_t ending_bit(std::uint64_t k) { return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 52); }
+  void add_ending(std::string_view e) {
+    const std::uint64_t k = ending_key(e);
+    endings_.push_back(k);
+    ending_filter_[ending_bit(k) >> 6] |= std::uint64_t{1} << (ending_bit(k) & 63);
+  }
+  bool has_ending(std::string_view e) const {
+    const std::uint64_t k = ending_key(e);
+    if (!((ending_filter_[ending_bit(k) >> 6] >> (ending_bit(k) & 63)) & 1)) return false;
+    return std::binary_search(endings_.begin(), endings_.end(), k);
   }
   bool may_start(std::string_view tok) const {
-    if (tok.size() >= 6 && tails_.find(tail_of(tok, 6)) != tails_.end()) return true;
+    if (tok.size() >= 6 && has_ending(tail_of(tok, 6))) return true;
     for (std::size_t b : {std::size_t{4}, std::size_t{2}})
-      if (tok.size() >= b && short_words_.find(tail_of(tok, b)) != short_words_.end()) return true;
+      if (tok.size() >= b && has_ending(tail_of(tok, b))) return true;
     return false;
   }
 
@@ -411,6 +446,7 @@ class OrdinalsExtractor final : public Extractor {
     const int id = static_cast<int>(word_info_.size());
     word_info_.push_back(w);
     words_.add(form, id);
+    starts_.add(form);
     add_tail(form);
   }
 
@@ -893,21 +929,20 @@ class OrdinalsExtractor final : public Extractor {
     Fact f = d.make_fact("ordinal", begin, span_end);
     const auto n_int = static_cast<long long>(o.value);
     f.value = interval_json(o.value, o.value);
-    f.attributes = {{"series", series},
-                    {"noun", d.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end)},
-                    {"ordinal", n_int},
-                    {"subject", subject ? nlohmann::json(*subject) : nlohmann::json()},
-                    {"subject_name", subject_name ? nlohmann::json(*subject_name) : nlohmann::json()},
-                    {"subject_source", subject_source ? nlohmann::json(subject_source) : nlohmann::json()},
-                    {"anchor", anchor ? nlohmann::json(*anchor) : nlohmann::json()},
-                    {"destination", destination ? nlohmann::json(*destination) : nlohmann::json()}};
     if (subject || def.impersonal)
       f.key = "series/" + (def.impersonal ? std::string("_") : *subject) + "/" + series + "/" +
               (anchor ? *anchor : std::string("unspecified"));
-    if (!as_of.empty()) {
-      f.as_of = as_of;
-      f.attributes["as_of_source"] = "article_date";
-    }
+    if (!as_of.empty()) f.as_of = as_of;
+    auto& a = members(f.attributes);  // members in key order: no search, one node each
+    put(a, "anchor", anchor ? nlohmann::json(std::move(*anchor)) : nlohmann::json());
+    if (!as_of.empty()) put(a, "as_of_source", "article_date");
+    put(a, "destination", destination ? nlohmann::json(std::move(*destination)) : nlohmann::json());
+    put(a, "noun", d.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end));
+    put(a, "ordinal", n_int);
+    put(a, "series", std::move(series));
+    put(a, "subject", subject ? nlohmann::json(std::move(*subject)) : nlohmann::json());
+    put(a, "subject_name", subject_name ? nlohmann::json(std::move(*subject_name)) : nlohmann::json());
+    put(a, "subject_source", subject_source ? nlohmann::json(subject_source) : nlohmann::json());
     return f;
   }
 
@@ -918,9 +953,14 @@ class OrdinalsExtractor final : public Extractor {
   std::vector<Relative> rels_;
   std::vector<SeriesDef> series_defs_;
   std::vector<std::string> anchor_ids_, dest_ids_, clitics_;
-  StrSet tails_, short_words_;
+  // Endings of the first words of forms (the last six bytes; shorter words whole), sorted, and
+  // a 4096-bit filter of them.
+  std::vector<std::uint64_t> endings_;
+  std::uint64_t ending_filter_[64] = {};
   std::string definite_, article_end_, conj_;
   std::size_t copula_window_ = 16, subject_window_ = 60, anchor_window_ = 30;
+  // The tokens an ordinal word, a relative ordinal or "last/other" can start at (with clitics).
+  PhraseFilter starts_;
 };
 
 }  // namespace

@@ -10,12 +10,16 @@
 // category, location and scope so that only like is compared with like. Figures may be written
 // in digits or in words, exact, bounded, vague ("عشرات القتلى") or ranges ("بين 10 و20 قتيلا").
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <optional>
 #include <string>
 
 #include "extract/dates/resolve.h"
 #include "extract/extractors/extractors.h"
+#include "extract/extractors/phrase_filter.h"
+#include "extract/number_value.h"
 #include "extract/rules_util.h"
 
 namespace tadqiq::extract {
@@ -47,7 +51,7 @@ class QuantitiesExtractor final : public Extractor {
   explicit QuantitiesExtractor(const rules::RuleSet& rs)
       : nouns_(clitics(rs)), verbs_(clitics(rs)), labels_(clitics(rs)), units_(clitics(rs)),
         heads_(clitics(rs)), places_(clitics(rs)), scope_(clitics(rs)), bounds_after_(clitics(rs)),
-        frames_(clitics(rs)), sources_(clitics(rs)), source_stops_(clitics(rs)) {
+        frames_(clitics(rs)), sources_(clitics(rs)), source_stops_(clitics(rs)), sentence_marks_(clitics(rs)) {
     const auto doc = require_doc(rs, kDoc);
     const auto cats = doc["categories"];
     if (!cats || !cats.IsMap())
@@ -56,39 +60,39 @@ class QuantitiesExtractor final : public Extractor {
       const int id = static_cast<int>(categories_.size());
       categories_.push_back(kv.first.as<std::string>());
       generic_.push_back(kv.second["generic"] && kv.second["generic"].as<bool>(false));
-      add_phrases(rs, kDoc, kv.second["nouns"], id, nouns_);
-      add_phrases(rs, kDoc, kv.second["verbs"], id, verbs_);
+      nouns_.add_all(rs, kDoc, kv.second["nouns"], id);
+      verbs_.add_all(rs, kDoc, kv.second["verbs"], id);
     }
-    add_phrases(rs, kDoc, doc["labels_before"], 0, labels_);
-    add_phrases(rs, kDoc, doc["units_after"], 0, units_);
-    add_phrases(rs, kDoc, doc["count_heads"], 0, heads_);
+    labels_.add_all(rs, kDoc, doc["labels_before"], 0);
+    units_.add_all(rs, kDoc, doc["units_after"], 0);
+    heads_.add_all(rs, kDoc, doc["count_heads"], 0);
     if (doc["verb_window_before"]) verb_before_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["verb_window_before"]));
     if (doc["verb_window_after"]) verb_after_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["verb_window_after"]));
     if (doc["head_window"]) head_window_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["head_window"]));
     if (const auto sc = doc["scope"]) {
-      add_phrases(rs, kDoc, sc["incident"], 0, scope_);
-      add_phrases(rs, kDoc, sc["cumulative"], 1, scope_);
+      scope_.add_all(rs, kDoc, sc["incident"], 0, &sentence_marks_);
+      scope_.add_all(rs, kDoc, sc["cumulative"], 1, &sentence_marks_);
     }
     if (const auto pl = rs.doc(kPlaces); pl && pl["places"]) {
       for (const auto& kv : pl["places"]) {
         places_ids_.push_back(kv.first.as<std::string>());
-        add_phrases(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1), places_);
+        places_.add_all(rs, kPlaces, kv.second, static_cast<int>(places_ids_.size() - 1), &sentence_marks_);
       }
     }
     if (const auto at = doc["attribution"]) {
-      add_phrases(rs, kDoc, at["frames"], 0, frames_);
-      add_phrases(rs, kDoc, at["stop_words"], 0, source_stops_);
+      frames_.add_all(rs, kDoc, at["frames"], 0, &sentence_marks_);
+      source_stops_.add_all(rs, kDoc, at["stop_words"], 0);
       if (const auto so = at["sources"]; so && so.IsMap())
         for (const auto& kv : so) {
           source_ids_.push_back(kv.first.as<std::string>());
-          add_phrases(rs, kDoc, kv.second, static_cast<int>(source_ids_.size() - 1), sources_);
+          sources_.add_all(rs, kDoc, kv.second, static_cast<int>(source_ids_.size() - 1));
         }
       if (at["source_max_tokens"]) source_max_ = static_cast<std::size_t>(number_of(rs, kDoc, at["source_max_tokens"]));
     }
     if (const auto nb = rs.doc(kNumbers); nb && nb["bounds_after"] && nb["bounds_after"].IsMap())
       for (const auto& kv : nb["bounds_after"]) {
         bound_names_.push_back(kv.first.as<std::string>());
-        add_phrases(rs, kNumbers, kv.second, static_cast<int>(bound_names_.size() - 1), bounds_after_);
+        bounds_after_.add_all(rs, kNumbers, kv.second, static_cast<int>(bound_names_.size() - 1));
       }
   }
 
@@ -101,23 +105,26 @@ class QuantitiesExtractor final : public Extractor {
     // The dates the sentences give, indexed once per article and only when a quantity needs
     // it (the date facts come before every quantity; the index keeps no reference to them).
     std::optional<dates::AsOfIndex> dated;
+    SentenceCache sc;  // what a sentence gives every figure in it, read once per sentence
+    std::size_t near = 0;  // the token after the last figure: the next one is usually just on
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
-      const std::string kind = num.attributes.value("kind", "");
-      if (num.type != "number" || num.attributes.value("role", "") != "figure" ||
-          (kind != "cardinal" && kind != "range"))
-        continue;
-      const bool vague = num.attributes.value("bound", "") == "vague";
-      std::size_t ti = doc.token_at_or_after(num.view_begin);
+      if (num.type != "number" || string_member(num.attributes, "role") != "figure") continue;
+      const std::string_view kind = string_member(num.attributes, "kind");
+      if (kind != "cardinal" && kind != "range") continue;
+      const std::string_view num_bound = string_member(num.attributes, "bound");
+      const bool vague = num_bound == "vague";
+      std::size_t ti = token_from(doc, near, num.view_begin);
+      const std::size_t tj = token_from(doc, ti, num.view_end);
+      near = tj;
       if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
-      const std::size_t tj = doc.token_at_or_after(num.view_end);
       if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
-        num.attributes["role"] = "label";
+        set_string(num.attributes, "role", "label");
         continue;
       }
       if (units_.match_at(v, toks, tj, false)) {
-        num.attributes["role"] = "measure";
+        set_string(num.attributes, "role", "measure");
         continue;
       }
 
@@ -134,10 +141,11 @@ class QuantitiesExtractor final : public Extractor {
             if (auto m = nouns_.match_at(v, toks, h->last, true); m && m->last <= ti) noun = m;
       }
       if (!noun) {
-        const auto f = num.attributes.value("figure", nlohmann::json());
-        if (f.is_number_integer() && f.get<long long>() >= 1900 && f.get<long long>() <= 2100 &&
-            !num.attributes.contains("scale"))
-          num.attributes["role"] = "year";
+        const auto& at = *num.attributes.get_ptr<const nlohmann::json::object_t*>();
+        const auto f = at.find("figure");
+        if (f != at.end() && f->second.is_number_integer() && f->second.get<long long>() >= 1900 &&
+            f->second.get<long long>() <= 2100 && at.find("scale") == at.end())
+          set_string(num.attributes, "role", "year");
         continue;
       }
 
@@ -167,12 +175,12 @@ class QuantitiesExtractor final : public Extractor {
         }
       }
 
-      const auto& sent = doc.sentences()[doc.sentence_at(num.view_begin)];
-      const std::string location = nearest_place(doc, sent, ti);
-      const std::string scope = scope_of(doc, sent);
+      sc.enter(*this, doc, doc.sentence_at(num.view_begin));
+      const std::string& location = nearest_place(sc, ti);
+      const std::string& scope = scope_names_[static_cast<std::size_t>(sc.scope)];
 
       const std::size_t span_begin = std::min(num.view_begin, static_cast<std::size_t>(toks[noun->first].begin));
-      std::string bound = num.attributes.value("bound", "exact");
+      std::string_view bound = num_bound.empty() ? std::string_view("exact") : num_bound;
       nlohmann::json value = num.value;
       if (bound == "exact" && noun->last <= toks.size() && noun->first >= tj) {
         if (auto b = bounds_after_.match_at(v, toks, noun->last, false)) {
@@ -182,53 +190,133 @@ class QuantitiesExtractor final : public Extractor {
           if (bound == "at_most" || bound == "less_than") value["min"] = nullptr;
         }
       }
-      num.attributes["role"] = "count";
-
       Fact q = doc.make_fact("quantity", span_begin, std::max(span_end, num.view_end));
-      q.key = categories_[category] + "/" + location + "/" + scope;
-      q.value = value;
-      q.attributes = {{"category", categories_[category]},
-                      {"noun", doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end)},
-                      {"location", location},
-                      {"scope", scope},
-                      {"bound", bound}};
-      if (auto at = attribution(doc, sent, ti, std::max<std::size_t>(noun->last, tj))) {
-        q.attributes["attribution"] = at->first;
-        q.attributes["attribution_text"] = at->second;
-      }
+      const std::string& cat = categories_[category];
+      q.key.reserve(cat.size() + location.size() + scope.size() + 2);
+      q.key.append(cat).append("/").append(location).append("/").append(scope);
+      q.value = std::move(value);
+      auto at = attribution(doc, sc, ti, std::max<std::size_t>(noun->last, tj));
+      const char* as_of_source = nullptr;
       if (!dated) dated.emplace(doc, facts);
       if (auto d = dated->find(num.view_begin)) {
         q.as_of = d->date;
-        q.attributes["as_of_source"] = d->now ? "now" : "sentence";
+        as_of_source = d->now ? "now" : "sentence";
       } else if (!as_of.empty()) {
         q.as_of = as_of;
-        q.attributes["as_of_source"] = "article_date";
+        as_of_source = "article_date";
       }
+      // Members in key order: no search, one node each.
+      auto& qa = members(q.attributes);
+      if (as_of_source) put(qa, "as_of_source", as_of_source);
+      if (at) {
+        put(qa, "attribution", std::move(at->first));
+        put(qa, "attribution_text", std::move(at->second));
+      }
+      put(qa, "bound", std::string(bound));
+      put(qa, "category", cat);
+      put(qa, "location", location);
+      put(qa, "noun", doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end));
+      put(qa, "scope", scope);
+      // Last: `bound` and `kind` may view the number fact's own strings.
+      set_string(num.attributes, "role", "count");
       facts.push_back(std::move(q));
     }
   }
 
  private:
-  std::string nearest_place(const Document& doc, const normalize::Range& sent, std::size_t ti) const {
+  // The first token at or after view offset `at`, as Document::token_at_or_after: stepping on
+  // from token `hint` when every token before it starts before `at` and the answer is a few
+  // tokens on, else by the document's binary search.
+  static std::size_t token_from(const Document& doc, std::size_t hint, std::size_t at) {
+    const auto& toks = doc.tokens();
+    if (hint <= toks.size() && (hint == 0 || toks[hint - 1].begin < at))
+      for (std::size_t j = hint; j < hint + 8; ++j)
+        if (j >= toks.size() || toks[j].begin >= at) return j;
+    return doc.token_at_or_after(at);
+  }
+
+  // What one sentence gives every figure in it, read in one pass when the first figure of the
+  // sentence needs it: its place mentions, its scope, and the attribution frame at each token.
+  struct SentenceCache {
+    std::size_t sentence = SIZE_MAX;
+    std::size_t first = 0, end = 0;                    // its tokens [first, end)
+    std::vector<std::pair<std::size_t, int>> places;  // place mentions in scan order: first token, place
+    int scope = 2;                                     // index into kScopeNames
+    std::vector<std::int32_t> frame_of;                // per token: index into frames, -1 for none
+    std::vector<PhraseMatch> frames;
+
+    void enter(const QuantitiesExtractor& x, const Document& doc, std::size_t si) {
+      if (si == sentence) return;
+      sentence = si;
+      const auto& sent = doc.sentences()[si];
+      first = doc.token_at_or_after(sent.begin);
+      end = doc.token_at_or_after(sent.end);
+      places.clear();
+      frames.clear();
+      frame_of.assign(end > first ? end - first : 0, -1);
+      scope = x.scan_sentence(doc, *this);
+    }
+  };
+  static constexpr const char* kScopeNames[] = {"incident", "cumulative", "unspecified"};
+
+  // One pass over the tokens [first, end) of a sentence: its place mentions (longest first, in
+  // reading order, a mention's tokens not read again) into `places`, the attribution frame
+  // starting at each token, and the scope its markers give (an index into kScopeNames: the first
+  // incident marker wins, else any cumulative one).
+  int scan_sentence(const Document& doc, SentenceCache& sc) const {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
-    std::size_t k = doc.token_at_or_after(sent.begin);
-    const std::size_t end = doc.token_at_or_after(sent.end);
-    std::string best = "unspecified";
-    std::size_t best_d = SIZE_MAX;
-    while (k < end) {
-      if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
-        const std::size_t d = m->first > ti ? m->first - ti : ti - m->first;
-        if (d < best_d) {
-          best_d = d;
-          best = places_ids_[m->payload];
+    const std::size_t first = sc.first, end = sc.end;
+    auto& places = sc.places;
+    std::size_t next_place = first, next_scope = first;  // where each scan reads on
+    int scope = 2;
+    bool scope_done = false;
+    for (std::size_t k = first; k < end; ++k) {
+      if (!sentence_marks_.may_start(toks, k)) continue;  // no place, scope marker or frame starts here
+      if (!frames_.empty())
+        if (auto m = frames_.match_at(v, toks, k, true)) {
+          sc.frame_of[k - first] = static_cast<std::int32_t>(sc.frames.size());
+          sc.frames.push_back(*m);
         }
-        k = m->last;
-      } else {
-        ++k;
+      if (k >= next_place)
+        if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
+          places.emplace_back(m->first, m->payload);
+          next_place = m->last;
+        }
+      if (!scope_done && k >= next_scope)
+        if (auto m = scope_.match_at(v, toks, k, true); m && m->last <= end) {
+          if (m->payload == 0) {
+            scope = 0;
+            scope_done = true;
+          } else {
+            scope = 1;
+            next_scope = m->last;
+          }
+        }
+    }
+    return scope;
+  }
+
+  // The place mentioned nearest to token `ti` in the sentence (the first of equally near ones).
+  const std::string& nearest_place(const SentenceCache& sc, std::size_t ti) const {
+    const std::string* best = &unspecified_;
+    std::size_t best_d = SIZE_MAX;
+    for (const auto& [first, place] : sc.places) {
+      const std::size_t d = first > ti ? first - ti : ti - first;
+      if (d < best_d) {
+        best_d = d;
+        best = &places_ids_[place];
       }
     }
-    return best;
+    return *best;
+  }
+
+  // The attribution frame starting at token k (read once for the tokens of the sentence).
+  std::optional<PhraseMatch> frame_at(const Document& doc, const SentenceCache& sc, std::size_t k) const {
+    if (k < sc.first || k >= sc.end) return frames_.match_at(doc.text(), doc.tokens(), k, true);
+    const std::int32_t i = sc.frame_of[k - sc.first];
+    if (i < 0) return std::nullopt;
+    return sc.frames[static_cast<std::size_t>(i)];
   }
 
   // Who the figure is credited to: the attribution frame ("وفق", "بحسب", "قالت") nearest to the
@@ -236,17 +324,17 @@ class QuantitiesExtractor final : public Extractor {
   // the source after it: a known source's id ("palestinian_authorities"), else its words as
   // written (up to a clause break, a stop word such as "إن", or source_max_tokens tokens).
   // Returns {attribution, attribution_text}.
-  std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, const normalize::Range& sent,
+  std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, const SentenceCache& sc,
                                                                  std::size_t ti, std::size_t after) const {
     if (frames_.empty()) return std::nullopt;
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
-    const std::size_t first = doc.token_at_or_after(sent.begin);
-    const std::size_t end = doc.token_at_or_after(sent.end);
+    const std::size_t first = sc.first;
+    const std::size_t end = sc.end;
     std::optional<PhraseMatch> best;
     std::size_t best_d = SIZE_MAX;
     for (std::size_t k = after; k < end; ++k) {
-      if (auto m = frames_.match_at(v, toks, k, true); m && m->last < end) {
+      if (auto m = frame_at(doc, sc, k); m && m->last < end) {
         best = m;
         best_d = k - after;
         break;
@@ -254,7 +342,7 @@ class QuantitiesExtractor final : public Extractor {
     }
     for (std::size_t k = ti; k-- > first;) {
       if (ti - k > best_d) break;
-      if (auto m = frames_.match_at(v, toks, k, true); m && m->last <= ti) {
+      if (auto m = frame_at(doc, sc, k); m && m->last <= ti) {
         if (ti - m->last < best_d) best = m;
         break;
       }
@@ -275,23 +363,13 @@ class QuantitiesExtractor final : public Extractor {
     return std::make_pair(doc.source_text(toks[s].begin, toks[e - 1].end), doc.source_text(fb, toks[e - 1].end));
   }
 
-  std::string scope_of(const Document& doc, const normalize::Range& sent) const {
-    const auto& v = doc.text();
-    const auto& toks = doc.tokens();
-    bool cumulative = false;
-    const std::size_t end = doc.token_at_or_after(sent.end);
-    for (std::size_t k = doc.token_at_or_after(sent.begin); k < end; ++k) {
-      if (auto m = scope_.match_at(v, toks, k, true); m && m->last <= end) {
-        if (m->payload == 0) return "incident";
-        cumulative = true;
-        k = m->last - 1;
-      }
-    }
-    return cumulative ? "cumulative" : "unspecified";
-  }
-
-  PhraseSet nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
-  PhraseSet frames_, sources_, source_stops_;
+  const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
+  const std::string unspecified_ = "unspecified";
+  FilteredPhrases nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
+  FilteredPhrases frames_, sources_, source_stops_;
+  // The tokens a place, a scope marker or an attribution frame can start at: one test per token
+  // of the sentence pass instead of three.
+  PhraseFilter sentence_marks_;
   std::vector<std::string> categories_, places_ids_, bound_names_, source_ids_;
   std::size_t source_max_ = 4;
   std::vector<bool> generic_;
