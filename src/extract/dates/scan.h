@@ -20,6 +20,7 @@
 #include <re2/re2.h>
 
 #include "extract/dates/calendar.h"
+#include "extract/dates/start_filter.h"
 #include "extract/extractor.h"
 
 namespace tadqiq::extract::dates {
@@ -174,6 +175,7 @@ class DateGrammar {
   bool future_verb(std::string_view tok) const;
 
   PhraseSet lex_;
+  StartFilter lex_starts_;  // the tokens where a phrase of lex_ may start
   std::vector<Entry> entries_;
   std::unordered_map<std::string, int> entry_index_;
   std::unique_ptr<HijriCalendar> hijri_;

@@ -1,0 +1,92 @@
+// tadqiq/extract/dates/start_filter.h — which tokens may start a phrase of a PhraseSet, in one
+// probe of the token's precomputed hash.
+//
+// PhraseSet::match_at (lexicon.h) matches at token i only when the token is the first token of
+// a phrase, or that first token with one clitic prefix glued on. A StartFilter is given the
+// same phrases and clitics as its PhraseSet and holds the token hashes (token_hash) of every
+// first token, bare and behind every clitic. Contract:
+//  * no false negatives: when may_start(toks[i].hash) is false, match_at(…, i, …) finds
+//    nothing (with or without clitics), so the lookup can be skipped;
+//  * false positives (hash collisions, clitics the PhraseSet would not strip there) only cost
+//    the lookup that follows.
+// Built once with the PhraseSet, then immutable and thread-safe. Used by the dates scanner
+// (atoms) and the events extractor (event words): most tokens start no phrase, and a lookup
+// that strips clitics hashes the token once per clitic that fits.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/lexicon.h"
+#include "normalize/normalize.h"
+
+namespace tadqiq::extract {
+
+class StartFilter {
+ public:
+  StartFilter() = default;
+  // The clitics given to the PhraseSet (raw rules text; folded here as PhraseSet folds them).
+  explicit StartFilter(const std::vector<std::string>& clitics) {
+    for (const auto& c : clitics) {
+      auto f = normalize::fold(c);
+      if (!f.empty()) clitics_.push_back(std::move(f));
+    }
+  }
+
+  // A phrase as given to PhraseSet::add (folded and split here the same way).
+  void add(std::string_view phrase) {
+    const std::string f = normalize::fold(phrase);
+    const auto toks = tokenize(f);
+    if (toks.empty()) return;
+    const std::string_view first = std::string_view(f).substr(toks[0].begin, toks[0].end - toks[0].begin);
+    insert(token_hash(first));
+    std::string glued;
+    for (const auto& c : clitics_) {
+      glued.assign(c);
+      glued.append(first);
+      insert(token_hash(glued));
+    }
+  }
+
+  // A token with this token_hash may start a phrase.
+  bool may_start(std::uint64_t h) const {
+    if (bits_.empty()) return !empty_;
+    const std::uint64_t x = h * 0x9E3779B97F4A7C15ULL;
+    const std::uint64_t a = (x >> 40) & mask_, b = (x >> 12) & mask_;
+    return ((bits_[a >> 6] >> (a & 63)) & (bits_[b >> 6] >> (b & 63)) & 1) != 0;
+  }
+
+ private:
+  // Rebuilt on every insert past the current size: construction only, at most a few
+  // thousand phrases.
+  void insert(std::uint64_t h) {
+    empty_ = false;
+    hashes_.push_back(h);
+    std::size_t nbits = 1024;
+    while (nbits < 16 * hashes_.size()) nbits *= 2;
+    if (nbits / 64 != bits_.size()) {
+      bits_.assign(nbits / 64, 0);
+      mask_ = nbits - 1;
+      for (const auto x : hashes_) set(x);
+    } else {
+      set(h);
+    }
+  }
+  void set(std::uint64_t h) {
+    const std::uint64_t x = h * 0x9E3779B97F4A7C15ULL;
+    const std::uint64_t a = (x >> 40) & mask_, b = (x >> 12) & mask_;
+    bits_[a >> 6] |= std::uint64_t{1} << (a & 63);
+    bits_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+
+  std::vector<std::string> clitics_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint64_t> bits_;
+  std::uint64_t mask_ = 0;
+  bool empty_ = true;
+};
+
+}  // namespace tadqiq::extract
