@@ -10,12 +10,13 @@
 //  * false positives (hash collisions, clitics the PhraseSet would not strip there) only cost
 //    the lookup that follows.
 // Built once with the PhraseSet, then immutable and thread-safe. Used by the dates scanner
-// (atoms) and the events extractor (event words): most tokens start no phrase, and a lookup
-// that strips clitics hashes the token once per clitic that fits.
+// (atoms) and the events extractor (its lexicons, as FilteredPhraseSet): most tokens start no
+// phrase, and a lookup that strips clitics hashes the token once per clitic that fits.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,29 @@ class StartFilter {
   std::vector<std::uint64_t> bits_;
   std::uint64_t mask_ = 0;
   bool empty_ = true;
+};
+
+// A PhraseSet with its StartFilter: the same lookups, with the filter probed first.
+class FilteredPhraseSet {
+ public:
+  explicit FilteredPhraseSet(const std::vector<std::string>& clitics) : set_(clitics), starts_(clitics) {}
+
+  void add(std::string_view phrase, int payload) {
+    set_.add(phrase, payload);
+    starts_.add(phrase);
+  }
+  bool empty() const { return set_.empty(); }
+
+  // PhraseSet::match_at.
+  std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks, std::size_t i,
+                                      bool allow_clitic = true) const {
+    if (i >= toks.size() || !starts_.may_start(toks[i].hash)) return std::nullopt;
+    return set_.match_at(view, toks, i, allow_clitic);
+  }
+
+ private:
+  PhraseSet set_;
+  StartFilter starts_;
 };
 
 }  // namespace tadqiq::extract
