@@ -24,8 +24,10 @@
 // 4. A quote of fewer than statement_min_words words with no frame, or preceded by a term
 //    head ("حركة", "مدير", "لـ"), is a term (a scare-quoted name or word), not a statement.
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -68,6 +70,34 @@ bool word_char(UChar32 c) {
   return c >= 0 && (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK));
 }
 bool ascii_letter(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// The first byte at or after p that is a line break or a quote mark of the view ('"', '\''),
+// else v.size(). Eight bytes at a time: most of a text is neither.
+std::size_t next_mark(std::string_view v, std::size_t p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  auto has = [](std::uint64_t w, unsigned char c) {  // some byte of w is c
+    const std::uint64_t x = w ^ (kOnes * c);
+    return (x - kOnes) & ~x & kHighs;
+  };
+  for (; p + 8 <= v.size(); p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + p, 8);
+    if (has(w, '\n') | has(w, '"') | has(w, '\'')) break;
+  }
+  while (p < v.size() && v[p] != '\n' && v[p] != '"' && v[p] != '\'') ++p;
+  return p;
+}
+
+// The string member `key` of object `o` (json::value(key, "") without the copy).
+std::string_view string_member(const nlohmann::json& o, const char* key) {
+  if (!o.is_object()) return {};
+  const auto it = o.find(key);
+  return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
+}
+
+// Ids the names extractor gave to each folded spelling: views into its facts, which stay put
+// while the quotes extractor reads them.
+using Ids = std::unordered_map<std::string_view, std::string_view>;
 
 struct Speaker {
   std::string display;  // knowledge-base display form, else as written
@@ -115,9 +145,9 @@ class QuotesExtractor final : public Extractor {
     find_quotes(doc, line_starts, quotes);
     if (quotes.empty()) return;
 
-    std::unordered_map<std::string, std::string> ids;
+    Ids ids;
     for (const auto& f : facts)
-      if (f.type == "name") ids.emplace(f.attributes.value("folded", ""), f.value.value("id", ""));
+      if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
 
     // Frames outside top-level quotes, in order.
     const auto& toks = doc.tokens();
@@ -185,21 +215,31 @@ class QuotesExtractor final : public Extractor {
       if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
         continue;
       std::vector<std::string> stems;
-      for (const auto& w : quote_text::split_words(facts[i].value.value("normalized", "")))
+      for (const auto& w : quote_text::split_words(string_member(facts[i].value, "normalized")))
         stems.push_back(quote_text::stem(w, clitics_));
       if (static_cast<int>(stems.size()) < qt_min_words_) continue;
       const auto keys = quote_text::content_keys(stems, qt_difference_);
-      Fact c = facts[i];  // a copy (facts grows below), with the attributes the comparison reads
+      // A copy (facts grows below) with the attributes the comparison reads instead of its own.
+      const Fact& src = facts[i];
+      Fact c;
+      c.id = src.id;
       c.type = "quote_text";
-      nlohmann::json kept = nlohmann::json::object();
+      c.value = src.value;
+      c.span = src.span;
+      c.text = src.text;
+      c.sentence = src.sentence;
+      c.as_of = src.as_of;
+      c.view_begin = src.view_begin;
+      c.view_end = src.view_end;
+      nlohmann::json& kept = c.attributes;
       for (const char* k : {"kind", "words", "speaker", "speaker_id", "speaker_text", "speaker_kind", "attribution", "via_id"})
         if (const auto it = a.find(k); it != a.end()) kept[k] = *it;
       kept["quote"] = "quote-" + std::to_string(quote_no);
       kept["content_keys"] = keys;
-      c.attributes = std::move(kept);
-      for (const auto& k : keys) {
-        c.key = "quote_text/" + k;
-        facts.push_back(c);
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        c.key = "quote_text/" + keys[k];
+        if (k + 1 < keys.size()) facts.push_back(c);
+        else facts.push_back(std::move(c));
       }
     }
   }
@@ -250,7 +290,7 @@ class QuotesExtractor final : public Extractor {
         stack.pop_back();
       }
     };
-    for (std::size_t p = 0; p < v.size(); ++p) {
+    for (std::size_t p = next_mark(v, 0); p < v.size(); p = next_mark(v, p + 1)) {
       const char ch = v[p];
       if (ch == '\n') {
         end_line(p);
@@ -299,7 +339,7 @@ class QuotesExtractor final : public Extractor {
     std::sort(out.begin(), out.end(), [](const Quote& a, const Quote& b) { return a.open < b.open; });
   }
 
-  Speaker speaker_of(const Document& doc, const NameHit& h, const std::unordered_map<std::string, std::string>& ids) const {
+  Speaker speaker_of(const Document& doc, const NameHit& h, const Ids& ids) const {
     const auto& toks = doc.tokens();
     Speaker s;
     s.text = doc.source_text(toks[h.first].begin + h.clitic, toks[h.last - 1].end);
@@ -311,7 +351,7 @@ class QuotesExtractor final : public Extractor {
     } else {
       s.display = s.text;
       const auto folded = kb_.folded_of(doc, h);
-      if (auto it = ids.find(folded); it != ids.end()) s.id = it->second;
+      if (auto it = ids.find(folded); it != ids.end()) s.id = std::string(it->second);
       else s.id = kb_.id_of(doc, h);
       s.kind = "person";
     }
@@ -322,7 +362,7 @@ class QuotesExtractor final : public Extractor {
   // `relay`: after a relay the speaker may carry a preposition ("للبيت الأبيض"); after a verb
   // a name with a preposition is who was spoken to ("وقال لنتنياهو").
   std::optional<Speaker> subject_at(const Document& doc, std::size_t j,
-                                    const std::unordered_map<std::string, std::string>& ids,
+                                    const Ids& ids,
                                     bool relay = false) const {
     const auto& toks = doc.tokens();
     const std::size_t n = toks.size();
@@ -420,7 +460,7 @@ class QuotesExtractor final : public Extractor {
   }
 
   void resolve(const Document& doc, std::vector<Frame>& frames, std::size_t fi, const std::optional<Speaker>& last,
-               const std::unordered_map<std::string, std::string>& ids) const {
+               const Ids& ids) const {
     Frame& f = frames[fi];
     const auto& toks = doc.tokens();
     const auto& sent = doc.sentences()[f.sentence];
@@ -491,7 +531,7 @@ class QuotesExtractor final : public Extractor {
   Fact make_quote(const Document& doc, const Quote& q, std::vector<Frame>& frames, std::size_t fi,
                   const std::optional<Speaker>& last, std::size_t last_line,
                   const std::vector<std::size_t>& line_starts,
-                  const std::unordered_map<std::string, std::string>& ids) const {
+                  const Ids& ids) const {
     const auto& toks = doc.tokens();
     const std::string& v = doc.text();
     const std::size_t qs = doc.sentence_at(q.inner_b);
@@ -594,13 +634,16 @@ class QuotesExtractor final : public Extractor {
     // Span: the quote with its marks.
     const std::size_t span_e = q.close != std::string::npos ? q.close + 1 : q.inner_e;
     Fact f = doc.make_fact("quote", q.open, span_e);
-    const std::string inner = doc.source_text(q.inner_b, q.inner_e);
+    std::string inner = doc.source_text(q.inner_b, q.inner_e);
     std::string normalized;
+    if (end_tok > q_tok) normalized.reserve(toks[end_tok - 1].end - toks[q_tok].begin);
     for (std::size_t k = q_tok; k < end_tok; ++k) {
       if (!normalized.empty()) normalized.push_back(' ');
       normalized.append(doc.token_text(k));
     }
-    f.value = {{"text", inner}, {"normalized", normalized}};
+    f.value = nlohmann::json::object();
+    f.value["normalized"] = std::move(normalized);
+    f.value["text"] = std::move(inner);
     auto cp_string = [](UChar32 c) {
       std::string s;
       if (c <= 0) return s;
@@ -611,27 +654,29 @@ class QuotesExtractor final : public Extractor {
       if (!err) s.assign(buf, static_cast<std::size_t>(j));
       return s;
     };
-    f.attributes = {{"delimiter", cp_string(q.open_cp) + cp_string(q.close_cp)},
-                    {"kind", statement ? "statement" : "term"},
-                    {"words", words},
-                    {"speaker", nullptr},
-                    {"speaker_id", nullptr}};
-    if (q.close == std::string::npos) f.attributes["note"] = "unterminated";
-    if (q.nested) f.attributes["nested"] = true;
+    auto& a = f.attributes;  // an object (Fact's default)
+    a["delimiter"] = cp_string(q.open_cp) + cp_string(q.close_cp);
+    a["kind"] = statement ? "statement" : "term";
+    a["words"] = words;
+    a["speaker"] = nullptr;
+    a["speaker_id"] = nullptr;
+    if (q.close == std::string::npos) a["note"] = "unterminated";
+    if (q.nested) a["nested"] = true;
     if (statement) {
+      f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
       if (speaker) {
-        f.attributes["speaker"] = speaker->display;
-        if (!speaker->id.empty()) f.attributes["speaker_id"] = speaker->id;
-        f.attributes["speaker_text"] = speaker->text;
-        f.attributes["speaker_kind"] = speaker->kind;
-        f.attributes["attribution"] = attribution;
-        f.attributes["frame"] = frame;
+        // speaker and via are this function's copies: their strings move into the fact.
+        a["speaker"] = std::move(speaker->display);
+        if (!speaker->id.empty()) a["speaker_id"] = std::move(speaker->id);
+        a["speaker_text"] = std::move(speaker->text);
+        a["speaker_kind"] = std::move(speaker->kind);
+        a["attribution"] = std::move(attribution);
+        a["frame"] = std::move(frame);
       }
       if (via) {
-        f.attributes["via"] = via->display;
-        if (!via->id.empty()) f.attributes["via_id"] = via->id;
+        a["via"] = std::move(via->display);
+        if (!via->id.empty()) a["via_id"] = std::move(via->id);
       }
-      f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
     }
     return f;
   }
