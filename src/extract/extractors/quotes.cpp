@@ -367,7 +367,10 @@ class QuotesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     const std::size_t n = toks.size();
     if (j >= n || Knowledge::hard_break(doc, j)) return std::nullopt;
-    if (auto t = kb_.title_at(doc, j); t && (relay || t->clitic == 0)) {
+    // A title starts only where start_mask says so; a listed name too (else only by key).
+    const int mask = kb_.start_mask(doc, j);
+    if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, j) : std::nullopt;
+        t && (relay || t->clitic == 0)) {
       std::size_t k = t->last;
       int country = t->country;
       for (int round = 0; round < 3; ++round) {
@@ -399,7 +402,7 @@ class QuotesExtractor final : public Extractor {
       }
       return s;
     }
-    if (auto h = kb_.entity_at(doc, j)) {
+    if (auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, j) : kb_.key_name_at(doc, j)) {
       if (h->clitic && !relay) return std::nullopt;
       return speaker_of(doc, *h, ids);
     }
@@ -429,6 +432,12 @@ class QuotesExtractor final : public Extractor {
     }
     if (auto h = kb_.pattern_name_at(doc, j, true)) return speaker_of(doc, *h, ids);
     return std::nullopt;
+  }
+
+  // Knowledge::entity_at, without the lookup of listed names where none starts.
+  std::optional<NameHit> entity_at(const Document& doc, std::size_t j) const {
+    if (j >= doc.tokens().size()) return std::nullopt;
+    return (kb_.start_mask(doc, j) & Knowledge::kStartsEntity) ? kb_.entity_at(doc, j) : kb_.key_name_at(doc, j);
   }
 
   // The last person named in [from, to) tokens.
@@ -508,7 +517,7 @@ class QuotesExtractor final : public Extractor {
     if (f.hit.first > s_first && !Knowledge::hard_break(doc, f.hit.first)) {
       const std::size_t lo = f.hit.first > 5 ? f.hit.first - 5 : 0;
       for (std::size_t s = std::max(lo, s_first); s < f.hit.first; ++s)
-        if (auto h = kb_.entity_at(doc, s); h && h->last == f.hit.first) {
+        if (auto h = entity_at(doc, s); h && h->last == f.hit.first) {
           f.speaker = speaker_of(doc, *h, ids);
           f.attribution = "frame";
           return;
