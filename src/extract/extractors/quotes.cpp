@@ -125,6 +125,26 @@ struct Quote {
   std::size_t line = 0;
 };
 
+// The frames of an article and how far their speakers are resolved. Resolving the frames in
+// document order gives a verb without a subject the speaker of the last frame before it
+// (continuation), and lets a participle read the frames before it in its sentence. Here a frame
+// is resolved when something reads it (a quote, a later frame), with what it reads resolved
+// first: the same speakers, without resolving the frames nothing reads (most of them).
+struct FrameWalk {
+  std::vector<Frame> frames;
+  std::vector<char> done;              // resolved as in document order
+  std::vector<std::ptrdiff_t> before;  // per k: the last frame before k with a speaker (-1 none, -2 unknown)
+};
+
+// Articles with more frames resolve them in order: resolving on demand recurses once per
+// frame it reaches back over.
+constexpr std::size_t kMaxOnDemandFrames = 256;
+
+const std::optional<Speaker>& no_speaker() {
+  static const std::optional<Speaker> none;
+  return none;
+}
+
 class QuotesExtractor final : public Extractor {
  public:
   explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs), clitics_(clitics(rs)) {
@@ -149,12 +169,21 @@ class QuotesExtractor final : public Extractor {
     for (const auto& f : facts)
       if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
 
-    // Frames outside top-level quotes, in order.
+    // Frames outside top-level quotes, in order, up to the last place a quote looks at: the end
+    // of its line and the word after its closing mark (make_quote).
     const auto& toks = doc.tokens();
+    std::size_t reach = 0;
+    for (const auto& q : quotes) {
+      reach = std::max(reach, q.line + 1 < line_starts.size() ? line_starts[q.line + 1] : v.size());
+      if (q.close != std::string::npos) {
+        const std::size_t t = doc.token_at_or_after(q.close + 1);
+        if (t < toks.size()) reach = std::max<std::size_t>(reach, toks[t].begin);
+      }
+    }
     std::vector<Frame> frames;
     {
       std::size_t q = 0;
-      for (std::size_t i = 0; i < toks.size(); ++i) {
+      for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
         while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
         if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
         if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
@@ -170,21 +199,28 @@ class QuotesExtractor final : public Extractor {
     }
 
     // Walk frames and quotes in order.
-    std::optional<Speaker> last;
-    std::size_t last_line = SIZE_MAX;
+    FrameWalk w;
+    w.done.assign(frames.size(), 0);
+    w.before.assign(frames.size() + 1, -2);
+    w.before[0] = -1;
+    w.frames = std::move(frames);
+    const bool on_demand = w.frames.size() <= kMaxOnDemandFrames;
     std::size_t fi = 0;
     std::vector<Fact> out;
     const Quote* prev_q = nullptr;
     for (const auto& q : quotes) {
-      while (fi < frames.size() && toks[frames[fi].hit.first].begin < q.open) {
-        resolve(doc, frames, fi, last, ids);
-        if (frames[fi].speaker) {
-          last = frames[fi].speaker;
-          last_line = frames[fi].line;
+      while (fi < w.frames.size() && toks[w.frames[fi].hit.first].begin < q.open) {
+        if (!on_demand) {
+          ensure(doc, w, fi, ids);
+          w.before[fi + 1] = w.frames[fi].speaker ? static_cast<std::ptrdiff_t>(fi) : w.before[fi];
         }
         ++fi;
       }
-      out.push_back(make_quote(doc, q, frames, fi, last, last_line, line_starts, ids));
+      // The speaker so far: that of the last frame with one.
+      const std::ptrdiff_t li = last_before(doc, w, fi, ids);
+      const std::optional<Speaker>& last = li >= 0 ? w.frames[li].speaker : no_speaker();
+      const std::size_t last_line = li >= 0 ? w.frames[li].line : SIZE_MAX;
+      out.push_back(make_quote(doc, q, w, fi, last, last_line, line_starts, ids));
       // A quote that follows another in its paragraph with no words between continues it.
       if (prev_q && !q.nested && prev_q->line == q.line && out.size() >= 2 &&
           out.back().attributes["speaker"].is_null() && !out[out.size() - 2].attributes["speaker"].is_null() &&
@@ -468,7 +504,38 @@ class QuotesExtractor final : public Extractor {
     return best;
   }
 
-  void resolve(const Document& doc, std::vector<Frame>& frames, std::size_t fi, const std::optional<Speaker>& last,
+  // Frame fi resolved in document order (see FrameWalk): in `ensure`, or for the frame right
+  // after a quote in make_quote.
+  void ensure(const Document& doc, FrameWalk& w, std::size_t k, const Ids& ids) const {
+    if (w.done[k]) return;
+    resolve(
+        doc, w.frames, k,
+        [&]() -> const std::optional<Speaker>& {
+          const std::ptrdiff_t i = last_before(doc, w, k, ids);
+          return i >= 0 ? w.frames[i].speaker : no_speaker();
+        },
+        [&](std::size_t j) -> const Frame& {
+          ensure(doc, w, j, ids);
+          return w.frames[j];
+        },
+        ids);
+    w.done[k] = 1;
+  }
+
+  // The last frame before frame k with a speaker once resolved (-1: none).
+  std::ptrdiff_t last_before(const Document& doc, FrameWalk& w, std::size_t k, const Ids& ids) const {
+    if (w.before[k] != -2) return w.before[k];
+    ensure(doc, w, k - 1, ids);
+    const std::ptrdiff_t r =
+        w.frames[k - 1].speaker ? static_cast<std::ptrdiff_t>(k - 1) : last_before(doc, w, k - 1, ids);
+    w.before[k] = r;
+    return r;
+  }
+
+  // Resolves frame fi. `last()`: the speaker so far (continuation), asked only when nothing
+  // else gives one; `earlier(k)`: frame k < fi as resolved by then.
+  template <class Last, class Earlier>
+  void resolve(const Document& doc, std::vector<Frame>& frames, std::size_t fi, Last&& last, Earlier&& earlier,
                const Ids& ids) const {
     Frame& f = frames[fi];
     const auto& toks = doc.tokens();
@@ -484,8 +551,9 @@ class QuotesExtractor final : public Extractor {
       // The speaker of the sentence: an earlier frame's, else its first person.
       for (std::size_t k = fi; k-- > 0;) {
         if (frames[k].sentence != f.sentence) break;
-        if (frames[k].speaker && frames[k].hit.kind != FrameKind::relay && frames[k].hit.kind != FrameKind::quoting) {
-          f.speaker = frames[k].speaker;
+        const Frame& e = earlier(k);
+        if (e.speaker && e.hit.kind != FrameKind::relay && e.hit.kind != FrameKind::quoting) {
+          f.speaker = e.speaker;
           f.attribution = "participle";
           return;
         }
@@ -531,13 +599,13 @@ class QuotesExtractor final : public Extractor {
         }
       }
     }
-    if (last) {
-      f.speaker = last;
+    if (const std::optional<Speaker>& l = last(); l) {
+      f.speaker = l;
       f.attribution = "continuation";
     }
   }
 
-  Fact make_quote(const Document& doc, const Quote& q, std::vector<Frame>& frames, std::size_t fi,
+  Fact make_quote(const Document& doc, const Quote& q, FrameWalk& w, std::size_t fi,
                   const std::optional<Speaker>& last, std::size_t last_line,
                   const std::vector<std::size_t>& line_starts,
                   const Ids& ids) const {
@@ -550,6 +618,7 @@ class QuotesExtractor final : public Extractor {
     const auto& sent = doc.sentences()[qs];
     const std::size_t s_first = doc.token_at_or_after(sent.begin);
 
+    std::vector<Frame>& frames = w.frames;
     // The governing frame before the quote in its sentence.
     const Frame* gov = nullptr;
     for (std::size_t k = fi; k-- > 0;) {
@@ -557,6 +626,7 @@ class QuotesExtractor final : public Extractor {
       if (f.sentence != qs) break;
       const bool relay = f.hit.kind == FrameKind::relay || f.hit.kind == FrameKind::quoting;
       if (relay && f.hit.first != s_first) continue;  // a relay inside the sentence governs what precedes it
+      ensure(doc, w, k, ids);
       gov = &f;
       break;
     }
@@ -573,7 +643,14 @@ class QuotesExtractor final : public Extractor {
           if (auto f = kb_.frame_at(doc, t)) {
             for (std::size_t k = fi; k < frames.size(); ++k)
               if (frames[k].hit.first == t) {
-                resolve(doc, frames, k, last, ids);
+                // Resolved with the speaker so far, then again in document order when read.
+                resolve(
+                    doc, frames, k, [&]() -> const std::optional<Speaker>& { return last; },
+                    [&](std::size_t j) -> const Frame& {
+                      if (j < fi) ensure(doc, w, j, ids);
+                      return frames[j];
+                    },
+                    ids);
                 after_speaker = frames[k].speaker;
                 after_attr = frames[k].attribution;
                 after_frame = kb_.frame_names()[f->verb];
