@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
+#include <new>
 
 #include "extract/rules_util.h"
 
@@ -417,6 +419,8 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
   } catch (const std::runtime_error& e) {
     throw rules::RuleShapeError(rs.error_at(kDoc, doc["hijri_calendar"], e.what()));
   }
+  entry_kinds_.reserve(entries_.size());
+  for (const auto& e : entries_) entry_kinds_.push_back(e.kinds);
 }
 
 bool DateGrammar::future_verb(std::string_view tok) const {
@@ -611,7 +615,7 @@ struct DateGrammar::Ctx {
           member(facts[nf->idx].value, "min") != member(facts[nf->idx].value, "max"))
         nf = nullptr;
       if (nf && nf->tb == i && (!m || m->last <= nf->te) &&
-          (!m || m->last < nf->te || (g.entries_[m->payload].kinds & ~(K_NUMWORD | K_DAYORD)) == 0)) {
+          (!m || m->last < nf->te || (g.entry_kinds_[m->payload] & ~(K_NUMWORD | K_DAYORD)) == 0)) {
         // A number written in words, extracted by the numbers extractor.
         const Fact& f = facts[nf->idx];
         const auto& fig = member(f.attributes, "figure");
@@ -625,7 +629,7 @@ struct DateGrammar::Ctx {
           if (m && m->last == nf->te) {
             a.entry = m->payload;
             a.clitic = static_cast<std::uint32_t>(m->clitic);
-            a.kinds = g.entries_[m->payload].kinds;
+            a.kinds = g.entry_kinds_[m->payload];
             a.dayord = static_cast<std::int16_t>(g.entries_[m->payload].dayord);
           }
           if (string_is(f.attributes, "kind", "ordinal")) {
@@ -647,7 +651,7 @@ struct DateGrammar::Ctx {
         a.te = static_cast<std::uint32_t>(m->last);
         a.clitic = static_cast<std::uint32_t>(m->clitic);
         a.entry = m->payload;
-        a.kinds = g.entries_[m->payload].kinds;
+        a.kinds = g.entry_kinds_[m->payload];
         if (m->clitic >= 2 && m->last == i + 1) definite_form(a, tt);
         if (a.kinds & K_NUMWORD) {
           a.kinds |= K_NUM;
@@ -680,7 +684,7 @@ struct DateGrammar::Ctx {
     if (it == g.entry_index_.end()) return;
     const bool full = cl.size() >= def.size() && cl.compare(cl.size() - def.size(), def.size(), def) == 0;
     a.entry = it->second;
-    a.kinds = g.entries_[a.entry].kinds;
+    a.kinds = g.entry_kinds_[a.entry];
     a.definite = true;
     // "والجمعة" spans "الجمعة"; "لليوم" keeps its whole clitic outside the span.
     if (full) a.clitic -= static_cast<std::uint32_t>(def.size());
@@ -2039,7 +2043,10 @@ struct DateGrammar::Ctx {
                       std::initializer_list<std::pair<std::uint64_t, Pattern>> ps) {
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
-        if (dirty) m = Mention{};
+        if (dirty) {  // a fresh mention in place (cheaper than assigning a temporary)
+          std::destroy_at(&m);
+          ::new (static_cast<void*>(&m)) Mention{};
+        }
         dirty = true;
         if ((this->*fn)(j, m, next)) return true;
       }

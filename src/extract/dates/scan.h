@@ -177,6 +177,7 @@ class DateGrammar {
   PhraseSet lex_;
   StartFilter lex_starts_;  // the tokens where a phrase of lex_ may start
   std::vector<Entry> entries_;
+  std::vector<std::uint64_t> entry_kinds_;  // entries_[i].kinds, compact (read per atom)
   std::unordered_map<std::string, int> entry_index_;
   std::unique_ptr<HijriCalendar> hijri_;
   std::vector<Holiday> holidays_;
