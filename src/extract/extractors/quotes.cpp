@@ -250,11 +250,10 @@ class QuotesExtractor final : public Extractor {
       const auto sid = a.find("speaker_id");
       if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
         continue;
-      std::vector<std::string> stems;
-      for (const auto& w : quote_text::split_words(string_member(facts[i].value, "normalized")))
-        stems.push_back(quote_text::stem(w, clitics_));
-      if (static_cast<int>(stems.size()) < qt_min_words_) continue;
-      const auto keys = quote_text::content_keys(stems, qt_difference_);
+      std::size_t n_stems = 0;
+      const auto keys =
+          quote_text::content_keys_of(string_member(facts[i].value, "normalized"), clitics_, qt_difference_, n_stems);
+      if (static_cast<int>(n_stems) < qt_min_words_) continue;
       // A copy (facts grows below) with the attributes the comparison reads instead of its own.
       const Fact& src = facts[i];
       Fact c;
