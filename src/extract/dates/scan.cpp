@@ -451,6 +451,9 @@ struct DateGrammar::Ctx {
   const std::string& v;
   const std::vector<Token>& toks;
   std::vector<Atom> atoms;
+  // gap(j) of adjacent atoms (all the patterns ask), computed once; kGapUnknown for others.
+  static constexpr std::uint8_t kGapUnknown = 0xFF;
+  std::vector<std::uint8_t> gaps;
   ScanResult out;
 
   Ctx(const DateGrammar& gr, const Document& d, const std::vector<Fact>& f)
@@ -462,6 +465,10 @@ struct DateGrammar::Ctx {
   // Atom j+1 follows atom j with nothing but separators between.
   bool adj(std::size_t j) const { return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te; }
   unsigned gap(std::size_t j) const {  // between atoms j and j+1
+    if (gaps[j] != kGapUnknown) return gaps[j];
+    return gap_between(j);
+  }
+  unsigned gap_between(std::size_t j) const {
     const std::size_t a = toks[atoms[j].te - 1].end, b = toks[atoms[j + 1].tb].begin;
     return gap_flags(std::string_view(v).substr(a, b - a));
   }
@@ -496,8 +503,21 @@ struct DateGrammar::Ctx {
     // Numeric dates (16/7/2024, 2024-07-16), as view ranges.
     struct Num { std::size_t b, e; int y, m, d; };
     std::vector<Num> nums;
-    {
-      re2::StringPiece in(v), a, s1, b, s2, c;
+    // A match is three digit tokens joined by single separators (a token is a whole run of
+    // digits): the pattern runs from the first such place, and not at all without one.
+    std::size_t numeric_from = SIZE_MAX;
+    for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
+      auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
+        const char sep = v[toks[k].end];
+        return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
+      };
+      if (toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1)) {
+        numeric_from = toks[i].begin;
+        break;
+      }
+    }
+    if (numeric_from != SIZE_MAX) {
+      re2::StringPiece in(v.data() + numeric_from, v.size() - numeric_from), a, s1, b, s2, c;
       while (RE2::FindAndConsume(&in, g.numeric_, &a, &s1, &b, &s2, &c)) {
         const std::size_t pb = static_cast<std::size_t>(a.data() - v.data());
         const std::size_t pe = static_cast<std::size_t>(c.data() + c.size() - v.data());
@@ -2035,6 +2055,9 @@ struct DateGrammar::Ctx {
 
   void run() {
     atomize();
+    gaps.assign(atoms.size(), kGapUnknown);
+    for (std::size_t j = 0; j + 1 < atoms.size(); ++j)
+      if (adj(j)) gaps[j] = static_cast<std::uint8_t>(gap_between(j));
     std::size_t j = 0;
     Mention m;
     bool dirty = false;  // m was handed to a pattern since it was last cleared

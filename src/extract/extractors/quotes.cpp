@@ -24,6 +24,7 @@
 // 4. A quote of fewer than statement_min_words words with no frame, or preceded by a term
 //    head ("حركة", "مدير", "لـ"), is a term (a scare-quoted name or word), not a statement.
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -182,11 +183,29 @@ class QuotesExtractor final : public Extractor {
     }
     std::vector<Frame> frames;
     {
+      // start_mask of recent words: a word recurs often in an article (a direct-mapped cache
+      // by token hash, checked against the word itself).
+      struct Seen {
+        std::uint32_t begin = 0, size = 0;
+        int mask = 0;
+        bool used = false;
+      };
+      std::array<Seen, 512> seen{};
+      const std::string_view view(v);
+      auto starts_frame = [&](std::size_t i) {
+        const Token& t = toks[i];
+        Seen& e = seen[t.hash & (seen.size() - 1)];
+        const std::string_view w = view.substr(t.begin, t.end - t.begin);
+        if (!e.used || view.substr(e.begin, e.size) != w) {
+          e = Seen{t.begin, t.end - t.begin, kb_.start_mask(doc, i), true};
+        }
+        return (e.mask & Knowledge::kStartsFrame) != 0;
+      };
       std::size_t q = 0;
       for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
         while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
         if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
-        if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+        if (!starts_frame(i)) continue;
         if (auto f = kb_.frame_at(doc, i)) {
           Frame fr;
           fr.hit = *f;
@@ -739,30 +758,29 @@ class QuotesExtractor final : public Extractor {
       if (!err) s.assign(buf, static_cast<std::size_t>(j));
       return s;
     };
-    auto& a = f.attributes;  // an object (Fact's default)
-    a["delimiter"] = cp_string(q.open_cp) + cp_string(q.close_cp);
-    a["kind"] = statement ? "statement" : "term";
-    a["words"] = words;
-    a["speaker"] = nullptr;
-    a["speaker_id"] = nullptr;
-    if (q.close == std::string::npos) a["note"] = "unterminated";
-    if (q.nested) a["nested"] = true;
-    if (statement) {
-      f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
-      if (speaker) {
-        // speaker and via are this function's copies: their strings move into the fact.
-        a["speaker"] = std::move(speaker->display);
-        if (!speaker->id.empty()) a["speaker_id"] = std::move(speaker->id);
-        a["speaker_text"] = std::move(speaker->text);
-        a["speaker_kind"] = std::move(speaker->kind);
-        a["attribution"] = std::move(attribution);
-        a["frame"] = std::move(frame);
-      }
-      if (via) {
-        a["via"] = std::move(via->display);
-        if (!via->id.empty()) a["via_id"] = std::move(via->id);
-      }
+    // The attributes in key order, each appended at the end of the map (no search); the
+    // strings of speaker and via (this function's copies) move in.
+    if (statement) f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
+    const bool said = statement && speaker.has_value();
+    auto& a = f.attributes.get_ref<nlohmann::json::object_t&>();  // an object (Fact's default)
+    auto put = [&a](const char* k, nlohmann::json x) { a.emplace_hint(a.end(), k, std::move(x)); };
+    if (said) put("attribution", std::move(attribution));
+    put("delimiter", cp_string(q.open_cp) + cp_string(q.close_cp));
+    if (said) put("frame", std::move(frame));
+    put("kind", statement ? "statement" : "term");
+    if (q.nested) put("nested", true);
+    if (q.close == std::string::npos) put("note", "unterminated");
+    put("speaker", said ? nlohmann::json(std::move(speaker->display)) : nlohmann::json(nullptr));
+    put("speaker_id", said && !speaker->id.empty() ? nlohmann::json(std::move(speaker->id)) : nlohmann::json(nullptr));
+    if (said) {
+      put("speaker_kind", std::move(speaker->kind));
+      put("speaker_text", std::move(speaker->text));
     }
+    if (statement && via) {
+      put("via", std::move(via->display));
+      if (!via->id.empty()) put("via_id", std::move(via->id));
+    }
+    put("words", words);
     return f;
   }
 
