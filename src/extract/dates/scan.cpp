@@ -454,6 +454,7 @@ struct DateGrammar::Ctx {
   // gap(j) of adjacent atoms (all the patterns ask), computed once; kGapUnknown for others.
   static constexpr std::uint8_t kGapUnknown = 0xFF;
   std::vector<std::uint8_t> gaps;
+  mutable std::vector<std::int8_t> future_tok;  // future_verb_at per token: -1 not asked yet
   ScanResult out;
 
   Ctx(const DateGrammar& gr, const Document& d, const std::vector<Fact>& f)
@@ -1998,18 +1999,28 @@ struct DateGrammar::Ctx {
     out.mentions.push_back(std::move(m));
   }
 
+  // g.future_verb of token t, once per token (mentions close together look at the same words).
+  bool future_verb_at(std::size_t t) const {
+    if (future_tok.empty()) future_tok.assign(toks.size(), -1);
+    if (future_tok[t] < 0) {
+      const Token& tk = toks[t];
+      future_tok[t] = g.future_verb(std::string_view(v.data() + tk.begin, tk.end - tk.begin)) ? 1 : 0;
+    }
+    return future_tok[t] == 1;
+  }
+
   bool future_before(std::size_t tb, std::size_t vpos) const {
     const auto& sent = doc.sentences()[doc.sentence_at(vpos)];
     std::size_t lo = tb > g.future_window_ ? tb - g.future_window_ : 0;
     for (std::size_t t = tb; t > lo; --t) {
       const Token& tk = toks[t - 1];
       if (tk.begin < sent.begin) break;
-      const std::string_view tt(v.data() + tk.begin, tk.end - tk.begin);
-      if (!tk.digits && g.future_verb(tt)) return true;
+      if (!tk.digits && future_verb_at(t - 1)) return true;
       // The next token's gap: a full stop or a line ends the clause.
-      const std::size_t ge = t < toks.size() ? toks[t].begin : v.size();
-      const unsigned f = gap_flags(std::string_view(v).substr(tk.end, ge - tk.end));
-      if (t != tb && (f & (G_NEWLINE | G_DOT))) break;
+      if (t != tb) {
+        const std::size_t ge = t < toks.size() ? toks[t].begin : v.size();
+        if (gap_flags(std::string_view(v).substr(tk.end, ge - tk.end)) & (G_NEWLINE | G_DOT)) break;
+      }
     }
     // Future words ("سوف", "من المقرر"): atoms before the mention.
     auto it = std::lower_bound(atoms.begin(), atoms.end(), tb,
