@@ -560,7 +560,7 @@ struct DateGrammar::Ctx {
       const Fact& f = facts[i];
       if (f.type != "number" || f.view_end <= f.view_begin) continue;
       if (string_is(f.attributes, "role", "identifier")) continue;
-      // Doc::token_at_or_after, walking on from the previous fact (facts come in text order,
+      // Document::token_at_or_after, walking on from the previous fact (facts come in text order,
       // mostly) instead of a binary search each time.
       const std::size_t tb = token_at_or_after(f.view_begin, cursor);
       const std::size_t te = token_at_or_after(f.view_end, tb);
@@ -2037,6 +2037,7 @@ struct DateGrammar::Ctx {
   // of day and day word): a pattern is only tried at an atom of one of its kinds, and an atom
   // of none of them starts no mention. Each pattern returns false (leaving `out` alone)
   // wherever its first atom lacks these kinds, so the filter changes nothing but the work.
+  // A pattern added to run() needs its start kinds here (and in S_ANY).
   static constexpr std::uint64_t kLead = K_PART | K_DAYWORD;
   static constexpr std::uint64_t S_RANGE = K_RFROM;
   static constexpr std::uint64_t S_EXPLICIT = kLead | K_RELDAY | K_WEEKDAY | K_NUMDATE | K_DIGITS | K_DAYORD |

@@ -5,9 +5,11 @@
 // for everything else, numbers.yaml bound phrases) and is then immutable and thread-safe.
 // scan() works in two linear passes over the tokens of one Document:
 //  1. atoms: every token run that the rules know (a month, a weekday, "أمس", a unit, a cue
-//     word …), digit tokens, numeric dates (RE2) and "number" facts already extracted;
+//     word …), digit tokens, numeric dates (RE2) and "number" facts already extracted; a
+//     token where no phrase of the rules starts costs one filter probe (start_filter.h);
 //  2. mentions: small patterns over consecutive atoms ("الأربعاء 7 فبراير/شباط 2024",
-//     "أمس الأول الاثنين", "الأسبوع المقبل", "خمسة أشهر ونصف الشهر", "اليوم الـ284 من الحرب").
+//     "أمس الأول الاثنين", "الأسبوع المقبل", "خمسة أشهر ونصف الشهر", "اليوم الـ284 من الحرب"),
+//     each tried only at atoms of the kinds it can start with.
 // Each pattern looks at a bounded number of atoms, so the whole scan is linear in the text.
 #pragma once
 
