@@ -425,6 +425,12 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
 
 bool DateGrammar::future_verb(std::string_view tok) const {
   if (future_prefix_.empty()) return false;
+  // The prefix starts the word, or follows a one-letter clitic (verb_clitics_ are two bytes).
+  auto prefix_at = [&](std::size_t off) {
+    return tok.size() >= off + future_prefix_.size() &&
+           tok.compare(off, future_prefix_.size(), future_prefix_) == 0;
+  };
+  if (!prefix_at(0) && !prefix_at(2)) return false;
   auto test = [&](std::string_view s) {
     if (s.compare(0, future_prefix_.size(), future_prefix_) != 0) return false;
     const std::string_view rest = s.substr(future_prefix_.size());
