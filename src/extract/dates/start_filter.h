@@ -98,6 +98,8 @@ class FilteredPhraseSet {
     starts_.add(phrase);
   }
   bool empty() const { return set_.empty(); }
+  // The filter alone: false when no phrase starts at a token with this token_hash.
+  bool may_start(std::uint64_t token_hash) const { return starts_.may_start(token_hash); }
 
   // PhraseSet::match_at.
   std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks, std::size_t i,

@@ -116,7 +116,7 @@ class EventsExtractor final : public Extractor {
     // One pass: the event words.
     std::vector<PhraseMatch> hits;
     for (std::size_t i = 0; i < n; ++i) {
-      if (toks[i].digits) continue;
+      if (toks[i].digits || !triggers_.may_start(toks[i].hash)) continue;
       if (auto m = triggers_.match_at(view, toks, i, true)) {
         hits.push_back(*m);
         i = m->last - 1;
