@@ -36,7 +36,8 @@ void sort_clitics(std::vector<std::string>& clitics) {
 
 std::string_view stem_view(std::string_view word, const std::vector<std::string>& clitics) {
   for (const auto& c : clitics)
-    if (!c.empty() && word.size() > c.size() && word[0] == c[0] && word.substr(0, c.size()) == c &&
+    if (!c.empty() && word.size() > c.size() && word[0] == c[0] && (c.size() < 2 || word[1] == c[1]) &&
+        word.substr(0, c.size()) == c &&
         code_points(word.substr(c.size())) >= 2)
       return word.substr(c.size());
   return word;
