@@ -30,4 +30,12 @@ void sort_clitics(std::vector<std::string>& clitics);
 
 std::vector<std::string> content_keys(const std::vector<std::string>& stems, double difference);
 
+// stem() as a view into `word`.
+std::string_view stem_view(std::string_view word, const std::vector<std::string>& clitics);
+
+// content_keys() of the stems of split_words(normalized), without building the words and stems;
+// `words` receives their number.
+std::vector<std::string> content_keys_of(std::string_view normalized, const std::vector<std::string>& clitics,
+                                         double difference, std::size_t& words);
+
 }  // namespace tadqiq::quote_text

@@ -2,6 +2,7 @@
 // date_consistency check.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -85,6 +86,17 @@ TEST_CASE("civil day arithmetic round-trips and knows its weekdays") {
   CHECK_FALSE(parse_iso("2024-02-30"));
   CHECK_FALSE(parse_iso("20240207"));
   CHECK(std::string(weekday_name(7)) == "sunday");
+}
+
+TEST_CASE("iso() writes what printf(\"%04d-%02d-%02d\") writes") {
+  using namespace dates;
+  for (long d = -800000; d < 3000000; d += 331) {
+    const Ymd y = civil_from_days(d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y.y % 10000, y.m % 100, y.d % 100);
+    CHECK(iso(d) == buf);
+  }
+  CHECK(iso(Ymd{12345, 7, 4}) == "2345-07-04");
 }
 
 TEST_CASE("Hijri dates convert through ICU's Umm al-Qura calendar") {

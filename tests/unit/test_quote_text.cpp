@@ -82,3 +82,22 @@ TEST_CASE("content keys: quotes differing in at most difference x words share a 
     CHECK(share_key(quote_text::content_keys(a, 0.1), quote_text::content_keys(b, 0.1)));
   }
 }
+
+TEST_CASE("content_keys_of: the keys of the stems of the split words, and their number") {
+  const auto c = clitics();
+  for (const std::string text : {"", "  ", "a", "wal llsalam lsalam  x alwx", "w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 lw12"}) {
+    std::vector<std::string> stems;
+    for (const auto& w : quote_text::split_words(text)) stems.push_back(quote_text::stem(w, c));
+    std::size_t n = 99;
+    INFO(text);
+    CHECK(quote_text::content_keys_of(text, c, 0.1, n) == quote_text::content_keys(stems, 0.1));
+    CHECK(n == stems.size());
+  }
+  CHECK(quote_text::stem_view("llsalam", c) == "salam");
+  CHECK(quote_text::stem_view("lx", c) == "lx");
+}
+
+TEST_CASE("content keys are 16 lowercase hex digits of the stem's FNV-1a hash") {
+  // FNV-1a 64 of "a" is af63dc4c8601ec8c.
+  CHECK(quote_text::content_keys({"a", "a", "a", "a", "a", "a"}, 0.1) == std::vector<std::string>{"af63dc4c8601ec8c"});
+}

@@ -44,9 +44,23 @@ bool valid_date(int y, int m, int d) {
 }
 
 std::string iso(const Ymd& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y % 10000, d.m % 100, d.d % 100);
-  return buf;
+  const int y = d.y % 10000, m = d.m % 100, dd = d.d % 100;
+  if (y < 0 || m < 0 || dd < 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+    return buf;
+  }
+  // "%04d-%02d-%02d" without printf.
+  std::string s(10, '-');
+  s[0] = static_cast<char>('0' + y / 1000);
+  s[1] = static_cast<char>('0' + y / 100 % 10);
+  s[2] = static_cast<char>('0' + y / 10 % 10);
+  s[3] = static_cast<char>('0' + y % 10);
+  s[5] = static_cast<char>('0' + m / 10);
+  s[6] = static_cast<char>('0' + m % 10);
+  s[8] = static_cast<char>('0' + dd / 10);
+  s[9] = static_cast<char>('0' + dd % 10);
+  return s;
 }
 
 std::string iso(long days) { return iso(civil_from_days(days)); }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <memory>
+#include <new>
 
 #include "extract/rules_util.h"
 
@@ -103,6 +105,21 @@ bool digits_only(std::string_view s) {
   return true;
 }
 
+const nlohmann::json kNullJson;
+
+// Member `key` of object `o`, else null: json::value(key, json()) without the copy.
+const nlohmann::json& member(const nlohmann::json& o, const char* key) {
+  if (!o.is_object()) return kNullJson;
+  const auto it = o.find(key);
+  return it == o.end() ? kNullJson : *it;
+}
+
+// Member `key` of object `o` is the string `s`.
+bool string_is(const nlohmann::json& o, const char* key, std::string_view s) {
+  const auto& x = member(o, key);
+  return x.is_string() && x.get_ref<const std::string&>() == s;
+}
+
 int to_int(std::string_view s) {
   int v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
@@ -138,6 +155,7 @@ int DateGrammar::entry_for(const std::string& folded) {
   entries_.emplace_back();
   entry_index_.emplace(folded, id);
   lex_.add(folded, id);
+  lex_starts_.add(folded);
   return id;
 }
 
@@ -176,6 +194,7 @@ DateGrammar::~DateGrammar() = default;
 
 DateGrammar::DateGrammar(const rules::RuleSet& rs)
     : lex_(clitics(rs)),
+      lex_starts_(clitics(rs)),
       numeric_("(\\d{1,4})([/.-])(\\d{1,2})([/.-])(\\d{1,4})") {
   if (!numeric_.ok()) throw std::logic_error("dates: bad pattern: " + numeric_.error());
   const auto doc = require_doc(rs, kDoc);
@@ -400,10 +419,18 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
   } catch (const std::runtime_error& e) {
     throw rules::RuleShapeError(rs.error_at(kDoc, doc["hijri_calendar"], e.what()));
   }
+  entry_kinds_.reserve(entries_.size());
+  for (const auto& e : entries_) entry_kinds_.push_back(e.kinds);
 }
 
 bool DateGrammar::future_verb(std::string_view tok) const {
   if (future_prefix_.empty()) return false;
+  // The prefix starts the word, or follows a one-letter clitic (verb_clitics_ are two bytes).
+  auto prefix_at = [&](std::size_t off) {
+    return tok.size() >= off + future_prefix_.size() &&
+           tok.compare(off, future_prefix_.size(), future_prefix_) == 0;
+  };
+  if (!prefix_at(0) && !prefix_at(2)) return false;
   auto test = [&](std::string_view s) {
     if (s.compare(0, future_prefix_.size(), future_prefix_) != 0) return false;
     const std::string_view rest = s.substr(future_prefix_.size());
@@ -430,6 +457,10 @@ struct DateGrammar::Ctx {
   const std::string& v;
   const std::vector<Token>& toks;
   std::vector<Atom> atoms;
+  // gap(j) of adjacent atoms (all the patterns ask), computed once; kGapUnknown for others.
+  static constexpr std::uint8_t kGapUnknown = 0xFF;
+  std::vector<std::uint8_t> gaps;
+  mutable std::vector<std::int8_t> future_tok;  // future_verb_at per token: -1 not asked yet
   ScanResult out;
 
   Ctx(const DateGrammar& gr, const Document& d, const std::vector<Fact>& f)
@@ -441,6 +472,10 @@ struct DateGrammar::Ctx {
   // Atom j+1 follows atom j with nothing but separators between.
   bool adj(std::size_t j) const { return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te; }
   unsigned gap(std::size_t j) const {  // between atoms j and j+1
+    if (gaps[j] != kGapUnknown) return gaps[j];
+    return gap_between(j);
+  }
+  unsigned gap_between(std::size_t j) const {
     const std::size_t a = toks[atoms[j].te - 1].end, b = toks[atoms[j + 1].tb].begin;
     return gap_flags(std::string_view(v).substr(a, b - a));
   }
@@ -461,13 +496,35 @@ struct DateGrammar::Ctx {
     return atoms[j].clitic == 2;
   }
 
+  // The first token starting at or after view offset `pos` (Document::token_at_or_after),
+  // found by walking from token `from` when that is close before it.
+  std::size_t token_at_or_after(std::size_t pos, std::size_t from) const {
+    if (from > toks.size() || (from > 0 && toks[from - 1].begin >= pos)) return doc.token_at_or_after(pos);
+    for (int step = 0; step < 16; ++step, ++from)
+      if (from == toks.size() || toks[from].begin >= pos) return from;
+    return doc.token_at_or_after(pos);
+  }
+
   // ---- atoms ----
   void atomize() {
     // Numeric dates (16/7/2024, 2024-07-16), as view ranges.
     struct Num { std::size_t b, e; int y, m, d; };
     std::vector<Num> nums;
-    {
-      re2::StringPiece in(v), a, s1, b, s2, c;
+    // A match is three digit tokens joined by single separators (a token is a whole run of
+    // digits): the pattern runs from the first such place, and not at all without one.
+    std::size_t numeric_from = SIZE_MAX;
+    for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
+      auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
+        const char sep = v[toks[k].end];
+        return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
+      };
+      if (toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1)) {
+        numeric_from = toks[i].begin;
+        break;
+      }
+    }
+    if (numeric_from != SIZE_MAX) {
+      re2::StringPiece in(v.data() + numeric_from, v.size() - numeric_from), a, s1, b, s2, c;
       while (RE2::FindAndConsume(&in, g.numeric_, &a, &s1, &b, &s2, &c)) {
         const std::size_t pb = static_cast<std::size_t>(a.data() - v.data());
         const std::size_t pe = static_cast<std::size_t>(c.data() + c.size() - v.data());
@@ -504,12 +561,16 @@ struct DateGrammar::Ctx {
     // Number facts by token range.
     struct NF { std::uint32_t tb, te; std::int32_t idx; };
     std::vector<NF> nfs;
+    std::size_t cursor = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const Fact& f = facts[i];
       if (f.type != "number" || f.view_end <= f.view_begin) continue;
-      if (f.attributes.value("role", "") == "identifier") continue;
-      const std::size_t tb = doc.token_at_or_after(f.view_begin);
-      const std::size_t te = doc.token_at_or_after(f.view_end);
+      if (string_is(f.attributes, "role", "identifier")) continue;
+      // Document::token_at_or_after, walking on from the previous fact (facts come in text order,
+      // mostly) instead of a binary search each time.
+      const std::size_t tb = token_at_or_after(f.view_begin, cursor);
+      const std::size_t te = token_at_or_after(f.view_end, tb);
+      cursor = tb;
       if (te > tb) nfs.push_back({static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i)});
     }
     std::sort(nfs.begin(), nfs.end(), [](const NF& a, const NF& b) { return a.tb < b.tb; });
@@ -560,12 +621,12 @@ struct DateGrammar::Ctx {
         if (nf) {
           a.fact = nf->idx;
           const auto& fv = facts[nf->idx].value;
-          const bool single = fv.is_object() && fv.value("min", nlohmann::json()) == fv.value("max", nlohmann::json());
+          const bool single = fv.is_object() && member(fv, "min") == member(fv, "max");
           if (!single) a.fact = -1;  // a range of numbers ("4 إلى 22"): its parts stand alone
           if (nf->te > i + 1 && single) {
             // A figure of several tokens (33,000; 3.5; 27 ألفاً): its value is the fact's.
             const Fact& f = facts[nf->idx];
-            const auto fig = f.attributes.value("figure", nlohmann::json());
+            const auto& fig = member(f.attributes, "figure");
             if (fig.is_number()) a.num = fig.get<double>();
             a.kinds = K_NUM;
             a.te = nf->te;
@@ -575,16 +636,17 @@ struct DateGrammar::Ctx {
         i = a.te;
         continue;
       }
-      auto m = g.lex_.match_at(v, toks, i, true);
+      std::optional<PhraseMatch> m;
+      if (g.lex_starts_.may_start(t.hash)) m = g.lex_.match_at(v, toks, i, true);
       if (nf && facts[nf->idx].value.is_object() &&
-          facts[nf->idx].value.value("min", nlohmann::json()) != facts[nf->idx].value.value("max", nlohmann::json()))
+          member(facts[nf->idx].value, "min") != member(facts[nf->idx].value, "max"))
         nf = nullptr;
       if (nf && nf->tb == i && (!m || m->last <= nf->te) &&
-          (!m || m->last < nf->te || (g.entries_[m->payload].kinds & ~(K_NUMWORD | K_DAYORD)) == 0)) {
+          (!m || m->last < nf->te || (g.entry_kinds_[m->payload] & ~(K_NUMWORD | K_DAYORD)) == 0)) {
         // A number written in words, extracted by the numbers extractor.
         const Fact& f = facts[nf->idx];
-        const auto fig = f.attributes.value("figure", nlohmann::json());
-        const auto mn = f.value.is_object() ? f.value.value("min", nlohmann::json()) : nlohmann::json();
+        const auto& fig = member(f.attributes, "figure");
+        const auto& mn = member(f.value, "min");
         if (fig.is_number() || mn.is_number()) {
           Atom a;
           a.tb = static_cast<std::uint32_t>(i);
@@ -594,10 +656,10 @@ struct DateGrammar::Ctx {
           if (m && m->last == nf->te) {
             a.entry = m->payload;
             a.clitic = static_cast<std::uint32_t>(m->clitic);
-            a.kinds = g.entries_[m->payload].kinds;
+            a.kinds = g.entry_kinds_[m->payload];
             a.dayord = static_cast<std::int16_t>(g.entries_[m->payload].dayord);
           }
-          if (f.attributes.value("kind", "") == "ordinal") {
+          if (string_is(f.attributes, "kind", "ordinal")) {
             if (a.num >= 1 && a.num <= 31 && std::floor(a.num) == a.num) {
               a.kinds |= K_DAYORD;
               a.dayord = static_cast<std::int16_t>(a.num);
@@ -616,7 +678,7 @@ struct DateGrammar::Ctx {
         a.te = static_cast<std::uint32_t>(m->last);
         a.clitic = static_cast<std::uint32_t>(m->clitic);
         a.entry = m->payload;
-        a.kinds = g.entries_[m->payload].kinds;
+        a.kinds = g.entry_kinds_[m->payload];
         if (m->clitic >= 2 && m->last == i + 1) definite_form(a, tt);
         if (a.kinds & K_NUMWORD) {
           a.kinds |= K_NUM;
@@ -649,7 +711,7 @@ struct DateGrammar::Ctx {
     if (it == g.entry_index_.end()) return;
     const bool full = cl.size() >= def.size() && cl.compare(cl.size() - def.size(), def.size(), def) == 0;
     a.entry = it->second;
-    a.kinds = g.entries_[a.entry].kinds;
+    a.kinds = g.entry_kinds_[a.entry];
     a.definite = true;
     // "والجمعة" spans "الجمعة"; "لليوم" keeps its whole clitic outside the span.
     if (full) a.clitic -= static_cast<std::uint32_t>(def.size());
@@ -1943,18 +2005,28 @@ struct DateGrammar::Ctx {
     out.mentions.push_back(std::move(m));
   }
 
+  // g.future_verb of token t, once per token (mentions close together look at the same words).
+  bool future_verb_at(std::size_t t) const {
+    if (future_tok.empty()) future_tok.assign(toks.size(), -1);
+    if (future_tok[t] < 0) {
+      const Token& tk = toks[t];
+      future_tok[t] = g.future_verb(std::string_view(v.data() + tk.begin, tk.end - tk.begin)) ? 1 : 0;
+    }
+    return future_tok[t] == 1;
+  }
+
   bool future_before(std::size_t tb, std::size_t vpos) const {
     const auto& sent = doc.sentences()[doc.sentence_at(vpos)];
     std::size_t lo = tb > g.future_window_ ? tb - g.future_window_ : 0;
     for (std::size_t t = tb; t > lo; --t) {
       const Token& tk = toks[t - 1];
       if (tk.begin < sent.begin) break;
-      const std::string_view tt(v.data() + tk.begin, tk.end - tk.begin);
-      if (!tk.digits && g.future_verb(tt)) return true;
+      if (!tk.digits && future_verb_at(t - 1)) return true;
       // The next token's gap: a full stop or a line ends the clause.
-      const std::size_t ge = t < toks.size() ? toks[t].begin : v.size();
-      const unsigned f = gap_flags(std::string_view(v).substr(tk.end, ge - tk.end));
-      if (t != tb && (f & (G_NEWLINE | G_DOT))) break;
+      if (t != tb) {
+        const std::size_t ge = t < toks.size() ? toks[t].begin : v.size();
+        if (gap_flags(std::string_view(v).substr(tk.end, ge - tk.end)) & (G_NEWLINE | G_DOT)) break;
+      }
     }
     // Future words ("سوف", "من المقرر"): atoms before the mention.
     auto it = std::lower_bound(atoms.begin(), atoms.end(), tb,
@@ -1967,56 +2039,112 @@ struct DateGrammar::Ctx {
     return false;
   }
 
+  // The atom kinds each pattern can start at (directly, or after the optional leading part
+  // of day and day word): a pattern is only tried at an atom of one of its kinds, and an atom
+  // of none of them starts no mention. Each pattern returns false (leaving `out` alone)
+  // wherever its first atom lacks these kinds, so the filter changes nothing but the work.
+  // A pattern added to run() needs its start kinds here (and in S_ANY).
+  static constexpr std::uint64_t kLead = K_PART | K_DAYWORD;
+  static constexpr std::uint64_t S_RANGE = K_RFROM;
+  static constexpr std::uint64_t S_EXPLICIT = kLead | K_RELDAY | K_WEEKDAY | K_NUMDATE | K_DIGITS | K_DAYORD |
+                                              K_NUM | K_MONTH | K_HMONTH;
+  static constexpr std::uint64_t S_WARDAY = K_WARHEAD;
+  static constexpr std::uint64_t S_NTH_WEEKDAY = K_DAYORD | K_WLAST;
+  static constexpr std::uint64_t S_WEEKOF = K_UNIT;
+  static constexpr std::uint64_t S_WEEKEND = K_THIS | K_WEEKEND;
+  static constexpr std::uint64_t S_REST = K_REST;
+  static constexpr std::uint64_t S_SEASON = K_THIS | K_SEASONWORD | K_SEASON;
+  static constexpr std::uint64_t S_RELDAY = kLead | K_RELDAY;
+  static constexpr std::uint64_t S_WEEKDAY = kLead | K_WEEKDAY;
+  static constexpr std::uint64_t S_RELPERIOD = K_THIS | K_UNIT;
+  static constexpr std::uint64_t S_DECADE = K_DECADE;
+  static constexpr std::uint64_t S_QUARTER = K_QUARTER | K_HALFYEAR;
+  static constexpr std::uint64_t S_HOLIDAY = K_DAYWORD | K_HOLIDAY;
+  static constexpr std::uint64_t S_MONTH = K_THIS | K_MONTHWORD | K_MONTH | K_HMONTH;
+  static constexpr std::uint64_t S_YEAR = K_YEARWORD | K_NUM | K_DIGITS;
+  static constexpr std::uint64_t S_DURATION = K_REL | K_BOUND | K_DCUE | K_THROUGH | K_WLAST | K_FEW | K_UNIT |
+                                              K_NUM | K_HALF;
+  static constexpr std::uint64_t S_NOW = K_NOW;
+  static constexpr std::uint64_t S_ANY = S_RANGE | S_EXPLICIT | S_WARDAY | S_NTH_WEEKDAY | S_WEEKOF | S_WEEKEND |
+                                         S_REST | S_SEASON | S_RELDAY | S_WEEKDAY | S_RELPERIOD | S_DECADE |
+                                         S_QUARTER | S_HOLIDAY | S_MONTH | S_YEAR | S_DURATION | S_NOW;
+
+  using Pattern = bool (Ctx::*)(std::size_t, Mention&, std::size_t&) const;
+
   void run() {
     atomize();
+    gaps.assign(atoms.size(), kGapUnknown);
+    for (std::size_t j = 0; j + 1 < atoms.size(); ++j)
+      if (adj(j)) gaps[j] = static_cast<std::uint8_t>(gap_between(j));
     std::size_t j = 0;
+    Mention m;
+    bool dirty = false;  // m was handed to a pattern since it was last cleared
+    // Tries the patterns whose start kinds the atom has, in order, on a cleared m.
+    auto any_of = [&](std::uint64_t kinds, std::size_t& next,
+                      std::initializer_list<std::pair<std::uint64_t, Pattern>> ps) {
+      for (const auto& [mask, fn] : ps) {
+        if (!(kinds & mask)) continue;
+        if (dirty) {  // a fresh mention in place (cheaper than assigning a temporary)
+          std::destroy_at(&m);
+          ::new (static_cast<void*>(&m)) Mention{};
+        }
+        dirty = true;
+        if ((this->*fn)(j, m, next)) return true;
+      }
+      return false;
+    };
+    auto emit = [&]() {
+      push(std::move(m), j);
+      dirty = true;  // moved from
+    };
     while (j < n()) {
+      const std::uint64_t kinds = atoms[j].kinds;
+      if (!(kinds & S_ANY)) {
+        ++j;
+        continue;
+      }
       std::size_t next = j;
-      Mention m;
-      if (range(j, next)) {
+      if ((kinds & S_RANGE) && range(j, next)) {
         j = next;
         continue;
       }
-      if (explicit_date(j, m, next)) {
-        push(std::move(m), j);
+      if (any_of(kinds, next, {{S_EXPLICIT, &Ctx::explicit_date}})) {
+        emit();
         extend_range(next);
         j = next;
         continue;
       }
-      m = Mention{};
-      if (warday(j, m, next)) {
-        push(std::move(m), j);
+      if (any_of(kinds, next, {{S_WARDAY, &Ctx::warday}})) {
+        emit();
         j = next;
         continue;
       }
-      m = Mention{};
-      if (nth_weekday_of(j, m, next) || (m = Mention{}, weekof(j, m, next)) || (m = Mention{}, weekend(j, m, next)) ||
-          (m = Mention{}, rest(j, m, next)) || (m = Mention{}, season(j, m, next))) {
-        push(std::move(m), j);
+      if (any_of(kinds, next,
+                 {{S_NTH_WEEKDAY, &Ctx::nth_weekday_of}, {S_WEEKOF, &Ctx::weekof}, {S_WEEKEND, &Ctx::weekend},
+                  {S_REST, &Ctx::rest}, {S_SEASON, &Ctx::season}})) {
+        emit();
         j = next;
         continue;
       }
-      m = Mention{};
-      if (relday(j, m, next)) {
-        push(std::move(m), j);
+      if (any_of(kinds, next, {{S_RELDAY, &Ctx::relday}})) {
+        emit();
         extend_range(next);
         j = next;
         continue;
       }
-      if (weekday(j, next)) {
+      if ((kinds & S_WEEKDAY) && weekday(j, next)) {
         extend_range(next);
         j = next;
         continue;
       }
-      if (relperiod(j, next)) {
+      if ((kinds & S_RELPERIOD) && relperiod(j, next)) {
         j = next;
         continue;
       }
-      m = Mention{};
-      if (decade(j, m, next) || (m = Mention{}, quarter(j, m, next)) || (m = Mention{}, holiday(j, m, next)) ||
-          (m = Mention{}, month(j, m, next)) || (m = Mention{}, year(j, m, next)) ||
-          (m = Mention{}, duration(j, m, next)) || (m = Mention{}, now(j, m, next))) {
-        push(std::move(m), j);
+      if (any_of(kinds, next,
+                 {{S_DECADE, &Ctx::decade}, {S_QUARTER, &Ctx::quarter}, {S_HOLIDAY, &Ctx::holiday},
+                  {S_MONTH, &Ctx::month}, {S_YEAR, &Ctx::year}, {S_DURATION, &Ctx::duration}, {S_NOW, &Ctx::now}})) {
+        emit();
         j = next;
         continue;
       }
@@ -2050,7 +2178,8 @@ struct DateGrammar::Ctx {
   void knowledge() {
     out.event_hits.assign(g.events_.size(), 0);
     for (const auto& a : atoms) {
-      if (a.entry < 0) continue;
+      // An atom has the kinds of its entry (and maybe more).
+      if (a.entry < 0 || !(a.kinds & (K_EVENTNAME | K_EVENTCTX))) continue;
       const Entry& en = g.entries_[a.entry];
       if (en.event_name >= 0) out.event_hits[en.event_name] += 2;
       if (en.event_ctx >= 0) out.event_hits[en.event_ctx] += 1;

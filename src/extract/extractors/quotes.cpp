@@ -24,8 +24,11 @@
 // 4. A quote of fewer than statement_min_words words with no frame, or preceded by a term
 //    head ("حركة", "مدير", "لـ"), is a term (a scare-quoted name or word), not a statement.
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -69,6 +72,34 @@ bool word_char(UChar32 c) {
 }
 bool ascii_letter(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
+// The first byte at or after p that is a line break or a quote mark of the view ('"', '\''),
+// else v.size(). Eight bytes at a time: most of a text is neither.
+std::size_t next_mark(std::string_view v, std::size_t p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  auto has = [](std::uint64_t w, unsigned char c) {  // some byte of w is c
+    const std::uint64_t x = w ^ (kOnes * c);
+    return (x - kOnes) & ~x & kHighs;
+  };
+  for (; p + 8 <= v.size(); p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + p, 8);
+    if (has(w, '\n') | has(w, '"') | has(w, '\'')) break;
+  }
+  while (p < v.size() && v[p] != '\n' && v[p] != '"' && v[p] != '\'') ++p;
+  return p;
+}
+
+// The string member `key` of object `o` (json::value(key, "") without the copy).
+std::string_view string_member(const nlohmann::json& o, const char* key) {
+  if (!o.is_object()) return {};
+  const auto it = o.find(key);
+  return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
+}
+
+// Ids the names extractor gave to each folded spelling: views into its facts, which stay put
+// while the quotes extractor reads them.
+using Ids = std::unordered_map<std::string_view, std::string_view>;
+
 struct Speaker {
   std::string display;  // knowledge-base display form, else as written
   std::string id;       // "" when unknown
@@ -95,6 +126,26 @@ struct Quote {
   std::size_t line = 0;
 };
 
+// The frames of an article and how far their speakers are resolved. Resolving the frames in
+// document order gives a verb without a subject the speaker of the last frame before it
+// (continuation), and lets a participle read the frames before it in its sentence. Here a frame
+// is resolved when something reads it (a quote, a later frame), with what it reads resolved
+// first: the same speakers, without resolving the frames nothing reads (most of them).
+struct FrameWalk {
+  std::vector<Frame> frames;
+  std::vector<char> done;              // resolved as in document order
+  std::vector<std::ptrdiff_t> before;  // per k: the last frame before k with a speaker (-1 none, -2 unknown)
+};
+
+// Articles with more frames resolve them in order: resolving on demand recurses once per
+// frame it reaches back over.
+constexpr std::size_t kMaxOnDemandFrames = 256;
+
+const std::optional<Speaker>& no_speaker() {
+  static const std::optional<Speaker> none;
+  return none;
+}
+
 class QuotesExtractor final : public Extractor {
  public:
   explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs), clitics_(clitics(rs)) {
@@ -115,19 +166,46 @@ class QuotesExtractor final : public Extractor {
     find_quotes(doc, line_starts, quotes);
     if (quotes.empty()) return;
 
-    std::unordered_map<std::string, std::string> ids;
+    Ids ids;
     for (const auto& f : facts)
-      if (f.type == "name") ids.emplace(f.attributes.value("folded", ""), f.value.value("id", ""));
+      if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
 
-    // Frames outside top-level quotes, in order.
+    // Frames outside top-level quotes, in order, up to the last place a quote looks at: the end
+    // of its line and the word after its closing mark (make_quote).
     const auto& toks = doc.tokens();
+    std::size_t reach = 0;
+    for (const auto& q : quotes) {
+      reach = std::max(reach, q.line + 1 < line_starts.size() ? line_starts[q.line + 1] : v.size());
+      if (q.close != std::string::npos) {
+        const std::size_t t = doc.token_at_or_after(q.close + 1);
+        if (t < toks.size()) reach = std::max<std::size_t>(reach, toks[t].begin);
+      }
+    }
     std::vector<Frame> frames;
     {
+      // start_mask of recent words: a word recurs often in an article (a direct-mapped cache
+      // by token hash, checked against the word itself).
+      struct Seen {
+        std::uint32_t begin = 0, size = 0;
+        int mask = 0;
+        bool used = false;
+      };
+      std::array<Seen, 512> seen{};
+      const std::string_view view(v);
+      auto starts_frame = [&](std::size_t i) {
+        const Token& t = toks[i];
+        Seen& e = seen[t.hash & (seen.size() - 1)];
+        const std::string_view w = view.substr(t.begin, t.end - t.begin);
+        if (!e.used || view.substr(e.begin, e.size) != w) {
+          e = Seen{t.begin, t.end - t.begin, kb_.start_mask(doc, i), true};
+        }
+        return (e.mask & Knowledge::kStartsFrame) != 0;
+      };
       std::size_t q = 0;
-      for (std::size_t i = 0; i < toks.size(); ++i) {
+      for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
         while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
         if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
-        if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+        if (!starts_frame(i)) continue;
         if (auto f = kb_.frame_at(doc, i)) {
           Frame fr;
           fr.hit = *f;
@@ -140,21 +218,28 @@ class QuotesExtractor final : public Extractor {
     }
 
     // Walk frames and quotes in order.
-    std::optional<Speaker> last;
-    std::size_t last_line = SIZE_MAX;
+    FrameWalk w;
+    w.done.assign(frames.size(), 0);
+    w.before.assign(frames.size() + 1, -2);
+    w.before[0] = -1;
+    w.frames = std::move(frames);
+    const bool on_demand = w.frames.size() <= kMaxOnDemandFrames;
     std::size_t fi = 0;
     std::vector<Fact> out;
     const Quote* prev_q = nullptr;
     for (const auto& q : quotes) {
-      while (fi < frames.size() && toks[frames[fi].hit.first].begin < q.open) {
-        resolve(doc, frames, fi, last, ids);
-        if (frames[fi].speaker) {
-          last = frames[fi].speaker;
-          last_line = frames[fi].line;
+      while (fi < w.frames.size() && toks[w.frames[fi].hit.first].begin < q.open) {
+        if (!on_demand) {
+          ensure(doc, w, fi, ids);
+          w.before[fi + 1] = w.frames[fi].speaker ? static_cast<std::ptrdiff_t>(fi) : w.before[fi];
         }
         ++fi;
       }
-      out.push_back(make_quote(doc, q, frames, fi, last, last_line, line_starts, ids));
+      // The speaker so far: that of the last frame with one.
+      const std::ptrdiff_t li = last_before(doc, w, fi, ids);
+      const std::optional<Speaker>& last = li >= 0 ? w.frames[li].speaker : no_speaker();
+      const std::size_t last_line = li >= 0 ? w.frames[li].line : SIZE_MAX;
+      out.push_back(make_quote(doc, q, w, fi, last, last_line, line_starts, ids));
       // A quote that follows another in its paragraph with no words between continues it.
       if (prev_q && !q.nested && prev_q->line == q.line && out.size() >= 2 &&
           out.back().attributes["speaker"].is_null() && !out[out.size() - 2].attributes["speaker"].is_null() &&
@@ -184,22 +269,31 @@ class QuotesExtractor final : public Extractor {
       const auto sid = a.find("speaker_id");
       if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
         continue;
-      std::vector<std::string> stems;
-      for (const auto& w : quote_text::split_words(facts[i].value.value("normalized", "")))
-        stems.push_back(quote_text::stem(w, clitics_));
-      if (static_cast<int>(stems.size()) < qt_min_words_) continue;
-      const auto keys = quote_text::content_keys(stems, qt_difference_);
-      Fact c = facts[i];  // a copy (facts grows below), with the attributes the comparison reads
+      std::size_t n_stems = 0;
+      const auto keys =
+          quote_text::content_keys_of(string_member(facts[i].value, "normalized"), clitics_, qt_difference_, n_stems);
+      if (static_cast<int>(n_stems) < qt_min_words_) continue;
+      // A copy (facts grows below) with the attributes the comparison reads instead of its own.
+      const Fact& src = facts[i];
+      Fact c;
+      c.id = src.id;
       c.type = "quote_text";
-      nlohmann::json kept = nlohmann::json::object();
+      c.value = src.value;
+      c.span = src.span;
+      c.text = src.text;
+      c.sentence = src.sentence;
+      c.as_of = src.as_of;
+      c.view_begin = src.view_begin;
+      c.view_end = src.view_end;
+      nlohmann::json& kept = c.attributes;
       for (const char* k : {"kind", "words", "speaker", "speaker_id", "speaker_text", "speaker_kind", "attribution", "via_id"})
         if (const auto it = a.find(k); it != a.end()) kept[k] = *it;
       kept["quote"] = "quote-" + std::to_string(quote_no);
       kept["content_keys"] = keys;
-      c.attributes = std::move(kept);
-      for (const auto& k : keys) {
-        c.key = "quote_text/" + k;
-        facts.push_back(c);
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        c.key = "quote_text/" + keys[k];
+        if (k + 1 < keys.size()) facts.push_back(c);
+        else facts.push_back(std::move(c));
       }
     }
   }
@@ -250,7 +344,7 @@ class QuotesExtractor final : public Extractor {
         stack.pop_back();
       }
     };
-    for (std::size_t p = 0; p < v.size(); ++p) {
+    for (std::size_t p = next_mark(v, 0); p < v.size(); p = next_mark(v, p + 1)) {
       const char ch = v[p];
       if (ch == '\n') {
         end_line(p);
@@ -299,7 +393,7 @@ class QuotesExtractor final : public Extractor {
     std::sort(out.begin(), out.end(), [](const Quote& a, const Quote& b) { return a.open < b.open; });
   }
 
-  Speaker speaker_of(const Document& doc, const NameHit& h, const std::unordered_map<std::string, std::string>& ids) const {
+  Speaker speaker_of(const Document& doc, const NameHit& h, const Ids& ids) const {
     const auto& toks = doc.tokens();
     Speaker s;
     s.text = doc.source_text(toks[h.first].begin + h.clitic, toks[h.last - 1].end);
@@ -311,7 +405,7 @@ class QuotesExtractor final : public Extractor {
     } else {
       s.display = s.text;
       const auto folded = kb_.folded_of(doc, h);
-      if (auto it = ids.find(folded); it != ids.end()) s.id = it->second;
+      if (auto it = ids.find(folded); it != ids.end()) s.id = std::string(it->second);
       else s.id = kb_.id_of(doc, h);
       s.kind = "person";
     }
@@ -322,12 +416,15 @@ class QuotesExtractor final : public Extractor {
   // `relay`: after a relay the speaker may carry a preposition ("للبيت الأبيض"); after a verb
   // a name with a preposition is who was spoken to ("وقال لنتنياهو").
   std::optional<Speaker> subject_at(const Document& doc, std::size_t j,
-                                    const std::unordered_map<std::string, std::string>& ids,
+                                    const Ids& ids,
                                     bool relay = false) const {
     const auto& toks = doc.tokens();
     const std::size_t n = toks.size();
     if (j >= n || Knowledge::hard_break(doc, j)) return std::nullopt;
-    if (auto t = kb_.title_at(doc, j); t && (relay || t->clitic == 0)) {
+    // A title starts only where start_mask says so; a listed name too (else only by key).
+    const int mask = kb_.start_mask(doc, j);
+    if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, j) : std::nullopt;
+        t && (relay || t->clitic == 0)) {
       std::size_t k = t->last;
       int country = t->country;
       for (int round = 0; round < 3; ++round) {
@@ -359,7 +456,7 @@ class QuotesExtractor final : public Extractor {
       }
       return s;
     }
-    if (auto h = kb_.entity_at(doc, j)) {
+    if (auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, j) : kb_.key_name_at(doc, j)) {
       if (h->clitic && !relay) return std::nullopt;
       return speaker_of(doc, *h, ids);
     }
@@ -391,6 +488,12 @@ class QuotesExtractor final : public Extractor {
     return std::nullopt;
   }
 
+  // Knowledge::entity_at, without the lookup of listed names where none starts.
+  std::optional<NameHit> entity_at(const Document& doc, std::size_t j) const {
+    if (j >= doc.tokens().size()) return std::nullopt;
+    return (kb_.start_mask(doc, j) & Knowledge::kStartsEntity) ? kb_.entity_at(doc, j) : kb_.key_name_at(doc, j);
+  }
+
   // The last person named in [from, to) tokens.
   std::optional<NameHit> last_person(const Document& doc, std::size_t from, std::size_t to, bool first) const {
     std::optional<NameHit> best;
@@ -419,8 +522,39 @@ class QuotesExtractor final : public Extractor {
     return best;
   }
 
-  void resolve(const Document& doc, std::vector<Frame>& frames, std::size_t fi, const std::optional<Speaker>& last,
-               const std::unordered_map<std::string, std::string>& ids) const {
+  // Frame fi resolved in document order (see FrameWalk): in `ensure`, or for the frame right
+  // after a quote in make_quote.
+  void ensure(const Document& doc, FrameWalk& w, std::size_t k, const Ids& ids) const {
+    if (w.done[k]) return;
+    resolve(
+        doc, w.frames, k,
+        [&]() -> const std::optional<Speaker>& {
+          const std::ptrdiff_t i = last_before(doc, w, k, ids);
+          return i >= 0 ? w.frames[i].speaker : no_speaker();
+        },
+        [&](std::size_t j) -> const Frame& {
+          ensure(doc, w, j, ids);
+          return w.frames[j];
+        },
+        ids);
+    w.done[k] = 1;
+  }
+
+  // The last frame before frame k with a speaker once resolved (-1: none).
+  std::ptrdiff_t last_before(const Document& doc, FrameWalk& w, std::size_t k, const Ids& ids) const {
+    if (w.before[k] != -2) return w.before[k];
+    ensure(doc, w, k - 1, ids);
+    const std::ptrdiff_t r =
+        w.frames[k - 1].speaker ? static_cast<std::ptrdiff_t>(k - 1) : last_before(doc, w, k - 1, ids);
+    w.before[k] = r;
+    return r;
+  }
+
+  // Resolves frame fi. `last()`: the speaker so far (continuation), asked only when nothing
+  // else gives one; `earlier(k)`: frame k < fi as resolved by then.
+  template <class Last, class Earlier>
+  void resolve(const Document& doc, std::vector<Frame>& frames, std::size_t fi, Last&& last, Earlier&& earlier,
+               const Ids& ids) const {
     Frame& f = frames[fi];
     const auto& toks = doc.tokens();
     const auto& sent = doc.sentences()[f.sentence];
@@ -435,8 +569,9 @@ class QuotesExtractor final : public Extractor {
       // The speaker of the sentence: an earlier frame's, else its first person.
       for (std::size_t k = fi; k-- > 0;) {
         if (frames[k].sentence != f.sentence) break;
-        if (frames[k].speaker && frames[k].hit.kind != FrameKind::relay && frames[k].hit.kind != FrameKind::quoting) {
-          f.speaker = frames[k].speaker;
+        const Frame& e = earlier(k);
+        if (e.speaker && e.hit.kind != FrameKind::relay && e.hit.kind != FrameKind::quoting) {
+          f.speaker = e.speaker;
           f.attribution = "participle";
           return;
         }
@@ -468,7 +603,7 @@ class QuotesExtractor final : public Extractor {
     if (f.hit.first > s_first && !Knowledge::hard_break(doc, f.hit.first)) {
       const std::size_t lo = f.hit.first > 5 ? f.hit.first - 5 : 0;
       for (std::size_t s = std::max(lo, s_first); s < f.hit.first; ++s)
-        if (auto h = kb_.entity_at(doc, s); h && h->last == f.hit.first) {
+        if (auto h = entity_at(doc, s); h && h->last == f.hit.first) {
           f.speaker = speaker_of(doc, *h, ids);
           f.attribution = "frame";
           return;
@@ -482,16 +617,16 @@ class QuotesExtractor final : public Extractor {
         }
       }
     }
-    if (last) {
-      f.speaker = last;
+    if (const std::optional<Speaker>& l = last(); l) {
+      f.speaker = l;
       f.attribution = "continuation";
     }
   }
 
-  Fact make_quote(const Document& doc, const Quote& q, std::vector<Frame>& frames, std::size_t fi,
+  Fact make_quote(const Document& doc, const Quote& q, FrameWalk& w, std::size_t fi,
                   const std::optional<Speaker>& last, std::size_t last_line,
                   const std::vector<std::size_t>& line_starts,
-                  const std::unordered_map<std::string, std::string>& ids) const {
+                  const Ids& ids) const {
     const auto& toks = doc.tokens();
     const std::string& v = doc.text();
     const std::size_t qs = doc.sentence_at(q.inner_b);
@@ -501,6 +636,7 @@ class QuotesExtractor final : public Extractor {
     const auto& sent = doc.sentences()[qs];
     const std::size_t s_first = doc.token_at_or_after(sent.begin);
 
+    std::vector<Frame>& frames = w.frames;
     // The governing frame before the quote in its sentence.
     const Frame* gov = nullptr;
     for (std::size_t k = fi; k-- > 0;) {
@@ -508,6 +644,7 @@ class QuotesExtractor final : public Extractor {
       if (f.sentence != qs) break;
       const bool relay = f.hit.kind == FrameKind::relay || f.hit.kind == FrameKind::quoting;
       if (relay && f.hit.first != s_first) continue;  // a relay inside the sentence governs what precedes it
+      ensure(doc, w, k, ids);
       gov = &f;
       break;
     }
@@ -524,7 +661,14 @@ class QuotesExtractor final : public Extractor {
           if (auto f = kb_.frame_at(doc, t)) {
             for (std::size_t k = fi; k < frames.size(); ++k)
               if (frames[k].hit.first == t) {
-                resolve(doc, frames, k, last, ids);
+                // Resolved with the speaker so far, then again in document order when read.
+                resolve(
+                    doc, frames, k, [&]() -> const std::optional<Speaker>& { return last; },
+                    [&](std::size_t j) -> const Frame& {
+                      if (j < fi) ensure(doc, w, j, ids);
+                      return frames[j];
+                    },
+                    ids);
                 after_speaker = frames[k].speaker;
                 after_attr = frames[k].attribution;
                 after_frame = kb_.frame_names()[f->verb];
@@ -594,13 +738,16 @@ class QuotesExtractor final : public Extractor {
     // Span: the quote with its marks.
     const std::size_t span_e = q.close != std::string::npos ? q.close + 1 : q.inner_e;
     Fact f = doc.make_fact("quote", q.open, span_e);
-    const std::string inner = doc.source_text(q.inner_b, q.inner_e);
+    std::string inner = doc.source_text(q.inner_b, q.inner_e);
     std::string normalized;
+    if (end_tok > q_tok) normalized.reserve(toks[end_tok - 1].end - toks[q_tok].begin);
     for (std::size_t k = q_tok; k < end_tok; ++k) {
       if (!normalized.empty()) normalized.push_back(' ');
       normalized.append(doc.token_text(k));
     }
-    f.value = {{"text", inner}, {"normalized", normalized}};
+    f.value = nlohmann::json::object();
+    f.value["normalized"] = std::move(normalized);
+    f.value["text"] = std::move(inner);
     auto cp_string = [](UChar32 c) {
       std::string s;
       if (c <= 0) return s;
@@ -611,28 +758,29 @@ class QuotesExtractor final : public Extractor {
       if (!err) s.assign(buf, static_cast<std::size_t>(j));
       return s;
     };
-    f.attributes = {{"delimiter", cp_string(q.open_cp) + cp_string(q.close_cp)},
-                    {"kind", statement ? "statement" : "term"},
-                    {"words", words},
-                    {"speaker", nullptr},
-                    {"speaker_id", nullptr}};
-    if (q.close == std::string::npos) f.attributes["note"] = "unterminated";
-    if (q.nested) f.attributes["nested"] = true;
-    if (statement) {
-      if (speaker) {
-        f.attributes["speaker"] = speaker->display;
-        if (!speaker->id.empty()) f.attributes["speaker_id"] = speaker->id;
-        f.attributes["speaker_text"] = speaker->text;
-        f.attributes["speaker_kind"] = speaker->kind;
-        f.attributes["attribution"] = attribution;
-        f.attributes["frame"] = frame;
-      }
-      if (via) {
-        f.attributes["via"] = via->display;
-        if (!via->id.empty()) f.attributes["via_id"] = via->id;
-      }
-      f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
+    // The attributes in key order, each appended at the end of the map (no search); the
+    // strings of speaker and via (this function's copies) move in.
+    if (statement) f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
+    const bool said = statement && speaker.has_value();
+    auto& a = f.attributes.get_ref<nlohmann::json::object_t&>();  // an object (Fact's default)
+    auto put = [&a](const char* k, nlohmann::json x) { a.emplace_hint(a.end(), k, std::move(x)); };
+    if (said) put("attribution", std::move(attribution));
+    put("delimiter", cp_string(q.open_cp) + cp_string(q.close_cp));
+    if (said) put("frame", std::move(frame));
+    put("kind", statement ? "statement" : "term");
+    if (q.nested) put("nested", true);
+    if (q.close == std::string::npos) put("note", "unterminated");
+    put("speaker", said ? nlohmann::json(std::move(speaker->display)) : nlohmann::json(nullptr));
+    put("speaker_id", said && !speaker->id.empty() ? nlohmann::json(std::move(speaker->id)) : nlohmann::json(nullptr));
+    if (said) {
+      put("speaker_kind", std::move(speaker->kind));
+      put("speaker_text", std::move(speaker->text));
     }
+    if (statement && via) {
+      put("via", std::move(via->display));
+      if (!via->id.empty()) put("via_id", std::move(via->id));
+    }
+    put("words", words);
     return f;
   }
 
