@@ -1,3 +1,6 @@
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -63,7 +66,14 @@ std::optional<int> run_check(const Common& c, const CheckArgs& a, report::Report
   // compare/stream.h): memory stays linear in the facts with a small constant, and with a
   // focus only the key groups of the focus articles are read back.
   auto tmp = TempFile::make("tadqiq-sheets");
-  if (!tmp || !write_sheet_lines(c, engine, loaded.articles, tmp->path())) return kExitUsage;
+  if (!tmp) return kExitUsage;
+  {
+    std::ofstream sheets(tmp->path(), std::ios::binary | std::ios::trunc);
+    if (!sheets || !write_sheets(c, engine, loaded.articles, sheets, SheetFormat::jsonl)) {
+      fmt::print(stderr, "tadqiq: cannot write {}: {}\n", tmp->path(), std::strerror(errno));
+      return kExitUsage;
+    }
+  }
   std::vector<compare::SheetSummary> articles;
   std::vector<InputError> errors;
   const unsigned threads = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "facts/json_writer.h"
+#include "facts/keyed.h"
 
 namespace tadqiq::cli {
 
@@ -37,46 +38,70 @@ TempFile::~TempFile() {
 }
 
 namespace {
+
+// Articles are extracted and written in chunks: memory stays bounded by the chunk (not the
+// corpus), and serialization runs on the worker threads with the extraction.
 constexpr std::size_t kChunkPerThread = 64;
+
 }  // namespace
 
-bool write_sheet_lines(const Common& c, const Engine& engine, std::vector<Article>& articles,
-                       const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) {
-    fmt::print(stderr, "tadqiq: cannot write {}: {}\n", path, std::strerror(errno));
-    return false;
-  }
+bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& articles, std::ostream& out,
+                  SheetFormat format) {
   auto cache = open_cache(c, engine);
+  const bool keyed = format == SheetFormat::keyed;
+  const bool array = format == SheetFormat::json_array;
   const unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t chunk = kChunkPerThread * jobs;
   std::size_t hits = 0, extracted = 0;
-  std::string text;
+  // Per slot of a chunk: the sheet's JSON and (keyed output) its lines. The strings are
+  // reused from chunk to chunk, so their memory is not given back and faulted in again.
+  std::vector<std::string> sheet_json(std::min(chunk, articles.size())), text(sheet_json.size());
+  if (array) out << "[\n";
   for (std::size_t begin = 0; begin < articles.size(); begin += chunk) {
     const std::size_t n = std::min(chunk, articles.size() - begin);
-    std::vector<std::string> json(n);
+    // A cache hit is the sheet exactly as append_sheet_json wrote it (same writer, same key):
+    // JSON and JSONL output copy it as it is; keyed output parses it.
+    std::vector<std::optional<std::string>> stored(n);
+    if (cache && cache->enabled())  // lookups on this thread (SQLite)
+      for (std::size_t k = 0; k < n; ++k) stored[k] = cache->find_json(articles[begin + k]);
     std::vector<char> cached(n, 0);
-    const bool use_cache = cache && cache->enabled();
-    if (use_cache)  // lookups on this thread (SQLite)
-      for (std::size_t k = 0; k < n; ++k)
-        if (auto hit = cache->find_json(articles[begin + k])) {
-          json[k] = std::move(*hit);
-          cached[k] = 1;
-        }
     parallel_for(n, jobs, [&](std::size_t k) {
-      if (!cached[k]) append_sheet_json(json[k], extract::extract_sheet(articles[begin + k], engine.extractors));
+      const Article& art = articles[begin + k];
+      sheet_json[k].clear();
+      text[k].clear();
+      if (stored[k] && !keyed) {
+        sheet_json[k] = std::move(*stored[k]);
+        cached[k] = 1;
+        return;
+      }
+      std::optional<FactSheet> hit;
+      if (stored[k]) hit = store::SheetCache::parse(*stored[k]);  // damaged: extracted again
+      cached[k] = hit.has_value();
+      const FactSheet sheet = hit ? std::move(*hit) : extract::extract_sheet(art, engine.extractors);
+      if (!cached[k] || !keyed) append_sheet_json(sheet_json[k], sheet);
+      if (keyed) {
+        text[k] = keyed_sheet_line(sheet) + '\n';
+        for (const auto& f : sheet.facts)
+          if (!f.key.empty()) text[k] += keyed_fact_line(sheet.article, f) + '\n';
+      }
     });
     std::vector<store::SheetCache::Serialized> fresh;
-    text.clear();
     for (std::size_t k = 0; k < n; ++k) {
-      text += json[k];
-      text += '\n';
+      // One write per sheet, straight from its buffer.
+      if (keyed) {
+        out.write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
+      } else if (array) {
+        if (begin + k) out.write(",\n", 2);
+        out.write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+      } else {
+        out.write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+        out.put('\n');
+      }
       if (cached[k]) ++hits;
-      else fresh.push_back({&articles[begin + k], &json[k]});
+      else fresh.push_back({&articles[begin + k], &sheet_json[k]});
     }
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
     extracted += fresh.size();
-    if (use_cache && !fresh.empty()) {
+    if (cache && cache->enabled() && !fresh.empty()) {
       cache->store(fresh);
       if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
     }
@@ -85,14 +110,11 @@ bool write_sheet_lines(const Common& c, const Engine& engine, std::vector<Articl
       articles[begin + k].text.shrink_to_fit();
     }
   }
+  if (array) out << "\n]\n";
   out.flush();
   if (cache && std::getenv("TADQIQ_CACHE_STATS"))
     fmt::print(stderr, "tadqiq: cache: {} hits, {} extracted\n", hits, extracted);
-  if (!out) {
-    fmt::print(stderr, "tadqiq: cannot write {}: {}\n", path, std::strerror(errno));
-    return false;
-  }
-  return true;
+  return static_cast<bool>(out);
 }
 
 SeriesCollector::SeriesCollector(double about_tolerance) : tolerance_(about_tolerance) {

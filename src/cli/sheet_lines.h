@@ -1,9 +1,11 @@
-// tadqiq/cli/sheet_lines.h — extraction into a JSON Lines file, for `check` to compare it with
-// the streamed two-pass join (compare/stream.h) instead of holding every parsed sheet.
+// tadqiq/cli/sheet_lines.h — extraction written out sheet by sheet (`extract`, and `check`
+// into a temporary JSON Lines file that it compares with the streamed two-pass join,
+// compare/stream.h, instead of holding every parsed sheet).
 #pragma once
 
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,13 +32,16 @@ class TempFile {
   std::string path_;
 };
 
-// Writes one compact tadqiq.factsheet/1 sheet per line to `path` for `articles`, in order: a
-// cache hit as it is stored (not parsed), a miss extracted on c.jobs threads and then stored.
-// Works chunk by chunk, freeing each article's text once its sheet is written, so memory is
-// bounded by a chunk and not the corpus. False (after printing why) when `path` cannot be
-// written.
-bool write_sheet_lines(const Common& c, const Engine& engine, std::vector<Article>& articles,
-                       const std::string& path);
+// How write_sheets lays the sheets out: one compact tadqiq.factsheet/1 sheet per line (JSON
+// Lines), a JSON array of them, or keyed lines (KEY<TAB>JSON, docs/scale.md).
+enum class SheetFormat { jsonl, json_array, keyed };
+
+// Writes the sheets of `articles` to `out`, in order: a cache hit as it is stored (not parsed,
+// except for keyed lines), a miss extracted on c.jobs threads (with its serialization) and
+// then stored. Works chunk by chunk, freeing each article's text once its sheet is written,
+// so memory is bounded by a chunk and not the corpus. False when `out` failed.
+bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& articles, std::ostream& out,
+                  SheetFormat format);
 
 // The HTML report's dated series (report/series.h), collected from the groups of a streamed
 // comparison (compare_jsonl_files with reader()) instead of from sheets held in memory.
