@@ -13,7 +13,7 @@ DEB_BUILD_PACKAGES := g++ cmake make pkg-config libicu-dev libre2-dev libfmt-dev
 DEB_PACKAGES := $(DEB_BUILD_PACKAGES) git clang libclang-rt-dev python3 python3-jsonschema python3-yaml chromium nodejs \
   $(if $(shell command -v npm),,npm)
 
-.PHONY: all deps deps-build build test demo install fuzz fuzz-smoke fuzz-long bench bench-compare clean
+.PHONY: all deps deps-build build test demo install fuzz fuzz-smoke fuzz-long bench bench-compare bench-rerun clean
 
 all: build
 
@@ -62,6 +62,11 @@ bench: build
 # `tadqiq compare` on generated fact sheets of 100k, 300k and 1M articles (bench/compare.sh).
 bench-compare: build
 	bash bench/compare.sh $(BUILD)
+
+# The CI gate's re-run: `check` over 100k generated articles, then again after one change
+# (bench/rerun.sh).
+bench-rerun: build
+	bash bench/rerun.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-fuzz
