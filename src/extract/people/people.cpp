@@ -83,28 +83,6 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
 
 // ---- Construction -------------------------------------------------------------------------
 
-std::uint64_t Knowledge::HashTable::hash(std::string_view s) {
-  // Eight bytes at a time, multiply-xorshift mixing.
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t x;
-    std::memcpy(&x, p, 8);
-    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
-  }
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, n);
-  h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 29;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 32;
-  return h | 1;  // 0 marks an empty slot
-}
-
 void Knowledge::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
 
 void Knowledge::HashTable::build() {
@@ -129,9 +107,10 @@ void Knowledge::HashTable::build() {
   pending_.clear();
 }
 
-std::uint32_t Knowledge::HashTable::get(std::string_view s) const {
+std::uint32_t Knowledge::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
+
+std::uint32_t Knowledge::HashTable::get_hash(std::uint64_t h) const {
   if (slots_.empty()) return 0;
-  const std::uint64_t h = hash(s);
   const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
   if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
     return 0;
@@ -407,7 +386,7 @@ bool Knowledge::comma_break(const Document& d, std::size_t k) {
 int Knowledge::start_mask(const Document& d, std::size_t i) const {
   const auto& t = d.tokens()[i];
   if (t.digits) return 0;
-  return static_cast<int>(starts_.get(d.token_text(i)));
+  return static_cast<int>(starts_.get_hash(t.hash));  // t.hash is token_hash of its text
 }
 
 bool Knowledge::is_stop(std::string_view folded) const { return stop_.find(folded) != stop_.end(); }

@@ -194,8 +194,9 @@ class Knowledge {
     void add(std::string_view s, std::uint32_t v);  // before build(); later values OR-ed
     void build();
     std::uint32_t get(std::string_view s) const;   // 0 when absent
+    std::uint32_t get_hash(std::uint64_t h) const;  // get() by hash(s)
     bool empty() const { return pending_.empty() && slots_.empty(); }
-    static std::uint64_t hash(std::string_view s);
+    static std::uint64_t hash(std::string_view s) { return token_hash(s); }  // a Token's hash
 
    private:
     std::unordered_map<std::uint64_t, std::uint32_t> pending_;
