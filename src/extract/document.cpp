@@ -15,6 +15,12 @@ Document::Document(const Article& a)
       view_(normalize::make_view(a.text, a.body_begin, a.text.size())),
       lines_(a.text) {
   tokens_ = tokenize(view_.text());
+  token_block_.resize((view_.text().size() >> kTokenBlockShift) + 2);
+  for (std::size_t b = 0, k = 0; b < token_block_.size(); ++b) {
+    const std::size_t at = b << kTokenBlockShift;
+    while (k < tokens_.size() && tokens_[k].begin < at) ++k;
+    token_block_[b] = static_cast<std::uint32_t>(k);
+  }
   sentences_src_ = normalize::sentences(a.text, a.body_begin, a.text.size());
   // Express sentence bounds in view offsets: a view byte belongs to the sentence whose
   // source range holds the source byte it came from.
@@ -34,12 +40,6 @@ std::size_t Document::sentence_at(std::size_t i) const {
                              [](std::size_t x, const normalize::Range& r) { return x < r.begin; });
   if (it == sentences_.begin()) return 0;
   return static_cast<std::size_t>(it - sentences_.begin()) - 1;
-}
-
-std::size_t Document::token_at_or_after(std::size_t i) const {
-  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), i,
-                             [](const Token& t, std::size_t x) { return t.begin < x; });
-  return static_cast<std::size_t>(it - tokens_.begin());
 }
 
 std::string Document::source_text(std::size_t b, std::size_t e) const {

@@ -37,7 +37,13 @@ class Document {
     return std::string_view(view_.text()).substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
   }
   // Index of the first token starting at or after view offset `i`.
-  std::size_t token_at_or_after(std::size_t i) const;
+  std::size_t token_at_or_after(std::size_t i) const {
+    std::size_t b = i >> kTokenBlockShift;
+    if (b >= token_block_.size()) b = token_block_.size() - 1;
+    std::size_t k = token_block_[b];
+    while (k < tokens_.size() && tokens_[k].begin < i) ++k;
+    return k;
+  }
   // Sentences as view ranges, in order.
   const std::vector<normalize::Range>& sentences() const { return sentences_; }
   // Index of the sentence containing view offset `i` (or the last one before it).
@@ -55,6 +61,10 @@ class Document {
   normalize::View view_;
   normalize::LineIndex lines_;
   std::vector<Token> tokens_;
+  // For every 16-byte block of the view (and one past the end): the first token starting at or
+  // after the block's first byte, so token_at_or_after() scans at most a block of tokens.
+  static constexpr unsigned kTokenBlockShift = 4;
+  std::vector<std::uint32_t> token_block_;
   std::vector<normalize::Range> sentences_;  // view offsets
   std::vector<normalize::Range> sentences_src_;  // source offsets
 };

@@ -158,7 +158,7 @@ bool PhraseSet::clitic_applies(const std::string& c, std::string_view first) con
 
 const PhraseSet::Slot* PhraseSet::slot_of(std::uint64_t h) const {
   if (slots_.empty()) return nullptr;
-  for (std::size_t k = h & slot_mask_;; k = (k + 1) & slot_mask_) {
+  for (std::size_t k = (h >> 1) & slot_mask_;; k = (k + 1) & slot_mask_) {
     const Slot& s = slots_[k];
     if (s.head == kNone) return nullptr;
     if (s.hash == h) return &s;
@@ -173,12 +173,12 @@ void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_vie
     slot_mask_ = slots_.size() - 1;
     for (const Slot& s : old)
       if (s.head != kNone) {
-        std::size_t k = s.hash & slot_mask_;
+        std::size_t k = (s.hash >> 1) & slot_mask_;
         while (slots_[k].head != kNone) k = (k + 1) & slot_mask_;
         slots_[k] = s;
       }
   }
-  std::size_t k = h & slot_mask_;
+  std::size_t k = (h >> 1) & slot_mask_;  // bit 0 of a token hash is always set
   while (slots_[k].head != kNone && slots_[k].hash != h) k = (k + 1) & slot_mask_;
   Slot& s = slots_[k];
   if (s.head == kNone) {

@@ -97,7 +97,7 @@ void Knowledge::HashTable::build() {
   bloom_.assign(bits / 64, 0);
   bloom_mask_ = bits - 1;
   for (const auto& [h, v] : pending_) {
-    std::size_t k = h & mask_;
+    std::size_t k = (h >> 1) & mask_;  // bit 0 of a hash is always set
     while (slots_[k].first) k = (k + 1) & mask_;
     slots_[k] = {h, v};
     const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
@@ -109,14 +109,42 @@ void Knowledge::HashTable::build() {
 
 std::uint32_t Knowledge::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
 
-std::uint32_t Knowledge::HashTable::get_hash(std::uint64_t h) const {
+void Knowledge::WordTable::add(std::string_view w, std::uint32_t flags) {
+  if ((used_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& x : old)
+      if (x.hash) {
+        std::size_t k = (x.hash >> 1) & mask_;
+        while (slots_[k].hash) k = (k + 1) & mask_;
+        slots_[k] = x;
+      }
+  }
+  const std::uint64_t h = token_hash(w);
+  std::size_t k = (h >> 1) & mask_;
+  for (;; k = (k + 1) & mask_) {
+    Slot& x = slots_[k];
+    if (!x.hash) {
+      x = Slot{h, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(w.size()), flags};
+      pool_.append(w);
+      ++used_;
+      return;
+    }
+    if (x.hash == h && std::string_view(pool_).substr(x.off, x.len) == w) {
+      x.flags |= flags;
+      return;
+    }
+  }
+}
+
+std::uint32_t Knowledge::WordTable::get(std::string_view w, std::uint64_t h) const {
   if (slots_.empty()) return 0;
-  const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
-  if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
-    return 0;
-  for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
-    if (slots_[k].first == h) return slots_[k].second;
-    if (!slots_[k].first) return 0;
+  for (std::size_t k = (h >> 1) & mask_;; k = (k + 1) & mask_) {
+    const Slot& x = slots_[k];
+    if (!x.hash) return 0;
+    if (x.hash == h && x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0)
+      return x.flags;
   }
 }
 
@@ -158,7 +186,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
   for (const auto& c : clitics(rs)) {
     auto f = normalize::fold(c);
     if (f.empty()) continue;
-    clitic_words_.insert(f);
+    words_.add(f, kCliticWord);
     clitics_.push_back(std::move(f));
   }
   std::sort(clitics_.begin(), clitics_.end(),
@@ -258,9 +286,14 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
     for (const auto& kv : p) add_entity(kv.first.as<std::string>(), kv.second, false);
   if (const auto o = people["organisations"]; o && o.IsMap())
     for (const auto& kv : o) add_entity(kv.first.as<std::string>(), kv.second, true);
-  for (const auto& s : rules::strings_of(rs, kPeople, people["not_names"])) stop_.insert(normalize::fold(s));
+  for (const auto& s : rules::strings_of(rs, kPeople, people["not_names"])) {
+    const std::string f = normalize::fold(s);
+    words_.add(f, kStopWord);
+    if (f.size() >= 4)
+      for (const auto& c : clitics_) words_.add(c + f, kCliticStop);
+  }
   for (const auto& s : rules::strings_of(rs, kPeople, people["name_connectors"]))
-    connectors_.insert(normalize::fold(s));
+    words_.add(normalize::fold(s), kConnectorWord);
 
   // Titles.
   const auto offices = titles["offices"];
@@ -383,14 +416,8 @@ bool Knowledge::comma_break(const Document& d, std::size_t k) {
   return !gap_has(gap, false, comma) && comma;
 }
 
-int Knowledge::start_mask(const Document& d, std::size_t i) const {
-  const auto& t = d.tokens()[i];
-  if (t.digits) return 0;
-  return static_cast<int>(starts_.get_hash(t.hash));  // t.hash is token_hash of its text
-}
-
-bool Knowledge::is_stop(std::string_view folded) const { return stop_.find(folded) != stop_.end(); }
-bool Knowledge::is_clitic(std::string_view folded) const { return clitic_words_.find(folded) != clitic_words_.end(); }
+bool Knowledge::is_stop(std::string_view folded) const { return (words_.get(folded) & kStopWord) != 0; }
+bool Knowledge::is_clitic(std::string_view folded) const { return (words_.get(folded) & kCliticWord) != 0; }
 
 std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i,
                                              bool* elided) const {
@@ -549,10 +576,9 @@ bool Knowledge::name_like(const Document& d, std::size_t j) const {
   const auto& t = d.tokens()[j];
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
-  if (count_letters(tok) < 2 || is_stop(tok) || is_clitic(tok)) return false;
-  for (const auto& c : clitics_)
-    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 && is_stop(tok.substr(c.size())))
-      return false;
+  if (count_letters(tok) < 2) return false;
+  // A stop word, a clitic alone, or a clitic glued to a stop word.
+  if (word_flags(d, j) & (kStopWord | kCliticWord | kCliticStop)) return false;
   // ASCII words are not Arabic names (agency names, units).
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
   if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
@@ -586,7 +612,8 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
     }
     const std::string_view tok = d.token_text(j);
     if (d.tokens()[j].digits) break;
-    if (is_connector(tok)) {
+    const std::uint32_t flags = word_flags(d, j);
+    if (flags & kConnectorWord) {
       after_connector = true;
       ++j;
       continue;
@@ -605,7 +632,7 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
       }
       ++plain;
     } else {
-      if (d.tokens()[j].digits || count_letters(tok) < 2 || is_stop(tok)) break;
+      if (d.tokens()[j].digits || count_letters(tok) < 2 || (flags & kStopWord)) break;
     }
     after_connector = false;
     ++j;
@@ -615,11 +642,8 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
   NameHit h{i, last_good, 0, -1, false};
   if (h.last - h.first == 1 && count_letters(d.token_text(i)) < 4) return std::nullopt;
   if (strict && h.last < n && !hard_break(d, h.last)) {
-    const std::string_view next = d.token_text(h.last);
-    bool boundary = is_stop(next) || is_clitic(next) || complementizers_.match_at(d.text(), d.tokens(), h.last, false);
-    for (const auto& c : clitics_)
-      if (!boundary && next.size() >= c.size() + 4 && next.compare(0, c.size(), c) == 0 && is_stop(next.substr(c.size())))
-        boundary = true;
+    const bool boundary = (word_flags(d, h.last) & (kStopWord | kCliticWord | kCliticStop)) ||
+                          complementizers_.match_at(d.text(), d.tokens(), h.last, false);
     if (!boundary) return std::nullopt;
   }
   if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;

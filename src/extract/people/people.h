@@ -79,7 +79,6 @@ struct Hash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
 class Knowledge {
  public:
@@ -102,10 +101,13 @@ class Knowledge {
   // filter before the lookups below (one hash probe, clitic variants precomputed).
   bool may_start(const Document& d, std::size_t i) const { return start_mask(d, i) != 0; }
   // Which lexicons may start at token i: a mask of kStartsEntity, kStartsTitle, kStartsFrame.
-  int start_mask(const Document& d, std::size_t i) const;
+  int start_mask(const Document& d, std::size_t i) const {
+    const Token& t = d.tokens()[i];
+    return t.digits ? 0 : static_cast<int>(starts_.get_hash(t.hash));  // t.hash: token_hash of its text
+  }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
   bool is_stop(std::string_view folded) const;
-  bool is_connector(std::string_view folded) const { return connectors_.count(folded) > 0; }
+  bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
   bool is_clitic(std::string_view folded) const;
 
@@ -194,7 +196,16 @@ class Knowledge {
     void add(std::string_view s, std::uint32_t v);  // before build(); later values OR-ed
     void build();
     std::uint32_t get(std::string_view s) const;   // 0 when absent
-    std::uint32_t get_hash(std::uint64_t h) const;  // get() by hash(s)
+    std::uint32_t get_hash(std::uint64_t h) const {  // get() by hash(s)
+      if (slots_.empty()) return 0;
+      const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
+      if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
+        return 0;
+      for (std::size_t k = (h >> 1) & mask_;; k = (k + 1) & mask_) {  // bit 0 of a hash is always set
+        if (slots_[k].first == h) return slots_[k].second;
+        if (!slots_[k].first) return 0;
+      }
+    }
     bool empty() const { return pending_.empty() && slots_.empty(); }
     static std::uint64_t hash(std::string_view s) { return token_hash(s); }  // a Token's hash
 
@@ -220,7 +231,33 @@ class Knowledge {
   int recent_office_days_ = 0;
   PhraseSet office_set_, country_set_, mod_before_, mod_after_, fillers_, honorifics_;
   PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_, source_markers_;
-  WordSet stop_, connectors_, clitic_words_;
+  // Exact lookups of single folded words (bytes compared): flags OR-ed per word.
+  class WordTable {
+   public:
+    void add(std::string_view w, std::uint32_t flags);
+    std::uint32_t get(std::string_view w, std::uint64_t h) const;  // h: token_hash(w); 0 when absent
+    std::uint32_t get(std::string_view w) const { return get(w, token_hash(w)); }
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;  // 0: empty (token_hash is never 0)
+      std::uint32_t off = 0, len = 0;
+      std::uint32_t flags = 0;
+    };
+    std::vector<Slot> slots_;
+    std::string pool_;
+    std::size_t used_ = 0;
+    std::uint64_t mask_ = 0;
+  };
+  static constexpr std::uint32_t kStopWord = 1;      // not_names
+  static constexpr std::uint32_t kConnectorWord = 2; // name_connectors
+  static constexpr std::uint32_t kCliticWord = 4;    // a clitic alone
+  static constexpr std::uint32_t kCliticStop = 8;    // a clitic + a stop word of four bytes or more
+  // Flags of token k (its precomputed hash).
+  std::uint32_t word_flags(const Document& d, std::size_t k) const {
+    return words_.get(d.token_text(k), d.tokens()[k].hash);
+  }
+  WordTable words_;
   int statement_min_words_ = 3;
   // Name key tables over U+0600..U+06FF.
   std::array<char, 256> key_letter_{};
