@@ -120,8 +120,8 @@ std::vector<Token> tokenize(std::string_view view) {
 
 void HashFilter::add(std::uint64_t h) {
   keys_.push_back(h);
-  if (keys_.size() * 8 > words_.size() * 64) {
-    words_.assign(next_pow2(keys_.size() * 8 / 64 + 1), 0);
+  if (keys_.size() * 16 > words_.size() * 64) {
+    words_.assign(next_pow2(keys_.size() * 16 / 64 + 1), 0);
     mask_ = words_.size() - 1;
     for (const std::uint64_t k : keys_) set(k);
   } else {

@@ -49,22 +49,23 @@ struct PhraseMatch {
   std::size_t clitic = 0;  // bytes of clitic prefix on the first token
 };
 
-// A Bloom filter of 64-bit hashes (two bits in one 64-bit word per hash), about eight bits
-// per hash: test() is false for every hash never added, and true for a few percent of others.
+// A Bloom filter of 64-bit hashes (three bits in one 64-bit word per hash), about sixteen bits
+// per hash: test() is false for every hash never added, and true for about one percent of others.
 class HashFilter {
  public:
   void add(std::uint64_t h);
   bool test(std::uint64_t h) const {
     if (words_.empty()) return false;
-    const std::uint64_t w = words_[(h >> 32) & mask_];
-    const std::uint64_t bits = (std::uint64_t{1} << ((h >> 12) & 63)) | (std::uint64_t{1} << ((h >> 18) & 63));
-    return (w & bits) == bits;
+    const std::uint64_t b = bits(h);
+    return (words_[(h >> 32) & mask_] & b) == b;
   }
 
  private:
-  void set(std::uint64_t h) {
-    words_[(h >> 32) & mask_] |= (std::uint64_t{1} << ((h >> 12) & 63)) | (std::uint64_t{1} << ((h >> 18) & 63));
+  static std::uint64_t bits(std::uint64_t h) {
+    return (std::uint64_t{1} << ((h >> 12) & 63)) | (std::uint64_t{1} << ((h >> 18) & 63)) |
+           (std::uint64_t{1} << ((h >> 24) & 63));
   }
+  void set(std::uint64_t h) { words_[(h >> 32) & mask_] |= bits(h); }
   std::vector<std::uint64_t> keys_;   // every hash added, to resize
   std::vector<std::uint64_t> words_;
   std::uint64_t mask_ = 0;

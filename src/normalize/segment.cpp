@@ -125,7 +125,10 @@ bool ends_with_abbreviation(std::string_view src, std::size_t lo, std::size_t b)
 namespace {
 // Continuation bytes (10xxxxxx) among the eight bytes of w: bit 7 set and bit 6 clear.
 inline std::size_t continuation_bytes(std::uint64_t w) {
-  return static_cast<std::size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL));
+  // One bit (bit 7) per continuation byte, moved to bit 0 and summed by a multiply (no
+  // popcount instruction is assumed: the generic build would call a library routine).
+  const std::uint64_t x = ((w & ~(w << 1)) >> 7) & 0x0101010101010101ULL;
+  return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
 }
 }  // namespace
 
