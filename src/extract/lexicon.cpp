@@ -243,7 +243,10 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
     } else if (clitic_only) {
       continue;
     }
-    if (w.len != len || std::memcmp(pool + w.off, tok, len) != 0) continue;
+    if (w.len != len) continue;
+    // Hashes and lengths first; bytes only for a phrase that matches by them (the first
+    // token's bytes once per written form).
+    bool first_checked = false;
     for (const Entry& e : groups_[w.group]) {
       const std::size_t last = i + 1 + e.rest_len;
       if (last > toks.size()) continue;
@@ -252,8 +255,17 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
       for (std::uint32_t k = 0; k < e.rest_len && ok; ++k) {
         const Token& u = toks[i + 1 + k];
         const Word& r = rest_[e.rest_begin + k];
-        ok = u.hash == r.hash && u.end - u.begin == r.len &&
-             std::memcmp(view.data() + u.begin, pool + r.off, r.len) == 0;
+        ok = u.hash == r.hash && u.end - u.begin == r.len;
+      }
+      if (!ok) continue;
+      if (!first_checked) {
+        if (std::memcmp(pool + w.off, tok, len) != 0) break;  // another token with the same hash
+        first_checked = true;
+      }
+      for (std::uint32_t k = 0; k < e.rest_len && ok; ++k) {
+        const Token& u = toks[i + 1 + k];
+        const Word& r = rest_[e.rest_begin + k];
+        ok = std::memcmp(view.data() + u.begin, pool + r.off, r.len) == 0;
       }
       if (ok) return PhraseMatch{e.payload, i, last, w.clitic};
     }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include <unicode/utf8.h>
 
@@ -83,9 +85,9 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
 
 // ---- Construction -------------------------------------------------------------------------
 
-void Knowledge::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
+void KnowledgeBase::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
 
-void Knowledge::HashTable::build() {
+void KnowledgeBase::HashTable::build() {
   std::size_t size = 16;
   while (size < pending_.size() * 2) size *= 2;
   slots_.assign(size, {0, 0});
@@ -107,9 +109,9 @@ void Knowledge::HashTable::build() {
   pending_.clear();
 }
 
-std::uint32_t Knowledge::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
+std::uint32_t KnowledgeBase::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
 
-void Knowledge::WordTable::add(std::string_view w, std::uint32_t flags) {
+void KnowledgeBase::WordTable::add(std::string_view w, std::uint32_t flags) {
   if ((used_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
@@ -138,7 +140,7 @@ void Knowledge::WordTable::add(std::string_view w, std::uint32_t flags) {
   }
 }
 
-std::uint32_t Knowledge::WordTable::get(std::string_view w, std::uint64_t h) const {
+std::uint32_t KnowledgeBase::WordTable::get(std::string_view w, std::uint64_t h) const {
   if (slots_.empty()) return 0;
   for (std::size_t k = (h >> 1) & mask_;; k = (k + 1) & mask_) {
     const Slot& x = slots_[k];
@@ -148,7 +150,7 @@ std::uint32_t Knowledge::WordTable::get(std::string_view w, std::uint64_t h) con
   }
 }
 
-void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
+void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
   const std::string f = normalize::fold(form);
   const auto toks = tokenize(f);
   if (toks.empty()) return;
@@ -170,7 +172,7 @@ void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, int
   }
 }
 
-Knowledge::Knowledge(const rules::RuleSet& rs)
+KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     : entity_forms_(clitics(rs)),
       office_set_(clitics(rs)),
       country_set_(clitics(rs)),
@@ -400,7 +402,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
 
 // ---- Tokens -------------------------------------------------------------------------------
 
-bool Knowledge::hard_break(const Document& d, std::size_t k) {
+bool KnowledgeBase::hard_break(const Document& d, std::size_t k) {
   if (k == 0 || k >= d.tokens().size()) return true;
   const auto& t = d.tokens();
   const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -408,7 +410,7 @@ bool Knowledge::hard_break(const Document& d, std::size_t k) {
   return gap_has(gap, true, comma);
 }
 
-bool Knowledge::comma_break(const Document& d, std::size_t k) {
+bool KnowledgeBase::comma_break(const Document& d, std::size_t k) {
   if (k == 0 || k >= d.tokens().size()) return false;
   const auto& t = d.tokens();
   const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -416,10 +418,10 @@ bool Knowledge::comma_break(const Document& d, std::size_t k) {
   return !gap_has(gap, false, comma) && comma;
 }
 
-bool Knowledge::is_stop(std::string_view folded) const { return (words_.get(folded) & kStopWord) != 0; }
-bool Knowledge::is_clitic(std::string_view folded) const { return (words_.get(folded) & kCliticWord) != 0; }
+bool KnowledgeBase::is_stop(std::string_view folded) const { return (words_.get(folded) & kStopWord) != 0; }
+bool KnowledgeBase::is_clitic(std::string_view folded) const { return (words_.get(folded) & kCliticWord) != 0; }
 
-std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i,
+std::optional<PhraseMatch> KnowledgeBase::match(const PhraseSet& set, const Document& d, std::size_t i,
                                              bool* elided) const {
   if (elided) *elided = false;
   if (i >= d.tokens().size()) return std::nullopt;
@@ -442,7 +444,7 @@ std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document
 
 // ---- Keys ---------------------------------------------------------------------------------
 
-std::size_t Knowledge::word_key(std::string_view w, bool loose, std::string& out) const {
+std::size_t KnowledgeBase::word_key(std::string_view w, bool loose, std::string& out) const {
   // Code points of the word (names are short: longer words are cut at 48 letters).
   UChar32 cps[48];
   std::size_t n = 0;
@@ -483,7 +485,7 @@ std::size_t Knowledge::word_key(std::string_view w, bool loose, std::string& out
   return letters;
 }
 
-std::string Knowledge::key(std::string_view folded, bool loose) const {
+std::string KnowledgeBase::key(std::string_view folded, bool loose) const {
   std::string out;
   for (const auto& t : tokenize(folded)) {
     if (!out.empty()) out.push_back('_');
@@ -492,7 +494,7 @@ std::string Knowledge::key(std::string_view folded, bool loose) const {
   return out;
 }
 
-std::string Knowledge::folded_of(const Document& d, const NameHit& h) const {
+std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const {
   std::string out = h.elided ? definite_ : std::string();
   for (std::size_t k = h.first; k < h.last; ++k) {
     if (!out.empty()) out.push_back(' ');
@@ -503,14 +505,14 @@ std::string Knowledge::folded_of(const Document& d, const NameHit& h) const {
   return out;
 }
 
-std::string Knowledge::id_of(const Document& d, const NameHit& h) const {
+std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
   if (h.entity >= 0) return entities_[h.entity].id;
   return "~" + strict_key(folded_of(d, h));
 }
 
 // ---- Entities and names -------------------------------------------------------------------
 
-std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size_t i) const {
   if (d.tokens()[i].digits) return std::nullopt;
   const std::string_view tok = d.token_text(i);
   if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
@@ -524,7 +526,7 @@ std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i
   return NameHit{i, i + 1, clitic, static_cast<int>((v & 0xFFFF) - 1), true};
 }
 
-std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   std::optional<NameHit> hit;
   bool elided = false;
@@ -535,11 +537,11 @@ std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) co
   return extend(d, hit);
 }
 
-std::optional<NameHit> Knowledge::key_name_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::key_name_at(const Document& d, std::size_t i) const {
   return extend(d, key_entity_at(d, i));
 }
 
-std::optional<NameHit> Knowledge::extend(const Document& d, std::optional<NameHit> hit) const {
+std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<NameHit> hit) const {
   if (!hit || entities_[hit->entity].organisation) return hit;
   // One more word before, when the two together are a form of the same person by key.
   if (hit->clitic == 0 && hit->first > 0 && !hard_break(d, hit->first) &&
@@ -572,7 +574,7 @@ std::optional<NameHit> Knowledge::extend(const Document& d, std::optional<NameHi
   return hit;
 }
 
-bool Knowledge::name_like(const Document& d, std::size_t j) const {
+bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   const auto& t = d.tokens()[j];
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
@@ -589,7 +591,7 @@ bool Knowledge::name_like(const Document& d, std::size_t j) const {
   return true;
 }
 
-std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
   const std::size_t n = d.tokens().size();
   if (i >= n || !name_like(d, i)) return std::nullopt;
   // A known name (perhaps with a preposition glued on) is not a new name.
@@ -655,7 +657,7 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
   return h;
 }
 
-std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::person_at(const Document& d, std::size_t i) const {
   if (auto h = entity_at(d, i)) {
     if (h->clitic) return std::nullopt;
     return h;
@@ -666,7 +668,7 @@ std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) co
   return pattern_name_at(d, i);
 }
 
-bool Knowledge::quote_inside(const Document& d, std::size_t first, std::size_t last) {
+bool KnowledgeBase::quote_inside(const Document& d, std::size_t first, std::size_t last) {
   const auto& t = d.tokens();
   for (std::size_t k = first + 1; k < last; ++k) {
     const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -675,12 +677,12 @@ bool Knowledge::quote_inside(const Document& d, std::size_t first, std::size_t l
   return false;
 }
 
-int Knowledge::office_index(std::string_view id) const {
+int KnowledgeBase::office_index(std::string_view id) const {
   auto it = std::find(offices_.begin(), offices_.end(), id);
   return it == offices_.end() ? -1 : static_cast<int>(it - offices_.begin());
 }
 
-int Knowledge::country_index(std::string_view id) const {
+int KnowledgeBase::country_index(std::string_view id) const {
   auto it = std::find(countries_.begin(), countries_.end(), id);
   return it == countries_.end() ? -1 : static_cast<int>(it - countries_.begin());
 }
@@ -696,7 +698,7 @@ bool in_office(const Office& o, std::string_view date) {
 }
 }  // namespace
 
-int Knowledge::holder(int office, int country, std::string_view date) const {
+int KnowledgeBase::holder(int office, int country, std::string_view date) const {
   if (office < 0 || country < 0 || !iso(date)) return -1;
   const std::string& oid = offices_[office];
   const std::string& cid = countries_[country];
@@ -710,7 +712,7 @@ int Knowledge::holder(int office, int country, std::string_view date) const {
   return found;
 }
 
-int Knowledge::held(int e, int office, int country, std::string_view date) const {
+int KnowledgeBase::held(int e, int office, int country, std::string_view date) const {
   if (e < 0 || office < 0 || !iso(date) || entities_[e].offices.empty() || office_generic_[office]) return -1;
   for (const auto& o : entities_[e].offices)
     if (o.office == offices_[office] && (country < 0 || o.country == countries_[country]) && in_office(o, date))
@@ -718,7 +720,7 @@ int Knowledge::held(int e, int office, int country, std::string_view date) const
   return 0;
 }
 
-bool Knowledge::recently_held(int e, int office, int country, std::string_view date) const {
+bool KnowledgeBase::recently_held(int e, int office, int country, std::string_view date) const {
   if (e < 0 || office < 0 || !iso(date) || recent_office_days_ <= 0) return false;
   using namespace std::chrono;
   auto parse = [](std::string_view d) {
@@ -735,7 +737,7 @@ bool Knowledge::recently_held(int e, int office, int country, std::string_view d
   return false;
 }
 
-int Knowledge::country_from_kb(int e, int office, std::string_view date) const {
+int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) const {
   if (e < 0 || office < 0) return -1;
   const Office* best = nullptr;
   for (const auto& o : entities_[e].offices) {
@@ -747,7 +749,7 @@ int Knowledge::country_from_kb(int e, int office, std::string_view date) const {
 
 // ---- Titles -------------------------------------------------------------------------------
 
-std::optional<TitleHit> Knowledge::title_at(const Document& d, std::size_t i) const {
+std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
   TitleHit t;
   t.first = i;
@@ -801,7 +803,7 @@ std::optional<TitleHit> Knowledge::title_at(const Document& d, std::size_t i) co
   return t;
 }
 
-std::size_t Knowledge::skip_honorifics(const Document& d, std::size_t i) const {
+std::size_t KnowledgeBase::skip_honorifics(const Document& d, std::size_t i) const {
   while (i < d.tokens().size()) {
     auto m = honorifics_.match_at(d.text(), d.tokens(), i, false);
     if (!m || m->last >= d.tokens().size() || hard_break(d, m->last)) break;
@@ -810,7 +812,7 @@ std::size_t Knowledge::skip_honorifics(const Document& d, std::size_t i) const {
   return i;
 }
 
-std::string Knowledge::canonical(const TitleHit& t) const {
+std::string KnowledgeBase::canonical(const TitleHit& t) const {
   std::string out;
   for (int k = 0; k < t.n_modifiers; ++k) {
     out += modifier_names_[t.modifiers[k]];
@@ -822,7 +824,7 @@ std::string Knowledge::canonical(const TitleHit& t) const {
 
 // ---- Frames -------------------------------------------------------------------------------
 
-std::optional<FrameHit> Knowledge::frame_at(const Document& d, std::size_t i) const {
+std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
@@ -830,25 +832,41 @@ std::optional<FrameHit> Knowledge::frame_at(const Document& d, std::size_t i) co
   return FrameHit{m->first, m->last, p & 0xFFFF, static_cast<FrameKind>(p >> 16)};
 }
 
-bool Knowledge::anonymous_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::anonymous_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && anonymous_.match_at(d.text(), d.tokens(), i, true).has_value();
 }
-std::optional<PhraseMatch> Knowledge::issued_by_at(const Document& d, std::size_t i) const {
+std::optional<PhraseMatch> KnowledgeBase::issued_by_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   return issued_by_.match_at(d.text(), d.tokens(), i, false);
 }
-bool Knowledge::term_head_ending(const Document& d, std::size_t end) const {
+bool KnowledgeBase::term_head_ending(const Document& d, std::size_t end) const {
   return end > 0 && end <= d.tokens().size() &&
          term_heads_.match_ending(d.text(), d.tokens(), end, true).has_value();
 }
-bool Knowledge::complementizer_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::complementizer_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && complementizers_.match_at(d.text(), d.tokens(), i, false).has_value();
 }
-bool Knowledge::source_marker_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::source_marker_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && source_markers_.match_at(d.text(), d.tokens(), i, false).has_value();
 }
-bool Knowledge::pronoun_subject_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::pronoun_subject_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+
+// ---- Sharing ------------------------------------------------------------------------------
+
+Knowledge::Knowledge(const rules::RuleSet& rs) {
+  // Rule sets of the same content compile to the same knowledge: one compiled base per
+  // version while any handle on it is alive.
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<const KnowledgeBase>> shared;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = shared[rs.version()];
+  kb_ = slot.lock();
+  if (!kb_) {
+    kb_ = std::make_shared<const KnowledgeBase>(rs);
+    slot = kb_;
+  }
 }
 
 }  // namespace tadqiq::extract::people

@@ -4,7 +4,8 @@
 //
 // Contract:
 //  * A Knowledge is built once from the rules (throws rules::RuleShapeError on a bad shape) and
-//    is then immutable and thread-safe. Every lookup works on a Document's tokens (view text,
+//    is then immutable and thread-safe. Knowledges built from rules of the same content
+//    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
 //    already folded), never allocates in the per-token path, and looks only at a bounded
 //    window of tokens around the position asked about.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
@@ -17,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,9 +82,10 @@ struct Hash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
-class Knowledge {
+// The compiled knowledge; extractors hold it through a Knowledge (below).
+class KnowledgeBase {
  public:
-  explicit Knowledge(const rules::RuleSet& rs);
+  explicit KnowledgeBase(const rules::RuleSet& rs);
 
   const std::vector<Entity>& entities() const { return entities_; }
   const std::vector<std::string>& offices() const { return offices_; }
@@ -262,6 +265,68 @@ class Knowledge {
   // Name key tables over U+0600..U+06FF.
   std::array<char, 256> key_letter_{};
   std::array<std::uint8_t, 256> key_flags_{};
+};
+
+// A handle on the KnowledgeBase compiled from a rule set, shared by every Knowledge built from
+// rules of the same content (the names, titles, quotes and events extractors each hold one):
+// compiled once, and its lexicons are in cache once. See KnowledgeBase for each lookup.
+class Knowledge {
+ public:
+  explicit Knowledge(const rules::RuleSet& rs);
+
+  static constexpr int kStartsEntity = KnowledgeBase::kStartsEntity;
+  static constexpr int kStartsTitle = KnowledgeBase::kStartsTitle;
+  static constexpr int kStartsFrame = KnowledgeBase::kStartsFrame;
+
+  const std::vector<Entity>& entities() const { return kb_->entities(); }
+  const std::vector<std::string>& offices() const { return kb_->offices(); }
+  const std::vector<std::string>& countries() const { return kb_->countries(); }
+  const std::vector<std::string>& modifiers() const { return kb_->modifiers(); }
+  const std::vector<std::string>& frame_names() const { return kb_->frame_names(); }
+  int statement_min_words() const { return kb_->statement_min_words(); }
+
+  static bool hard_break(const Document& d, std::size_t k) { return KnowledgeBase::hard_break(d, k); }
+  static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
+  bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
+  int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
+  bool is_stop(std::string_view folded) const { return kb_->is_stop(folded); }
+  bool is_connector(std::string_view folded) const { return kb_->is_connector(folded); }
+  bool is_clitic(std::string_view folded) const { return kb_->is_clitic(folded); }
+
+  std::optional<NameHit> entity_at(const Document& d, std::size_t i) const { return kb_->entity_at(d, i); }
+  std::optional<NameHit> key_name_at(const Document& d, std::size_t i) const { return kb_->key_name_at(d, i); }
+  std::optional<NameHit> pattern_name_at(const Document& d, std::size_t i, bool strict = false) const {
+    return kb_->pattern_name_at(d, i, strict);
+  }
+  std::optional<NameHit> person_at(const Document& d, std::size_t i) const { return kb_->person_at(d, i); }
+  std::string id_of(const Document& d, const NameHit& h) const { return kb_->id_of(d, h); }
+  std::string folded_of(const Document& d, const NameHit& h) const { return kb_->folded_of(d, h); }
+  std::string strict_key(std::string_view folded) const { return kb_->strict_key(folded); }
+  std::string loose_key(std::string_view folded) const { return kb_->loose_key(folded); }
+
+  int holder(int office, int country, std::string_view date) const { return kb_->holder(office, country, date); }
+  int held(int e, int office, int country, std::string_view date) const { return kb_->held(e, office, country, date); }
+  bool recently_held(int e, int office, int country, std::string_view date) const {
+    return kb_->recently_held(e, office, country, date);
+  }
+  int country_from_kb(int e, int office, std::string_view date) const { return kb_->country_from_kb(e, office, date); }
+  int office_index(std::string_view id) const { return kb_->office_index(id); }
+  int country_index(std::string_view id) const { return kb_->country_index(id); }
+
+  std::optional<TitleHit> title_at(const Document& d, std::size_t i) const { return kb_->title_at(d, i); }
+  std::size_t skip_honorifics(const Document& d, std::size_t i) const { return kb_->skip_honorifics(d, i); }
+  std::string canonical(const TitleHit& t) const { return kb_->canonical(t); }
+
+  std::optional<FrameHit> frame_at(const Document& d, std::size_t i) const { return kb_->frame_at(d, i); }
+  bool anonymous_at(const Document& d, std::size_t i) const { return kb_->anonymous_at(d, i); }
+  std::optional<PhraseMatch> issued_by_at(const Document& d, std::size_t i) const { return kb_->issued_by_at(d, i); }
+  bool term_head_ending(const Document& d, std::size_t end) const { return kb_->term_head_ending(d, end); }
+  bool complementizer_at(const Document& d, std::size_t i) const { return kb_->complementizer_at(d, i); }
+  bool pronoun_subject_at(const Document& d, std::size_t i) const { return kb_->pronoun_subject_at(d, i); }
+  bool source_marker_at(const Document& d, std::size_t i) const { return kb_->source_marker_at(d, i); }
+
+ private:
+  std::shared_ptr<const KnowledgeBase> kb_;
 };
 
 // Payload bit: a form added without its definite article, valid only after a clitic
