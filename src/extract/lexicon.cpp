@@ -81,8 +81,8 @@ std::uint64_t token_hash(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, n);
+  std::uint64_t x = 0;  // the last n < 8 bytes (byte k at bits 8k), without a memcpy call
+  for (std::size_t k = 0; k < n; ++k) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
   h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 29;
   h *= 0xFF51AFD7ED558CCDull;
@@ -160,7 +160,7 @@ const PhraseSet::Slot* PhraseSet::slot_of(std::uint64_t h) const {
   if (slots_.empty()) return nullptr;
   for (std::size_t k = (h >> 1) & slot_mask_;; k = (k + 1) & slot_mask_) {
     const Slot& s = slots_[k];
-    if (s.head == kNone) return nullptr;
+    if (s.head.group == kNone) return nullptr;
     if (s.hash == h) return &s;
   }
 }
@@ -172,30 +172,41 @@ void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_vie
     slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
     slot_mask_ = slots_.size() - 1;
     for (const Slot& s : old)
-      if (s.head != kNone) {
+      if (s.head.group != kNone) {
         std::size_t k = (s.hash >> 1) & slot_mask_;
-        while (slots_[k].head != kNone) k = (k + 1) & slot_mask_;
+        while (slots_[k].head.group != kNone) k = (k + 1) & slot_mask_;
         slots_[k] = s;
       }
   }
   std::size_t k = (h >> 1) & slot_mask_;  // bit 0 of a token hash is always set
-  while (slots_[k].head != kNone && slots_[k].hash != h) k = (k + 1) & slot_mask_;
+  while (slots_[k].head.group != kNone && slots_[k].hash != h) k = (k + 1) & slot_mask_;
   Slot& s = slots_[k];
-  if (s.head == kNone) {
-    s.hash = h;
-    ++used_slots_;
-    starts_.add(h);
-  }
   Written w{group, clitic, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(written.size()), kNone};
   pool_.append(written);
-  const auto id = static_cast<std::uint32_t>(written_.size());
-  // Keep the chain in lookup order: bare forms first, then longest clitic first.
+  if (s.head.group == kNone) {
+    s.hash = h;
+    s.head = w;
+    ++used_slots_;
+    starts_.add(h);
+    return;
+  }
+  // Keep the chain in lookup order: bare forms first, then longest clitic first. The chain is
+  // rebuilt (construction only; chains hold a handful of forms).
+  std::vector<Written> chain{s.head};
+  for (std::uint32_t id = s.head.next; id != kNone; id = written_[id].next) chain.push_back(written_[id]);
   auto before = [&](const Written& x) { return x.clitic != 0 && (clitic == 0 || x.clitic < clitic); };
-  std::uint32_t* link = &s.head;
-  while (*link != kNone && !before(written_[*link])) link = &written_[*link].next;
-  w.next = *link;
-  written_.push_back(w);
-  *link = id;
+  auto pos = std::find_if(chain.begin(), chain.end(), before);
+  chain.insert(pos, w);
+  // chain[1..n) go to the end of written_, in order, each linked to the next.
+  const std::size_t n = chain.size();  // two or more
+  const auto base = static_cast<std::uint32_t>(written_.size());
+  for (std::size_t c = 1; c < n; ++c) {
+    Written x = chain[c];
+    x.next = c + 1 < n ? base + static_cast<std::uint32_t>(c) : kNone;  // chain[c] is at base + c - 1
+    written_.push_back(x);
+  }
+  s.head = chain[0];
+  s.head.next = base;
 }
 
 void PhraseSet::add(std::string_view phrase, int payload) {
@@ -203,7 +214,8 @@ void PhraseSet::add(std::string_view phrase, int payload) {
   const auto toks = tokenize(f);
   if (toks.empty()) return;
   const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
-  Entry e{payload, static_cast<std::uint32_t>(rest_.size()), static_cast<std::uint32_t>(toks.size() - 1)};
+  Entry e{payload, static_cast<std::uint32_t>(rest_.size()), static_cast<std::uint32_t>(toks.size() - 1),
+          toks.size() > 1 ? toks[1].hash : 0};
   for (std::size_t k = 1; k < toks.size(); ++k) {
     rest_.push_back({toks[k].hash, static_cast<std::uint32_t>(pool_.size()), toks[k].end - toks[k].begin});
     pool_.append(f, toks[k].begin, toks[k].end - toks[k].begin);
@@ -236,8 +248,8 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
   const char* tok = view.data() + t.begin;
   const std::size_t len = t.end - t.begin;
   const char* pool = pool_.data();
-  for (std::uint32_t id = s->head; id != kNone; id = written_[id].next) {
-    const Written& w = written_[id];
+  for (const Written* wp = &s->head; wp; wp = wp->next == kNone ? nullptr : &written_[wp->next]) {
+    const Written& w = *wp;
     if (w.clitic) {
       if (!allow_clitic || t.digits) break;  // the rest of the chain has clitics too
     } else if (clitic_only) {
@@ -251,11 +263,12 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
       const std::size_t last = i + 1 + e.rest_len;
       if (last > toks.size()) continue;
       if (required_last && last != required_last) continue;
+      if (e.rest_len && toks[i + 1].hash != e.rest0_hash) continue;
       bool ok = true;
-      for (std::uint32_t k = 0; k < e.rest_len && ok; ++k) {
+      for (std::uint32_t k = 1; k < e.rest_len && ok; ++k) {
         const Token& u = toks[i + 1 + k];
         const Word& r = rest_[e.rest_begin + k];
-        ok = u.hash == r.hash && u.end - u.begin == r.len;
+        ok = u.hash == r.hash;
       }
       if (!ok) continue;
       if (!first_checked) {
@@ -265,7 +278,7 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
       for (std::uint32_t k = 0; k < e.rest_len && ok; ++k) {
         const Token& u = toks[i + 1 + k];
         const Word& r = rest_[e.rest_begin + k];
-        ok = std::memcmp(view.data() + u.begin, pool + r.off, r.len) == 0;
+        ok = u.end - u.begin == r.len && std::memcmp(view.data() + u.begin, pool + r.off, r.len) == 0;
       }
       if (ok) return PhraseMatch{e.payload, i, last, w.clitic};
     }

@@ -100,17 +100,19 @@ class PhraseSet {
   struct Entry {
     int payload;
     std::uint32_t rest_begin, rest_len;  // words in rest_
+    std::uint64_t rest0_hash;  // hash of the first word after the first token (0 when none)
   };
   // One written form of a phrase's first token: the bare token (clitic 0) or a clitic + it.
   struct Written {
-    std::uint32_t group;   // index into groups_ (the phrases with that first token)
-    std::uint32_t clitic;  // bytes of clitic
-    std::uint32_t off, len;  // the whole written token in pool_
-    std::uint32_t next;    // next form with the same hash (bare forms first, then longest clitic first)
+    std::uint32_t group = kNone;  // index into groups_ (the phrases with that first token)
+    std::uint32_t clitic = 0;     // bytes of clitic
+    std::uint32_t off = 0, len = 0;  // the whole written token in pool_
+    std::uint32_t next = kNone;   // next form with the same hash, in written_ (bare forms first,
+                                  // then longest clitic first)
   };
   struct Slot {
     std::uint64_t hash = 0;
-    std::uint32_t head = kNone;  // first Written of the chain; kNone: empty slot
+    Written head;  // the first form of the chain, inline; head.group == kNone: empty slot
   };
   // The phrase matched at token i (see the contract for which wins): bare forms unless
   // `clitic_only`, clitic forms when `allow_clitic`; ending at `required_last` when non-zero.
@@ -128,7 +130,7 @@ class PhraseSet {
   std::vector<Word> rest_;
   std::vector<std::vector<Entry>> groups_;  // per distinct first token: entries, longest first
   std::unordered_map<std::string, std::uint32_t> group_of_;  // first token -> group
-  std::vector<Written> written_;
+  std::vector<Written> written_;  // forms after the first of each chain
   std::vector<Slot> slots_;  // open addressing on Written hashes, at most half full
   std::uint64_t slot_mask_ = 0;
   std::size_t used_slots_ = 0;
