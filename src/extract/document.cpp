@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -26,11 +27,22 @@ Document::Document(const Article& a)
   // source range holds the source byte it came from.
   sentences_.reserve(sentences_src_.size());
   const std::size_t n = view_.text().size();
+  // Source offsets of view bytes never decrease, so each bound is a binary search: the first
+  // view byte at or after `from` whose source offset is at least `src` (n when none).
+  auto first_from = [&](std::size_t from, std::size_t src) {
+    std::size_t lo = from, hi = n;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (view_.source_of(mid) < src) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   std::size_t v = 0;
   for (const auto& s : sentences_src_) {
-    while (v < n && view_.source_of(v) < s.begin) ++v;
-    std::size_t b = v;
-    while (v < n && view_.source_of(v) < s.end) ++v;
+    v = first_from(v, s.begin);
+    const std::size_t b = v;
+    v = first_from(v, s.end);
     sentences_.push_back({b, v});
   }
 }
@@ -72,7 +84,18 @@ Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
   f.span.start = r.begin + article_.byte_base;
   f.span.end = r.end + article_.byte_base;
   std::tie(f.span.line, f.span.column) = lines_.line_col(r.begin);
-  std::tie(f.span.end_line, f.span.end_column) = lines_.line_col(r.end);
+  // The end is on the same line when the fact holds no line break (LineIndex breaks lines at
+  // '\n' and '\r' only): its column is the start's plus the code points in between.
+  const char* p = article_.text.data() + r.begin;
+  const std::size_t len = r.end - r.begin;
+  if (!std::memchr(p, '\n', len) && !std::memchr(p, '\r', len)) {
+    std::size_t cont = 0;
+    for (std::size_t k = 0; k < len; ++k) cont += (static_cast<unsigned char>(p[k]) & 0xC0) == 0x80;
+    f.span.end_line = f.span.line;
+    f.span.end_column = f.span.column + static_cast<int>(len - cont);
+  } else {
+    std::tie(f.span.end_line, f.span.end_column) = lines_.line_col(r.end);
+  }
   if (!sentences_src_.empty()) {
     const auto& s = sentences_src_[sentence_at(b)];
     f.sentence = article_.text.substr(s.begin, s.end - s.begin);
