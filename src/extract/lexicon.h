@@ -9,8 +9,8 @@
 //    clitic prefix (from the rules' `clitics` list, e.g. conjunction or preposition letters)
 //    glued to the first token of the phrase.
 //  * Which phrase wins: at token i, a phrase whose first token is the token itself first
-//    (longest phrase first); else, the longest clitic that leaves a phrase's first token
-//    (longest phrase first). A clitic must leave at least four bytes of word, the token must
+//    (longest phrase first; of phrases as long, the first added); else, the longest clitic
+//    that leaves a phrase's first token (the same order). A clitic must leave at least four bytes of word, the token must
 //    have six bytes or more, and a clitic is only tried on a token whose first two bytes
 //    start some clitic of two bytes or more (one-byte clitics only after such a token start).
 //  * Lookups never allocate; a PhraseSet is immutable after construction and thread-safe.
