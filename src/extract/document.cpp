@@ -45,13 +45,12 @@ Document::Document(const Article& a)
     v = first_from(v, s.end);
     sentences_.push_back({b, v});
   }
-}
-
-std::size_t Document::sentence_at(std::size_t i) const {
-  auto it = std::upper_bound(sentences_.begin(), sentences_.end(), i,
-                             [](std::size_t x, const normalize::Range& r) { return x < r.begin; });
-  if (it == sentences_.begin()) return 0;
-  return static_cast<std::size_t>(it - sentences_.begin()) - 1;
+  sentence_block_.resize((n >> kSentenceBlockShift) + 2);
+  for (std::size_t blk = 0, k = 0; blk < sentence_block_.size(); ++blk) {
+    const std::size_t at = blk << kSentenceBlockShift;
+    while (k < sentences_.size() && sentences_[k].begin < at) ++k;
+    sentence_block_[blk] = static_cast<std::uint32_t>(k);
+  }
 }
 
 std::string Document::source_text(std::size_t b, std::size_t e) const {
