@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -15,31 +16,41 @@ Document::Document(const Article& a)
       view_(normalize::make_view(a.text, a.body_begin, a.text.size())),
       lines_(a.text) {
   tokens_ = tokenize(view_.text());
+  token_block_.resize((view_.text().size() >> kTokenBlockShift) + 2);
+  for (std::size_t b = 0, k = 0; b < token_block_.size(); ++b) {
+    const std::size_t at = b << kTokenBlockShift;
+    while (k < tokens_.size() && tokens_[k].begin < at) ++k;
+    token_block_[b] = static_cast<std::uint32_t>(k);
+  }
   sentences_src_ = normalize::sentences(a.text, a.body_begin, a.text.size());
   // Express sentence bounds in view offsets: a view byte belongs to the sentence whose
   // source range holds the source byte it came from.
   sentences_.reserve(sentences_src_.size());
   const std::size_t n = view_.text().size();
+  // Source offsets of view bytes never decrease, so each bound is a binary search: the first
+  // view byte at or after `from` whose source offset is at least `src` (n when none).
+  auto first_from = [&](std::size_t from, std::size_t src) {
+    std::size_t lo = from, hi = n;
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (view_.source_of(mid) < src) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   std::size_t v = 0;
   for (const auto& s : sentences_src_) {
-    while (v < n && view_.source_of(v) < s.begin) ++v;
-    std::size_t b = v;
-    while (v < n && view_.source_of(v) < s.end) ++v;
+    v = first_from(v, s.begin);
+    const std::size_t b = v;
+    v = first_from(v, s.end);
     sentences_.push_back({b, v});
   }
-}
-
-std::size_t Document::sentence_at(std::size_t i) const {
-  auto it = std::upper_bound(sentences_.begin(), sentences_.end(), i,
-                             [](std::size_t x, const normalize::Range& r) { return x < r.begin; });
-  if (it == sentences_.begin()) return 0;
-  return static_cast<std::size_t>(it - sentences_.begin()) - 1;
-}
-
-std::size_t Document::token_at_or_after(std::size_t i) const {
-  auto it = std::lower_bound(tokens_.begin(), tokens_.end(), i,
-                             [](const Token& t, std::size_t x) { return t.begin < x; });
-  return static_cast<std::size_t>(it - tokens_.begin());
+  sentence_block_.resize((n >> kSentenceBlockShift) + 2);
+  for (std::size_t blk = 0, k = 0; blk < sentence_block_.size(); ++blk) {
+    const std::size_t at = blk << kSentenceBlockShift;
+    while (k < sentences_.size() && sentences_[k].begin < at) ++k;
+    sentence_block_[blk] = static_cast<std::uint32_t>(k);
+  }
 }
 
 std::string Document::source_text(std::size_t b, std::size_t e) const {
@@ -72,7 +83,18 @@ Fact Document::make_fact(std::string type, std::size_t b, std::size_t e) const {
   f.span.start = r.begin + article_.byte_base;
   f.span.end = r.end + article_.byte_base;
   std::tie(f.span.line, f.span.column) = lines_.line_col(r.begin);
-  std::tie(f.span.end_line, f.span.end_column) = lines_.line_col(r.end);
+  // The end is on the same line when the fact holds no line break (LineIndex breaks lines at
+  // '\n' and '\r' only): its column is the start's plus the code points in between.
+  const char* p = article_.text.data() + r.begin;
+  const std::size_t len = r.end - r.begin;
+  if (!std::memchr(p, '\n', len) && !std::memchr(p, '\r', len)) {
+    std::size_t cont = 0;
+    for (std::size_t k = 0; k < len; ++k) cont += (static_cast<unsigned char>(p[k]) & 0xC0) == 0x80;
+    f.span.end_line = f.span.line;
+    f.span.end_column = f.span.column + static_cast<int>(len - cont);
+  } else {
+    std::tie(f.span.end_line, f.span.end_column) = lines_.line_col(r.end);
+  }
   if (!sentences_src_.empty()) {
     const auto& s = sentences_src_[sentence_at(b)];
     f.sentence = article_.text.substr(s.begin, s.end - s.begin);

@@ -37,11 +37,23 @@ class Document {
     return std::string_view(view_.text()).substr(tokens_[i].begin, tokens_[i].end - tokens_[i].begin);
   }
   // Index of the first token starting at or after view offset `i`.
-  std::size_t token_at_or_after(std::size_t i) const;
+  std::size_t token_at_or_after(std::size_t i) const {
+    std::size_t b = i >> kTokenBlockShift;
+    if (b >= token_block_.size()) b = token_block_.size() - 1;
+    std::size_t k = token_block_[b];
+    while (k < tokens_.size() && tokens_[k].begin < i) ++k;
+    return k;
+  }
   // Sentences as view ranges, in order.
   const std::vector<normalize::Range>& sentences() const { return sentences_; }
-  // Index of the sentence containing view offset `i` (or the last one before it).
-  std::size_t sentence_at(std::size_t i) const;
+  // Index of the sentence containing view offset `i` (or the last one before it; 0 when none).
+  std::size_t sentence_at(std::size_t i) const {
+    std::size_t b = i >> kSentenceBlockShift;
+    if (b >= sentence_block_.size()) b = sentence_block_.size() - 1;
+    std::size_t k = sentence_block_[b];  // sentences starting before the block
+    while (k < sentences_.size() && sentences_[k].begin <= i) ++k;
+    return k ? k - 1 : 0;
+  }
 
   // A fact of `type` for view range [b, e): fills span, text, sentence from the source.
   Fact make_fact(std::string type, std::size_t b, std::size_t e) const;
@@ -55,7 +67,15 @@ class Document {
   normalize::View view_;
   normalize::LineIndex lines_;
   std::vector<Token> tokens_;
+  // For every 16-byte block of the view (and one past the end): the first token starting at or
+  // after the block's first byte, so token_at_or_after() scans at most a block of tokens.
+  static constexpr unsigned kTokenBlockShift = 4;
+  std::vector<std::uint32_t> token_block_;
   std::vector<normalize::Range> sentences_;  // view offsets
+  // For every 64-byte block of the view (and one past the end): how many sentences begin
+  // before the block's first byte, so sentence_at() scans at most a block of sentences.
+  static constexpr unsigned kSentenceBlockShift = 6;
+  std::vector<std::uint32_t> sentence_block_;
   std::vector<normalize::Range> sentences_src_;  // source offsets
 };
 

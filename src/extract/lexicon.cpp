@@ -1,6 +1,7 @@
 #include "extract/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -11,51 +12,93 @@ namespace tadqiq::extract {
 
 namespace {
 
-enum class Cls { sep, letter, digit };
+enum class Cls : std::uint8_t { sep, letter, digit };
 
-inline Cls classify(std::string_view s, std::size_t i, std::size_t& next) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    next = i + 1;
-    if (c >= '0' && c <= '9') return Cls::digit;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return Cls::letter;
+inline Cls classify_cp(UChar32 cp) {
+  if (cp < 0) return Cls::sep;
+  if (cp < 0x80) {
+    if (cp >= '0' && cp <= '9') return Cls::digit;
+    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return Cls::letter;
     return Cls::sep;
   }
-  UChar32 cp;
-  std::int32_t j = static_cast<std::int32_t>(i);
-  U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
-  next = static_cast<std::size_t>(j);
-  if (cp < 0) return Cls::sep;
   const auto mask = U_GET_GC_MASK(cp);
   if (mask & (U_GC_L_MASK | U_GC_M_MASK)) return Cls::letter;
   return Cls::sep;  // non-ASCII digits never reach the view
 }
 
-std::vector<std::string> split_tokens(std::string_view s) {
-  std::vector<std::string> out;
-  for (const auto& t : tokenize(s)) out.emplace_back(s.substr(t.begin, t.end - t.begin));
-  return out;
+// Classes of the code points below U+0800 (ASCII and every two-byte sequence: Arabic), from
+// ICU once.
+struct ClassTable {
+  std::array<Cls, 0x800> cls{};
+  ClassTable() {
+    for (UChar32 c = 0; c < 0x800; ++c) cls[static_cast<std::size_t>(c)] = classify_cp(c);
+  }
+};
+
+const ClassTable& class_table() {
+  static const ClassTable t;
+  return t;
+}
+
+inline Cls classify(const ClassTable& T, std::string_view s, std::size_t i, std::size_t& next) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    next = i + 1;
+    return T.cls[c];
+  }
+  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size()) {
+    const unsigned char d = static_cast<unsigned char>(s[i + 1]);
+    if ((d & 0xC0) == 0x80) {
+      next = i + 2;
+      return T.cls[(static_cast<std::size_t>(c & 0x1F) << 6) | (d & 0x3F)];
+    }
+  }
+  UChar32 cp;
+  std::int32_t j = static_cast<std::int32_t>(i);
+  U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
+  next = static_cast<std::size_t>(j);
+  return classify_cp(cp);
+}
+
+std::size_t next_pow2(std::size_t n) {
+  std::size_t p = 1;
+  while (p < n) p *= 2;
+  return p;
 }
 
 }  // namespace
 
 std::uint64_t token_hash(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
+  // Eight bytes at a time, multiply-xorshift mixing.
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
   }
-  return h;
+  std::uint64_t x = 0;  // the last n < 8 bytes (byte k at bits 8k), without a memcpy call
+  for (std::size_t k = 0; k < n; ++k) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+  h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 29;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 32;
+  return h | 1;
 }
 
 std::vector<Token> tokenize(std::string_view view) {
+  const ClassTable& T = class_table();
   std::vector<Token> out;
   out.reserve(view.size() / 6);
   std::size_t i = 0;
   const std::size_t n = view.size();
   while (i < n) {
     std::size_t next;
-    Cls c = classify(view, i, next);
+    Cls c = classify(T, view, i, next);
     if (c == Cls::sep) {
       i = next;
       continue;
@@ -64,7 +107,7 @@ std::vector<Token> tokenize(std::string_view view) {
     i = next;
     while (i < n) {
       std::size_t nn;
-      if (classify(view, i, nn) != c) break;
+      if (classify(T, view, i, nn) != c) break;
       i = nn;
     }
     out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit,
@@ -73,129 +116,190 @@ std::vector<Token> tokenize(std::string_view view) {
   return out;
 }
 
+// ---- HashFilter ------------------------------------------------------------------------------
+
+void HashFilter::add(std::uint64_t h) {
+  keys_.push_back(h);
+  if (keys_.size() * 16 > words_.size() * 64) {
+    words_.assign(next_pow2(keys_.size() * 16 / 64 + 1), 0);
+    mask_ = words_.size() - 1;
+    for (const std::uint64_t k : keys_) set(k);
+  } else {
+    set(h);
+  }
+}
+
+// ---- PhraseSet -------------------------------------------------------------------------------
+
 PhraseSet::PhraseSet(std::vector<std::string> clitics) {
   for (auto& c : clitics) {
     auto f = normalize::fold(c);
-    if (!f.empty()) clitics_.push_back(std::move(f));
+    if (!f.empty() && std::find(clitics_.begin(), clitics_.end(), f) == clitics_.end())
+      clitics_.push_back(std::move(f));
   }
-  std::sort(clitics_.begin(), clitics_.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (std::size_t k = 0; k < clitics_.size(); ++k) {
-    const auto& c = clitics_[k];
-    if (c.size() < 2) continue;  // a clitic must leave four bytes, and tokens are checked from 6
-    const auto b0 = static_cast<unsigned char>(c[0]), b1 = static_cast<unsigned char>(c[1]);
-    auto g = std::find_if(clitic_groups_.begin(), clitic_groups_.end(),
-                          [&](const CliticGroup& x) { return x.b0 == b0 && x.b1 == b1; });
-    if (g == clitic_groups_.end()) g = clitic_groups_.insert(clitic_groups_.end(), CliticGroup{b0, b1, {}});
-    g->idx.push_back(static_cast<std::uint32_t>(k));  // clitics_ is longest first already
+  std::stable_sort(clitics_.begin(), clitics_.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const auto& c : clitics_) {
+    if (c.size() < 2) continue;
+    const std::array<unsigned char, 2> b{static_cast<unsigned char>(c[0]), static_cast<unsigned char>(c[1])};
+    if (std::find(clitic_starts_.begin(), clitic_starts_.end(), b) == clitic_starts_.end())
+      clitic_starts_.push_back(b);
   }
-  // One-byte clitics (shortest, so last in each group) are tried after any clitic that starts
-  // with the same byte.
-  for (std::size_t k = 0; k < clitics_.size(); ++k)
-    if (clitics_[k].size() == 1)
-      for (auto& g : clitic_groups_)
-        if (g.b0 == static_cast<unsigned char>(clitics_[k][0])) g.idx.push_back(static_cast<std::uint32_t>(k));
+}
+
+bool PhraseSet::clitic_applies(const std::string& c, std::string_view first) const {
+  // The token would be c + first: six bytes or more, and the clitic leaves four bytes or more.
+  if (first.size() < 4 || c.size() + first.size() < 6) return false;
+  // Its first two bytes must start a clitic of two bytes or more.
+  const std::array<unsigned char, 2> b{static_cast<unsigned char>(c[0]),
+                                       static_cast<unsigned char>(c.size() >= 2 ? c[1] : first[0])};
+  return std::find(clitic_starts_.begin(), clitic_starts_.end(), b) != clitic_starts_.end();
+}
+
+const PhraseSet::Slot* PhraseSet::slot_of(std::uint64_t h) const {
+  if (slots_.empty()) return nullptr;
+  for (std::size_t k = (h >> 1) & slot_mask_;; k = (k + 1) & slot_mask_) {
+    const Slot& s = slots_[k];
+    if (s.head.group == kNone) return nullptr;
+    if (s.hash == h) return &s;
+  }
+}
+
+void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_view written) {
+  const std::uint64_t h = token_hash(written);
+  if ((used_slots_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+    slot_mask_ = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.head.group != kNone) {
+        std::size_t k = (s.hash >> 1) & slot_mask_;
+        while (slots_[k].head.group != kNone) k = (k + 1) & slot_mask_;
+        slots_[k] = s;
+      }
+  }
+  std::size_t k = (h >> 1) & slot_mask_;  // bit 0 of a token hash is always set
+  while (slots_[k].head.group != kNone && slots_[k].hash != h) k = (k + 1) & slot_mask_;
+  Slot& s = slots_[k];
+  Written w{group, clitic, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(written.size()), kNone};
+  pool_.append(written);
+  if (s.head.group == kNone) {
+    s.hash = h;
+    s.head = w;
+    ++used_slots_;
+    starts_.add(h);
+    return;
+  }
+  // Keep the chain in lookup order: bare forms first, then longest clitic first. The chain is
+  // rebuilt (construction only; chains hold a handful of forms).
+  std::vector<Written> chain{s.head};
+  for (std::uint32_t id = s.head.next; id != kNone; id = written_[id].next) chain.push_back(written_[id]);
+  auto before = [&](const Written& x) { return x.clitic != 0 && (clitic == 0 || x.clitic < clitic); };
+  auto pos = std::find_if(chain.begin(), chain.end(), before);
+  chain.insert(pos, w);
+  // chain[1..n) go to the end of written_, in order, each linked to the next.
+  const std::size_t n = chain.size();  // two or more
+  const auto base = static_cast<std::uint32_t>(written_.size());
+  for (std::size_t c = 1; c < n; ++c) {
+    Written x = chain[c];
+    x.next = c + 1 < n ? base + static_cast<std::uint32_t>(c) : kNone;  // chain[c] is at base + c - 1
+    written_.push_back(x);
+  }
+  s.head = chain[0];
+  s.head.next = base;
 }
 
 void PhraseSet::add(std::string_view phrase, int payload) {
-  auto toks = split_tokens(normalize::fold(phrase));
+  const std::string f = normalize::fold(phrase);
+  const auto toks = tokenize(f);
   if (toks.empty()) return;
-  Entry e{toks.front(), {toks.begin() + 1, toks.end()}, {}, payload};
-  for (const auto& t : e.rest) e.rest_hash.push_back(token_hash(t));
+  const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
+  Entry e{payload, static_cast<std::uint32_t>(rest_.size()), static_cast<std::uint32_t>(toks.size() - 1),
+          toks.size() > 1 ? toks[1].hash : 0};
+  for (std::size_t k = 1; k < toks.size(); ++k) {
+    rest_.push_back({toks[k].hash, static_cast<std::uint32_t>(pool_.size()), toks[k].end - toks[k].begin});
+    pool_.append(f, toks[k].begin, toks[k].end - toks[k].begin);
+  }
   max_len_ = std::max(max_len_, toks.size());
-  const std::uint64_t h = token_hash(toks.front());
-  filter_[(h >> 6) & (kFilterWords - 1)] |= std::uint64_t{1} << (h & 63);
-  const std::uint64_t lh = e.rest.empty() ? h : e.rest_hash.back();
-  end_filter_[(lh >> 6) & (kFilterWords - 1)] |= std::uint64_t{1} << (lh & 63);
-  auto& v = first_[h];
+  ends_.add(toks.back().hash);
+  auto [it, fresh] = group_of_.emplace(first, static_cast<std::uint32_t>(groups_.size()));
+  if (fresh) {
+    groups_.emplace_back();
+    index(it->second, 0, first);
+    std::string w;
+    for (const auto& c : clitics_)
+      if (clitic_applies(c, first)) {
+        w.assign(c).append(first);
+        index(it->second, static_cast<std::uint32_t>(c.size()), w);
+      }
+  }
   // Keep entries longest first so the first full match is the longest.
-  auto pos = std::find_if(v.begin(), v.end(),
-                          [&](const Entry& x) { return x.rest.size() < e.rest.size(); });
-  v.insert(pos, std::move(e));
+  auto& v = groups_[it->second];
+  auto pos = std::find_if(v.begin(), v.end(), [&](const Entry& x) { return x.rest_len < e.rest_len; });
+  v.insert(pos, e);
 }
 
-std::optional<PhraseMatch> PhraseSet::match_from(std::string_view view,
-                                                 const std::vector<Token>& toks, std::size_t i,
-                                                 std::string_view first_tok, std::uint64_t first_hash,
-                                                 std::size_t clitic, std::size_t required_last) const {
-  if (!may_start(first_hash)) return std::nullopt;
-  auto it = first_.find(first_hash);
-  if (it == first_.end()) return std::nullopt;
-  for (const auto& e : it->second) {
-    const std::size_t last = i + 1 + e.rest.size();
-    if (last > toks.size()) continue;
-    if (required_last && last != required_last) continue;
-    if (e.first != first_tok) continue;
-    bool ok = true;
-    for (std::size_t k = 0; k < e.rest.size() && ok; ++k) {
-      const auto& t = toks[i + 1 + k];
-      ok = t.hash == e.rest_hash[k] && view.substr(t.begin, t.end - t.begin) == e.rest[k];
+std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vector<Token>& toks,
+                                           std::size_t i, bool allow_clitic, bool clitic_only,
+                                           std::size_t required_last) const {
+  const Token& t = toks[i];
+  const Slot* s = slot_of(t.hash);
+  if (!s) return std::nullopt;
+  const char* tok = view.data() + t.begin;
+  const std::size_t len = t.end - t.begin;
+  const char* pool = pool_.data();
+  for (const Written* wp = &s->head; wp; wp = wp->next == kNone ? nullptr : &written_[wp->next]) {
+    const Written& w = *wp;
+    if (w.clitic) {
+      if (!allow_clitic || t.digits) break;  // the rest of the chain has clitics too
+    } else if (clitic_only) {
+      continue;
     }
-    if (ok) return PhraseMatch{e.payload, i, last, clitic};
+    if (w.len != len) continue;
+    // Hashes and lengths first; bytes only for a phrase that matches by them (the first
+    // token's bytes once per written form).
+    bool first_checked = false;
+    for (const Entry& e : groups_[w.group]) {
+      const std::size_t last = i + 1 + e.rest_len;
+      if (last > toks.size()) continue;
+      if (required_last && last != required_last) continue;
+      if (e.rest_len && toks[i + 1].hash != e.rest0_hash) continue;
+      bool ok = true;
+      for (std::uint32_t k = 1; k < e.rest_len && ok; ++k) {
+        const Token& u = toks[i + 1 + k];
+        const Word& r = rest_[e.rest_begin + k];
+        ok = u.hash == r.hash;
+      }
+      if (!ok) continue;
+      if (!first_checked) {
+        if (std::memcmp(pool + w.off, tok, len) != 0) break;  // another token with the same hash
+        first_checked = true;
+      }
+      for (std::uint32_t k = 0; k < e.rest_len && ok; ++k) {
+        const Token& u = toks[i + 1 + k];
+        const Word& r = rest_[e.rest_begin + k];
+        ok = u.end - u.begin == r.len && std::memcmp(view.data() + u.begin, pool + r.off, r.len) == 0;
+      }
+      if (ok) return PhraseMatch{e.payload, i, last, w.clitic};
+    }
   }
   return std::nullopt;
-}
-
-template <typename Fn>
-std::optional<PhraseMatch> PhraseSet::with_clitics(std::string_view view, const std::vector<Token>& toks,
-                                                   std::size_t i, Fn&& fn) const {
-  const auto& t = toks[i];
-  if (t.digits) return std::nullopt;
-  const std::string_view tok = view.substr(t.begin, t.end - t.begin);
-  if (tok.size() < 6) return std::nullopt;
-  const auto b0 = static_cast<unsigned char>(tok[0]), b1 = static_cast<unsigned char>(tok[1]);
-  const CliticGroup* g = nullptr;
-  for (const auto& x : clitic_groups_)
-    if (x.b0 == b0 && x.b1 == b1) {
-      g = &x;
-      break;
-    }
-  if (!g) return std::nullopt;  // no clitic starts like this token (the common case)
-  for (const std::uint32_t ci : g->idx) {
-    const std::string& c = clitics_[ci];
-    // A clitic must leave at least two letters (four bytes of Arabic) of word behind.
-    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0) {
-      const std::string_view rest = tok.substr(c.size());
-      if (auto m = fn(rest, token_hash(rest), c.size())) return m;
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<PhraseMatch> PhraseSet::match_at(std::string_view view,
-                                               const std::vector<Token>& toks, std::size_t i,
-                                               bool allow_clitic) const {
-  if (i >= toks.size() || first_.empty()) return std::nullopt;
-  const auto& t = toks[i];
-  if (auto m = match_from(view, toks, i, view.substr(t.begin, t.end - t.begin), t.hash, 0, 0)) return m;
-  if (!allow_clitic) return std::nullopt;
-  return with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
-    return match_from(view, toks, i, rest, h, clitic, 0);
-  });
 }
 
 std::optional<PhraseMatch> PhraseSet::match_ending(std::string_view view,
                                                    const std::vector<Token>& toks, std::size_t end,
                                                    bool allow_clitic) const {
-  if (first_.empty() || end == 0 || end > toks.size()) return std::nullopt;
-  if (!may_end(toks[end - 1].hash)) {
+  if (groups_.empty() || end == 0 || end > toks.size()) return std::nullopt;
+  if (!ends_.test(toks[end - 1].hash)) {
     // Only a single-token phrase behind a clitic can end here.
-    if (!allow_clitic) return std::nullopt;
-    const std::size_t i = end - 1;
-    return with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
-      return match_from(view, toks, i, rest, h, clitic, end);
-    });
+    if (!allow_clitic || !starts_.test(toks[end - 1].hash)) return std::nullopt;
+    return find(view, toks, end - 1, true, true, end);
   }
   // Try the longest phrases first: start as far back as the longest phrase allows.
   const std::size_t lo = end > max_len_ ? end - max_len_ : 0;
-  for (std::size_t i = lo; i < end && i < toks.size(); ++i) {
-    const auto& t = toks[i];
-    if (auto m = match_from(view, toks, i, view.substr(t.begin, t.end - t.begin), t.hash, 0, end)) return m;
-    if (!allow_clitic) continue;
-    if (auto m = with_clitics(view, toks, i, [&](std::string_view rest, std::uint64_t h, std::size_t clitic) {
-          return match_from(view, toks, i, rest, h, clitic, end);
-        }))
-      return m;
+  for (std::size_t i = lo; i < end; ++i) {
+    if (!starts_.test(toks[i].hash)) continue;
+    if (auto m = find(view, toks, i, allow_clitic, false, end)) return m;
   }
   return std::nullopt;
 }

@@ -3,11 +3,20 @@
 // Contract:
 //  * A token is a maximal run of letters (with combining marks) or a maximal run of ASCII
 //    digits in the view; everything else (spaces, punctuation, separators) separates tokens.
+//    Every token carries token_hash() of its bytes, computed once by tokenize().
 //  * A PhraseSet holds phrases from rules (folded through normalize::fold, split into
 //    tokens) with an integer payload. Lookups are exact on tokens, optionally allowing one
 //    clitic prefix (from the rules' `clitics` list, e.g. conjunction or preposition letters)
 //    glued to the first token of the phrase.
+//  * Which phrase wins: at token i, a phrase whose first token is the token itself first
+//    (longest phrase first; of phrases as long, the first added); else, the longest clitic
+//    that leaves a phrase's first token (the same order). A clitic must leave at least four bytes of word, the token must
+//    have six bytes or more, and a clitic is only tried on a token whose first two bytes
+//    start some clitic of two bytes or more (one-byte clitics only after such a token start).
 //  * Lookups never allocate; a PhraseSet is immutable after construction and thread-safe.
+//    Every way a phrase's first token may be written (bare, or with each clitic that may
+//    precede it) is indexed by the hash of the whole written token, so a lookup is one probe
+//    with the token's precomputed hash; bytes are always compared before a match is returned.
 #pragma once
 
 #include <array>
@@ -28,7 +37,7 @@ struct Token {
   std::uint64_t hash = 0;   // token_hash() of its bytes
 };
 
-// The hash PhraseSet uses for token bytes (FNV-1a 64).
+// The hash of token bytes (eight bytes at a time, multiply-xorshift mixing); never 0.
 std::uint64_t token_hash(std::string_view s);
 
 std::vector<Token> tokenize(std::string_view view);
@@ -40,6 +49,28 @@ struct PhraseMatch {
   std::size_t clitic = 0;  // bytes of clitic prefix on the first token
 };
 
+// A Bloom filter of 64-bit hashes (three bits in one 64-bit word per hash), about sixteen bits
+// per hash: test() is false for every hash never added, and true for about one percent of others.
+class HashFilter {
+ public:
+  void add(std::uint64_t h);
+  bool test(std::uint64_t h) const {
+    if (words_.empty()) return false;
+    const std::uint64_t b = bits(h);
+    return (words_[(h >> 32) & mask_] & b) == b;
+  }
+
+ private:
+  static std::uint64_t bits(std::uint64_t h) {
+    return (std::uint64_t{1} << ((h >> 12) & 63)) | (std::uint64_t{1} << ((h >> 18) & 63)) |
+           (std::uint64_t{1} << ((h >> 24) & 63));
+  }
+  void set(std::uint64_t h) { words_[(h >> 32) & mask_] |= bits(h); }
+  std::vector<std::uint64_t> keys_;   // every hash added, to resize
+  std::vector<std::uint64_t> words_;
+  std::uint64_t mask_ = 0;
+};
+
 class PhraseSet {
  public:
   PhraseSet() = default;
@@ -48,50 +79,63 @@ class PhraseSet {
 
   // Adds a phrase (raw rules text; folded here). Empty phrases are ignored.
   void add(std::string_view phrase, int payload);
-  bool empty() const { return first_.empty(); }
+  bool empty() const { return groups_.empty(); }
 
   // The longest phrase starting at token i.
   std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks,
-                                      std::size_t i, bool allow_clitic = true) const;
+                                      std::size_t i, bool allow_clitic = true) const {
+    if (i >= toks.size() || !starts_.test(toks[i].hash)) return std::nullopt;
+    return find(view, toks, i, allow_clitic, false, 0);
+  }
   // The longest phrase ending just before token `end` (its last token is end-1).
   std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks,
                                           std::size_t end, bool allow_clitic = true) const;
 
  private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  struct Word {  // a token of a phrase after its first
+    std::uint64_t hash;
+    std::uint32_t off, len;  // bytes in pool_
+  };
   struct Entry {
-    std::string first;               // the first token
-    std::vector<std::string> rest;   // tokens after the first
-    std::vector<std::uint64_t> rest_hash;
     int payload;
+    std::uint32_t rest_begin, rest_len;  // words in rest_
+    std::uint64_t rest0_hash;  // hash of the first word after the first token (0 when none)
   };
-  struct Identity {
-    std::size_t operator()(std::uint64_t h) const noexcept { return static_cast<std::size_t>(h); }
+  // One written form of a phrase's first token: the bare token (clitic 0) or a clitic + it.
+  struct Written {
+    std::uint32_t group = kNone;  // index into groups_ (the phrases with that first token)
+    std::uint32_t clitic = 0;     // bytes of clitic
+    std::uint32_t off = 0, len = 0;  // the whole written token in pool_
+    std::uint32_t next = kNone;   // next form with the same hash, in written_ (bare forms first,
+                                  // then longest clitic first)
   };
-  std::optional<PhraseMatch> match_from(std::string_view view, const std::vector<Token>& toks,
-                                        std::size_t i, std::string_view first_tok, std::uint64_t first_hash,
-                                        std::size_t clitic, std::size_t required_last) const;
-  // Clitic-stripped lookups of token i, longest clitic first.
-  template <typename Fn>
-  std::optional<PhraseMatch> with_clitics(std::string_view view, const std::vector<Token>& toks,
-                                          std::size_t i, Fn&& fn) const;
-  bool may_start(std::uint64_t h) const { return (filter_[(h >> 6) & (kFilterWords - 1)] >> (h & 63)) & 1; }
-  bool may_end(std::uint64_t h) const { return (end_filter_[(h >> 6) & (kFilterWords - 1)] >> (h & 63)) & 1; }
+  struct Slot {
+    std::uint64_t hash = 0;
+    Written head;  // the first form of the chain, inline; head.group == kNone: empty slot
+  };
+  // The phrase matched at token i (see the contract for which wins): bare forms unless
+  // `clitic_only`, clitic forms when `allow_clitic`; ending at `required_last` when non-zero.
+  std::optional<PhraseMatch> find(std::string_view view, const std::vector<Token>& toks, std::size_t i,
+                                  bool allow_clitic, bool clitic_only, std::size_t required_last) const;
+  const Slot* slot_of(std::uint64_t h) const;
+  void index(std::uint32_t group, std::uint32_t clitic, std::string_view written);
+  bool clitic_applies(const std::string& clitic, std::string_view first) const;
 
-  static constexpr std::size_t kFilterWords = 64;  // a 4096-bit filter of first-token hashes
-  std::vector<std::string> clitics_;
-  // Clitics grouped by their first two bytes (one Arabic letter), each group longest first:
-  // a token is only compared with the clitics that start like it.
-  struct CliticGroup {
-    unsigned char b0 = 0, b1 = 0;
-    std::vector<std::uint32_t> idx;  // into clitics_
-  };
-  std::vector<CliticGroup> clitic_groups_;
-  // A filter of last-token hashes (the last token of every phrase, single-token phrases
-  // included): a phrase can only end at a token whose hash is in it, or be a single token
-  // carrying a clitic.
-  std::uint64_t end_filter_[kFilterWords] = {};
-  std::unordered_map<std::uint64_t, std::vector<Entry>, Identity> first_;
-  std::uint64_t filter_[kFilterWords] = {};
+  std::vector<std::string> clitics_;  // folded, distinct, longest first
+  // First two bytes of every clitic of two bytes or more: a clitic is only tried on a token
+  // that starts like one of them.
+  std::vector<std::array<unsigned char, 2>> clitic_starts_;
+  std::string pool_;
+  std::vector<Word> rest_;
+  std::vector<std::vector<Entry>> groups_;  // per distinct first token: entries, longest first
+  std::unordered_map<std::string, std::uint32_t> group_of_;  // first token -> group
+  std::vector<Written> written_;  // forms after the first of each chain
+  std::vector<Slot> slots_;  // open addressing on Written hashes, at most half full
+  std::uint64_t slot_mask_ = 0;
+  std::size_t used_slots_ = 0;
+  HashFilter starts_;  // hashes of every Written form
+  HashFilter ends_;    // hashes of the last token of every phrase (single-token ones included)
   std::size_t max_len_ = 0;  // longest phrase in tokens
 };
 

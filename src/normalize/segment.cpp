@@ -122,6 +122,16 @@ bool ends_with_abbreviation(std::string_view src, std::size_t lo, std::size_t b)
 
 // ---- LineIndex ----------------------------------------------------------------------------
 
+namespace {
+// Continuation bytes (10xxxxxx) among the eight bytes of w: bit 7 set and bit 6 clear.
+inline std::size_t continuation_bytes(std::uint64_t w) {
+  // One bit (bit 7) per continuation byte, moved to bit 0 and summed by a multiply (no
+  // popcount instruction is assumed: the generic build would call a library routine).
+  const std::uint64_t x = ((w & ~(w << 1)) >> 7) & 0x0101010101010101ULL;
+  return static_cast<std::size_t>((x * 0x0101010101010101ULL) >> 56);
+}
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for_each_line(text, 0, text.size(), [&](std::size_t, std::size_t le) {
@@ -133,6 +143,31 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
       line_starts_.push_back(n);
     }
   });
+  block_cont_.resize(text.size() / 64 + 1);
+  std::size_t cont = 0;
+  for (std::size_t b = 0; b < block_cont_.size(); ++b) {
+    block_cont_[b] = static_cast<std::uint32_t>(cont);
+    const std::size_t i = b * 64;
+    if (i + 64 > text.size()) break;
+    for (std::size_t k = 0; k < 64; k += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, text.data() + i + k, 8);
+      cont += continuation_bytes(w);
+    }
+  }
+}
+
+std::size_t LineIndex::continuation_before(std::size_t offset) const {
+  std::size_t i = offset & ~std::size_t{63};
+  std::size_t cont = block_cont_[i / 64];
+  for (; i + 8 <= offset; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, text_.data() + i, 8);
+    cont += continuation_bytes(w);
+  }
+  for (; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++cont;
+  return cont;
 }
 
 std::pair<int, int> LineIndex::line_col(std::size_t offset) const {
@@ -140,16 +175,8 @@ std::pair<int, int> LineIndex::line_col(std::size_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // >= 1
   const std::size_t ls = line_starts_[line - 1];
-  // Code points = bytes that are not UTF-8 continuation bytes (10xxxxxx), counted eight bytes
-  // at a time: a byte is a continuation byte when its bit 7 is set and its bit 6 is clear.
-  std::size_t i = ls, cont = 0;
-  for (; i + 8 <= offset; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, text_.data() + i, 8);
-    cont += static_cast<std::size_t>(__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL));
-  }
-  for (; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++cont;
+  // Code points = bytes that are not UTF-8 continuation bytes.
+  const std::size_t cont = continuation_before(offset) - continuation_before(ls);
   const std::size_t col = 1 + (offset - ls) - cont;
   return {static_cast<int>(line), static_cast<int>(col)};
 }

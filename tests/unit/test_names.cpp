@@ -101,3 +101,25 @@ TEST_CASE("common words never become names") {
       "وقال المتحدث باسم الخارجية رفض التعليق. وقالت وزارة الصحة إن الحصيلة ارتفعت.");
   CHECK(fs.empty());
 }
+
+TEST_CASE("knowledge built twice from the same rules is compiled once and shared") {
+  const people::Knowledge again(builtin());
+  CHECK(&again.entities() == &kb().entities());
+  // Other rules (one more person) compile on their own.
+  std::vector<rules::RuleError> errors;
+  rules::RuleSet more = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
+  more.add_doc("people.yaml", YAML::Load("people:\n  test_person:\n    names: [\"زيد عمرو\"]\n"), "test", errors);
+  REQUIRE(errors.empty());
+  const people::Knowledge other(more);
+  CHECK(&other.entities() != &kb().entities());
+  CHECK(other.entities().size() == kb().entities().size() + 1);
+}
+
+TEST_CASE("word tables: stop words, connectors and clitics are exact words") {
+  CHECK(kb().is_stop(normalize::fold("خلال")));
+  CHECK_FALSE(kb().is_stop(normalize::fold("وخلال")));  // a clitic + stop word is not itself a stop word
+  CHECK(kb().is_connector(normalize::fold("بن")));
+  CHECK_FALSE(kb().is_connector(normalize::fold("محمد")));
+  CHECK(kb().is_clitic(normalize::fold("و")));
+  CHECK_FALSE(kb().is_stop(normalize::fold("محمد")));
+}

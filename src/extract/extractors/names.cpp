@@ -129,9 +129,10 @@ class NamesExtractor final : public Extractor {
     std::vector<std::string> ids(ms.size()), folded(ms.size());
     std::unordered_map<std::string, std::string> surname_of;  // strict key of last word -> id
     for (std::size_t k = 0; k < ms.size(); ++k) {
-      folded[k] = kb_.folded_of(doc, ms[k].hit);
-      ids[k] = kb_.id_of(doc, ms[k].hit);
       const auto& h = ms[k].hit;
+      folded[k] = kb_.folded_of(doc, h);
+      // id_of(), from the folded text already at hand.
+      ids[k] = h.entity >= 0 ? kb_.entities()[h.entity].id : "~" + kb_.strict_key(folded[k]);
       if (h.entity < 0 && h.last - h.first > 1) {
         const auto sp = folded[k].rfind(' ');
         surname_of.emplace(kb_.strict_key(folded[k].substr(sp + 1)), ids[k]);
@@ -175,7 +176,8 @@ class NamesExtractor final : public Extractor {
     for (const auto& [id, idx] : spellings) {
       nlohmann::json variants = nlohmann::json::array();
       for (std::size_t x : idx) variants.push_back(facts[x].text);
-      for (std::size_t x : idx) facts[x].attributes["variants"] = variants;
+      for (std::size_t k = 0; k + 1 < idx.size(); ++k) facts[idx[k]].attributes["variants"] = variants;
+      facts[idx.back()].attributes["variants"] = std::move(variants);
     }
   }
 

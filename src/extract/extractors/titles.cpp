@@ -67,7 +67,7 @@ class TitlesExtractor final : public Extractor {
         const std::string folded = kb_.folded_of(doc, *person);
         std::string id;
         if (auto it = ids.find(folded); it != ids.end()) id = it->second;
-        else id = kb_.id_of(doc, *person);
+        else id = person->entity >= 0 ? kb_.entities()[person->entity].id : "~" + kb_.strict_key(folded);  // id_of()
         const std::string spelling =
             doc.source_text(toks[person->first].begin + person->clitic, toks[person->last - 1].end);
         int chain_country = -1;

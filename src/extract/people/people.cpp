@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <mutex>
 
 #include <unicode/utf8.h>
 
@@ -83,31 +85,9 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
 
 // ---- Construction -------------------------------------------------------------------------
 
-std::uint64_t Knowledge::HashTable::hash(std::string_view s) {
-  // Eight bytes at a time, multiply-xorshift mixing.
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t x;
-    std::memcpy(&x, p, 8);
-    h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
-  }
-  std::uint64_t x = 0;
-  std::memcpy(&x, p, n);
-  h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 29;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 32;
-  return h | 1;  // 0 marks an empty slot
-}
+void KnowledgeBase::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
 
-void Knowledge::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
-
-void Knowledge::HashTable::build() {
+void KnowledgeBase::HashTable::build() {
   std::size_t size = 16;
   while (size < pending_.size() * 2) size *= 2;
   slots_.assign(size, {0, 0});
@@ -119,7 +99,7 @@ void Knowledge::HashTable::build() {
   bloom_.assign(bits / 64, 0);
   bloom_mask_ = bits - 1;
   for (const auto& [h, v] : pending_) {
-    std::size_t k = h & mask_;
+    std::size_t k = (h >> 1) & mask_;  // bit 0 of a hash is always set
     while (slots_[k].first) k = (k + 1) & mask_;
     slots_[k] = {h, v};
     const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
@@ -129,19 +109,48 @@ void Knowledge::HashTable::build() {
   pending_.clear();
 }
 
-std::uint32_t Knowledge::HashTable::get(std::string_view s) const {
-  if (slots_.empty()) return 0;
-  const std::uint64_t h = hash(s);
-  const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
-  if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
-    return 0;
-  for (std::size_t k = h & mask_;; k = (k + 1) & mask_) {
-    if (slots_[k].first == h) return slots_[k].second;
-    if (!slots_[k].first) return 0;
+std::uint32_t KnowledgeBase::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
+
+void KnowledgeBase::WordTable::add(std::string_view w, std::uint32_t flags) {
+  if ((used_ + 1) * 2 > slots_.size()) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& x : old)
+      if (x.hash) {
+        std::size_t k = (x.hash >> 1) & mask_;
+        while (slots_[k].hash) k = (k + 1) & mask_;
+        slots_[k] = x;
+      }
+  }
+  const std::uint64_t h = token_hash(w);
+  std::size_t k = (h >> 1) & mask_;
+  for (;; k = (k + 1) & mask_) {
+    Slot& x = slots_[k];
+    if (!x.hash) {
+      x = Slot{h, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(w.size()), flags};
+      pool_.append(w);
+      ++used_;
+      return;
+    }
+    if (x.hash == h && std::string_view(pool_).substr(x.off, x.len) == w) {
+      x.flags |= flags;
+      return;
+    }
   }
 }
 
-void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
+std::uint32_t KnowledgeBase::WordTable::get(std::string_view w, std::uint64_t h) const {
+  if (slots_.empty()) return 0;
+  for (std::size_t k = (h >> 1) & mask_;; k = (k + 1) & mask_) {
+    const Slot& x = slots_[k];
+    if (!x.hash) return 0;
+    if (x.hash == h && x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0)
+      return x.flags;
+  }
+}
+
+void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
   const std::string f = normalize::fold(form);
   const auto toks = tokenize(f);
   if (toks.empty()) return;
@@ -163,7 +172,7 @@ void Knowledge::add_form(PhraseSet& set, std::string_view form, int payload, int
   }
 }
 
-Knowledge::Knowledge(const rules::RuleSet& rs)
+KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     : entity_forms_(clitics(rs)),
       office_set_(clitics(rs)),
       country_set_(clitics(rs)),
@@ -179,7 +188,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
   for (const auto& c : clitics(rs)) {
     auto f = normalize::fold(c);
     if (f.empty()) continue;
-    clitic_words_.insert(f);
+    words_.add(f, kCliticWord);
     clitics_.push_back(std::move(f));
   }
   std::sort(clitics_.begin(), clitics_.end(),
@@ -279,9 +288,14 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
     for (const auto& kv : p) add_entity(kv.first.as<std::string>(), kv.second, false);
   if (const auto o = people["organisations"]; o && o.IsMap())
     for (const auto& kv : o) add_entity(kv.first.as<std::string>(), kv.second, true);
-  for (const auto& s : rules::strings_of(rs, kPeople, people["not_names"])) stop_.insert(normalize::fold(s));
+  for (const auto& s : rules::strings_of(rs, kPeople, people["not_names"])) {
+    const std::string f = normalize::fold(s);
+    words_.add(f, kStopWord);
+    if (f.size() >= 4)
+      for (const auto& c : clitics_) words_.add(c + f, kCliticStop);
+  }
   for (const auto& s : rules::strings_of(rs, kPeople, people["name_connectors"]))
-    connectors_.insert(normalize::fold(s));
+    words_.add(normalize::fold(s), kConnectorWord);
 
   // Titles.
   const auto offices = titles["offices"];
@@ -388,7 +402,7 @@ Knowledge::Knowledge(const rules::RuleSet& rs)
 
 // ---- Tokens -------------------------------------------------------------------------------
 
-bool Knowledge::hard_break(const Document& d, std::size_t k) {
+bool KnowledgeBase::hard_break(const Document& d, std::size_t k) {
   if (k == 0 || k >= d.tokens().size()) return true;
   const auto& t = d.tokens();
   const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -396,7 +410,7 @@ bool Knowledge::hard_break(const Document& d, std::size_t k) {
   return gap_has(gap, true, comma);
 }
 
-bool Knowledge::comma_break(const Document& d, std::size_t k) {
+bool KnowledgeBase::comma_break(const Document& d, std::size_t k) {
   if (k == 0 || k >= d.tokens().size()) return false;
   const auto& t = d.tokens();
   const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -404,16 +418,10 @@ bool Knowledge::comma_break(const Document& d, std::size_t k) {
   return !gap_has(gap, false, comma) && comma;
 }
 
-int Knowledge::start_mask(const Document& d, std::size_t i) const {
-  const auto& t = d.tokens()[i];
-  if (t.digits) return 0;
-  return static_cast<int>(starts_.get(d.token_text(i)));
-}
+bool KnowledgeBase::is_stop(std::string_view folded) const { return (words_.get(folded) & kStopWord) != 0; }
+bool KnowledgeBase::is_clitic(std::string_view folded) const { return (words_.get(folded) & kCliticWord) != 0; }
 
-bool Knowledge::is_stop(std::string_view folded) const { return stop_.find(folded) != stop_.end(); }
-bool Knowledge::is_clitic(std::string_view folded) const { return clitic_words_.find(folded) != clitic_words_.end(); }
-
-std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document& d, std::size_t i,
+std::optional<PhraseMatch> KnowledgeBase::match(const PhraseSet& set, const Document& d, std::size_t i,
                                              bool* elided) const {
   if (elided) *elided = false;
   if (i >= d.tokens().size()) return std::nullopt;
@@ -436,7 +444,7 @@ std::optional<PhraseMatch> Knowledge::match(const PhraseSet& set, const Document
 
 // ---- Keys ---------------------------------------------------------------------------------
 
-std::size_t Knowledge::word_key(std::string_view w, bool loose, std::string& out) const {
+std::size_t KnowledgeBase::word_key(std::string_view w, bool loose, std::string& out) const {
   // Code points of the word (names are short: longer words are cut at 48 letters).
   UChar32 cps[48];
   std::size_t n = 0;
@@ -477,7 +485,7 @@ std::size_t Knowledge::word_key(std::string_view w, bool loose, std::string& out
   return letters;
 }
 
-std::string Knowledge::key(std::string_view folded, bool loose) const {
+std::string KnowledgeBase::key(std::string_view folded, bool loose) const {
   std::string out;
   for (const auto& t : tokenize(folded)) {
     if (!out.empty()) out.push_back('_');
@@ -486,7 +494,7 @@ std::string Knowledge::key(std::string_view folded, bool loose) const {
   return out;
 }
 
-std::string Knowledge::folded_of(const Document& d, const NameHit& h) const {
+std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const {
   std::string out = h.elided ? definite_ : std::string();
   for (std::size_t k = h.first; k < h.last; ++k) {
     if (!out.empty()) out.push_back(' ');
@@ -497,14 +505,14 @@ std::string Knowledge::folded_of(const Document& d, const NameHit& h) const {
   return out;
 }
 
-std::string Knowledge::id_of(const Document& d, const NameHit& h) const {
+std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
   if (h.entity >= 0) return entities_[h.entity].id;
   return "~" + strict_key(folded_of(d, h));
 }
 
 // ---- Entities and names -------------------------------------------------------------------
 
-std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size_t i) const {
   if (d.tokens()[i].digits) return std::nullopt;
   const std::string_view tok = d.token_text(i);
   if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
@@ -518,7 +526,7 @@ std::optional<NameHit> Knowledge::key_entity_at(const Document& d, std::size_t i
   return NameHit{i, i + 1, clitic, static_cast<int>((v & 0xFFFF) - 1), true};
 }
 
-std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   std::optional<NameHit> hit;
   bool elided = false;
@@ -529,11 +537,11 @@ std::optional<NameHit> Knowledge::entity_at(const Document& d, std::size_t i) co
   return extend(d, hit);
 }
 
-std::optional<NameHit> Knowledge::key_name_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::key_name_at(const Document& d, std::size_t i) const {
   return extend(d, key_entity_at(d, i));
 }
 
-std::optional<NameHit> Knowledge::extend(const Document& d, std::optional<NameHit> hit) const {
+std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<NameHit> hit) const {
   if (!hit || entities_[hit->entity].organisation) return hit;
   // One more word before, when the two together are a form of the same person by key.
   if (hit->clitic == 0 && hit->first > 0 && !hard_break(d, hit->first) &&
@@ -566,14 +574,13 @@ std::optional<NameHit> Knowledge::extend(const Document& d, std::optional<NameHi
   return hit;
 }
 
-bool Knowledge::name_like(const Document& d, std::size_t j) const {
+bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   const auto& t = d.tokens()[j];
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
-  if (count_letters(tok) < 2 || is_stop(tok) || is_clitic(tok)) return false;
-  for (const auto& c : clitics_)
-    if (tok.size() >= c.size() + 4 && tok.compare(0, c.size(), c) == 0 && is_stop(tok.substr(c.size())))
-      return false;
+  if (count_letters(tok) < 2) return false;
+  // A stop word, a clitic alone, or a clitic glued to a stop word.
+  if (word_flags(d, j) & (kStopWord | kCliticWord | kCliticStop)) return false;
   // ASCII words are not Arabic names (agency names, units).
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
   if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
@@ -584,7 +591,7 @@ bool Knowledge::name_like(const Document& d, std::size_t j) const {
   return true;
 }
 
-std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
   const std::size_t n = d.tokens().size();
   if (i >= n || !name_like(d, i)) return std::nullopt;
   // A known name (perhaps with a preposition glued on) is not a new name.
@@ -607,7 +614,8 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
     }
     const std::string_view tok = d.token_text(j);
     if (d.tokens()[j].digits) break;
-    if (is_connector(tok)) {
+    const std::uint32_t flags = word_flags(d, j);
+    if (flags & kConnectorWord) {
       after_connector = true;
       ++j;
       continue;
@@ -626,7 +634,7 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
       }
       ++plain;
     } else {
-      if (d.tokens()[j].digits || count_letters(tok) < 2 || is_stop(tok)) break;
+      if (d.tokens()[j].digits || count_letters(tok) < 2 || (flags & kStopWord)) break;
     }
     after_connector = false;
     ++j;
@@ -636,11 +644,8 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
   NameHit h{i, last_good, 0, -1, false};
   if (h.last - h.first == 1 && count_letters(d.token_text(i)) < 4) return std::nullopt;
   if (strict && h.last < n && !hard_break(d, h.last)) {
-    const std::string_view next = d.token_text(h.last);
-    bool boundary = is_stop(next) || is_clitic(next) || complementizers_.match_at(d.text(), d.tokens(), h.last, false);
-    for (const auto& c : clitics_)
-      if (!boundary && next.size() >= c.size() + 4 && next.compare(0, c.size(), c) == 0 && is_stop(next.substr(c.size())))
-        boundary = true;
+    const bool boundary = (word_flags(d, h.last) & (kStopWord | kCliticWord | kCliticStop)) ||
+                          complementizers_.match_at(d.text(), d.tokens(), h.last, false);
     if (!boundary) return std::nullopt;
   }
   if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;
@@ -652,7 +657,7 @@ std::optional<NameHit> Knowledge::pattern_name_at(const Document& d, std::size_t
   return h;
 }
 
-std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) const {
+std::optional<NameHit> KnowledgeBase::person_at(const Document& d, std::size_t i) const {
   if (auto h = entity_at(d, i)) {
     if (h->clitic) return std::nullopt;
     return h;
@@ -663,7 +668,7 @@ std::optional<NameHit> Knowledge::person_at(const Document& d, std::size_t i) co
   return pattern_name_at(d, i);
 }
 
-bool Knowledge::quote_inside(const Document& d, std::size_t first, std::size_t last) {
+bool KnowledgeBase::quote_inside(const Document& d, std::size_t first, std::size_t last) {
   const auto& t = d.tokens();
   for (std::size_t k = first + 1; k < last; ++k) {
     const std::string_view gap = std::string_view(d.text()).substr(t[k - 1].end, t[k].begin - t[k - 1].end);
@@ -672,12 +677,12 @@ bool Knowledge::quote_inside(const Document& d, std::size_t first, std::size_t l
   return false;
 }
 
-int Knowledge::office_index(std::string_view id) const {
+int KnowledgeBase::office_index(std::string_view id) const {
   auto it = std::find(offices_.begin(), offices_.end(), id);
   return it == offices_.end() ? -1 : static_cast<int>(it - offices_.begin());
 }
 
-int Knowledge::country_index(std::string_view id) const {
+int KnowledgeBase::country_index(std::string_view id) const {
   auto it = std::find(countries_.begin(), countries_.end(), id);
   return it == countries_.end() ? -1 : static_cast<int>(it - countries_.begin());
 }
@@ -693,7 +698,7 @@ bool in_office(const Office& o, std::string_view date) {
 }
 }  // namespace
 
-int Knowledge::holder(int office, int country, std::string_view date) const {
+int KnowledgeBase::holder(int office, int country, std::string_view date) const {
   if (office < 0 || country < 0 || !iso(date)) return -1;
   const std::string& oid = offices_[office];
   const std::string& cid = countries_[country];
@@ -707,7 +712,7 @@ int Knowledge::holder(int office, int country, std::string_view date) const {
   return found;
 }
 
-int Knowledge::held(int e, int office, int country, std::string_view date) const {
+int KnowledgeBase::held(int e, int office, int country, std::string_view date) const {
   if (e < 0 || office < 0 || !iso(date) || entities_[e].offices.empty() || office_generic_[office]) return -1;
   for (const auto& o : entities_[e].offices)
     if (o.office == offices_[office] && (country < 0 || o.country == countries_[country]) && in_office(o, date))
@@ -715,7 +720,7 @@ int Knowledge::held(int e, int office, int country, std::string_view date) const
   return 0;
 }
 
-bool Knowledge::recently_held(int e, int office, int country, std::string_view date) const {
+bool KnowledgeBase::recently_held(int e, int office, int country, std::string_view date) const {
   if (e < 0 || office < 0 || !iso(date) || recent_office_days_ <= 0) return false;
   using namespace std::chrono;
   auto parse = [](std::string_view d) {
@@ -732,7 +737,7 @@ bool Knowledge::recently_held(int e, int office, int country, std::string_view d
   return false;
 }
 
-int Knowledge::country_from_kb(int e, int office, std::string_view date) const {
+int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) const {
   if (e < 0 || office < 0) return -1;
   const Office* best = nullptr;
   for (const auto& o : entities_[e].offices) {
@@ -744,7 +749,7 @@ int Knowledge::country_from_kb(int e, int office, std::string_view date) const {
 
 // ---- Titles -------------------------------------------------------------------------------
 
-std::optional<TitleHit> Knowledge::title_at(const Document& d, std::size_t i) const {
+std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
   TitleHit t;
   t.first = i;
@@ -798,7 +803,7 @@ std::optional<TitleHit> Knowledge::title_at(const Document& d, std::size_t i) co
   return t;
 }
 
-std::size_t Knowledge::skip_honorifics(const Document& d, std::size_t i) const {
+std::size_t KnowledgeBase::skip_honorifics(const Document& d, std::size_t i) const {
   while (i < d.tokens().size()) {
     auto m = honorifics_.match_at(d.text(), d.tokens(), i, false);
     if (!m || m->last >= d.tokens().size() || hard_break(d, m->last)) break;
@@ -807,7 +812,7 @@ std::size_t Knowledge::skip_honorifics(const Document& d, std::size_t i) const {
   return i;
 }
 
-std::string Knowledge::canonical(const TitleHit& t) const {
+std::string KnowledgeBase::canonical(const TitleHit& t) const {
   std::string out;
   for (int k = 0; k < t.n_modifiers; ++k) {
     out += modifier_names_[t.modifiers[k]];
@@ -819,7 +824,7 @@ std::string Knowledge::canonical(const TitleHit& t) const {
 
 // ---- Frames -------------------------------------------------------------------------------
 
-std::optional<FrameHit> Knowledge::frame_at(const Document& d, std::size_t i) const {
+std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
@@ -827,25 +832,41 @@ std::optional<FrameHit> Knowledge::frame_at(const Document& d, std::size_t i) co
   return FrameHit{m->first, m->last, p & 0xFFFF, static_cast<FrameKind>(p >> 16)};
 }
 
-bool Knowledge::anonymous_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::anonymous_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && anonymous_.match_at(d.text(), d.tokens(), i, true).has_value();
 }
-std::optional<PhraseMatch> Knowledge::issued_by_at(const Document& d, std::size_t i) const {
+std::optional<PhraseMatch> KnowledgeBase::issued_by_at(const Document& d, std::size_t i) const {
   if (i >= d.tokens().size()) return std::nullopt;
   return issued_by_.match_at(d.text(), d.tokens(), i, false);
 }
-bool Knowledge::term_head_ending(const Document& d, std::size_t end) const {
+bool KnowledgeBase::term_head_ending(const Document& d, std::size_t end) const {
   return end > 0 && end <= d.tokens().size() &&
          term_heads_.match_ending(d.text(), d.tokens(), end, true).has_value();
 }
-bool Knowledge::complementizer_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::complementizer_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && complementizers_.match_at(d.text(), d.tokens(), i, false).has_value();
 }
-bool Knowledge::source_marker_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::source_marker_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && source_markers_.match_at(d.text(), d.tokens(), i, false).has_value();
 }
-bool Knowledge::pronoun_subject_at(const Document& d, std::size_t i) const {
+bool KnowledgeBase::pronoun_subject_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+
+// ---- Sharing ------------------------------------------------------------------------------
+
+Knowledge::Knowledge(const rules::RuleSet& rs) {
+  // Rule sets of the same content compile to the same knowledge: one compiled base per
+  // version while any handle on it is alive.
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<const KnowledgeBase>> shared;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = shared[rs.version()];
+  kb_ = slot.lock();
+  if (!kb_) {
+    kb_ = std::make_shared<const KnowledgeBase>(rs);
+    slot = kb_;
+  }
 }
 
 }  // namespace tadqiq::extract::people

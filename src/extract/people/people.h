@@ -4,7 +4,8 @@
 //
 // Contract:
 //  * A Knowledge is built once from the rules (throws rules::RuleShapeError on a bad shape) and
-//    is then immutable and thread-safe. Every lookup works on a Document's tokens (view text,
+//    is then immutable and thread-safe. Knowledges built from rules of the same content
+//    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
 //    already folded), never allocates in the per-token path, and looks only at a bounded
 //    window of tokens around the position asked about.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
@@ -17,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,11 +81,11 @@ struct Hash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
-class Knowledge {
+// The compiled knowledge; extractors hold it through a Knowledge (below).
+class KnowledgeBase {
  public:
-  explicit Knowledge(const rules::RuleSet& rs);
+  explicit KnowledgeBase(const rules::RuleSet& rs);
 
   const std::vector<Entity>& entities() const { return entities_; }
   const std::vector<std::string>& offices() const { return offices_; }
@@ -102,10 +104,13 @@ class Knowledge {
   // filter before the lookups below (one hash probe, clitic variants precomputed).
   bool may_start(const Document& d, std::size_t i) const { return start_mask(d, i) != 0; }
   // Which lexicons may start at token i: a mask of kStartsEntity, kStartsTitle, kStartsFrame.
-  int start_mask(const Document& d, std::size_t i) const;
+  int start_mask(const Document& d, std::size_t i) const {
+    const Token& t = d.tokens()[i];
+    return t.digits ? 0 : static_cast<int>(starts_.get_hash(t.hash));  // t.hash: token_hash of its text
+  }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
   bool is_stop(std::string_view folded) const;
-  bool is_connector(std::string_view folded) const { return connectors_.count(folded) > 0; }
+  bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
   bool is_clitic(std::string_view folded) const;
 
@@ -194,8 +199,18 @@ class Knowledge {
     void add(std::string_view s, std::uint32_t v);  // before build(); later values OR-ed
     void build();
     std::uint32_t get(std::string_view s) const;   // 0 when absent
+    std::uint32_t get_hash(std::uint64_t h) const {  // get() by hash(s)
+      if (slots_.empty()) return 0;
+      const std::size_t b = (h >> 40) & bloom_mask_, c = (h >> 20) & bloom_mask_;
+      if (!(bloom_[b >> 6] & (std::uint64_t{1} << (b & 63))) || !(bloom_[c >> 6] & (std::uint64_t{1} << (c & 63))))
+        return 0;
+      for (std::size_t k = (h >> 1) & mask_;; k = (k + 1) & mask_) {  // bit 0 of a hash is always set
+        if (slots_[k].first == h) return slots_[k].second;
+        if (!slots_[k].first) return 0;
+      }
+    }
     bool empty() const { return pending_.empty() && slots_.empty(); }
-    static std::uint64_t hash(std::string_view s);
+    static std::uint64_t hash(std::string_view s) { return token_hash(s); }  // a Token's hash
 
    private:
     std::unordered_map<std::uint64_t, std::uint32_t> pending_;
@@ -219,11 +234,99 @@ class Knowledge {
   int recent_office_days_ = 0;
   PhraseSet office_set_, country_set_, mod_before_, mod_after_, fillers_, honorifics_;
   PhraseSet frames_, anonymous_, issued_by_, term_heads_, complementizers_, pronouns_, source_markers_;
-  WordSet stop_, connectors_, clitic_words_;
+  // Exact lookups of single folded words (bytes compared): flags OR-ed per word.
+  class WordTable {
+   public:
+    void add(std::string_view w, std::uint32_t flags);
+    std::uint32_t get(std::string_view w, std::uint64_t h) const;  // h: token_hash(w); 0 when absent
+    std::uint32_t get(std::string_view w) const { return get(w, token_hash(w)); }
+
+   private:
+    struct Slot {
+      std::uint64_t hash = 0;  // 0: empty (token_hash is never 0)
+      std::uint32_t off = 0, len = 0;
+      std::uint32_t flags = 0;
+    };
+    std::vector<Slot> slots_;
+    std::string pool_;
+    std::size_t used_ = 0;
+    std::uint64_t mask_ = 0;
+  };
+  static constexpr std::uint32_t kStopWord = 1;      // not_names
+  static constexpr std::uint32_t kConnectorWord = 2; // name_connectors
+  static constexpr std::uint32_t kCliticWord = 4;    // a clitic alone
+  static constexpr std::uint32_t kCliticStop = 8;    // a clitic + a stop word of four bytes or more
+  // Flags of token k (its precomputed hash).
+  std::uint32_t word_flags(const Document& d, std::size_t k) const {
+    return words_.get(d.token_text(k), d.tokens()[k].hash);
+  }
+  WordTable words_;
   int statement_min_words_ = 3;
   // Name key tables over U+0600..U+06FF.
   std::array<char, 256> key_letter_{};
   std::array<std::uint8_t, 256> key_flags_{};
+};
+
+// A handle on the KnowledgeBase compiled from a rule set, shared by every Knowledge built from
+// rules of the same content (the names, titles, quotes and events extractors each hold one):
+// compiled once, and its lexicons are in cache once. See KnowledgeBase for each lookup.
+class Knowledge {
+ public:
+  explicit Knowledge(const rules::RuleSet& rs);
+
+  static constexpr int kStartsEntity = KnowledgeBase::kStartsEntity;
+  static constexpr int kStartsTitle = KnowledgeBase::kStartsTitle;
+  static constexpr int kStartsFrame = KnowledgeBase::kStartsFrame;
+
+  const std::vector<Entity>& entities() const { return kb_->entities(); }
+  const std::vector<std::string>& offices() const { return kb_->offices(); }
+  const std::vector<std::string>& countries() const { return kb_->countries(); }
+  const std::vector<std::string>& modifiers() const { return kb_->modifiers(); }
+  const std::vector<std::string>& frame_names() const { return kb_->frame_names(); }
+  int statement_min_words() const { return kb_->statement_min_words(); }
+
+  static bool hard_break(const Document& d, std::size_t k) { return KnowledgeBase::hard_break(d, k); }
+  static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
+  bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
+  int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
+  bool is_stop(std::string_view folded) const { return kb_->is_stop(folded); }
+  bool is_connector(std::string_view folded) const { return kb_->is_connector(folded); }
+  bool is_clitic(std::string_view folded) const { return kb_->is_clitic(folded); }
+
+  std::optional<NameHit> entity_at(const Document& d, std::size_t i) const { return kb_->entity_at(d, i); }
+  std::optional<NameHit> key_name_at(const Document& d, std::size_t i) const { return kb_->key_name_at(d, i); }
+  std::optional<NameHit> pattern_name_at(const Document& d, std::size_t i, bool strict = false) const {
+    return kb_->pattern_name_at(d, i, strict);
+  }
+  std::optional<NameHit> person_at(const Document& d, std::size_t i) const { return kb_->person_at(d, i); }
+  std::string id_of(const Document& d, const NameHit& h) const { return kb_->id_of(d, h); }
+  std::string folded_of(const Document& d, const NameHit& h) const { return kb_->folded_of(d, h); }
+  std::string strict_key(std::string_view folded) const { return kb_->strict_key(folded); }
+  std::string loose_key(std::string_view folded) const { return kb_->loose_key(folded); }
+
+  int holder(int office, int country, std::string_view date) const { return kb_->holder(office, country, date); }
+  int held(int e, int office, int country, std::string_view date) const { return kb_->held(e, office, country, date); }
+  bool recently_held(int e, int office, int country, std::string_view date) const {
+    return kb_->recently_held(e, office, country, date);
+  }
+  int country_from_kb(int e, int office, std::string_view date) const { return kb_->country_from_kb(e, office, date); }
+  int office_index(std::string_view id) const { return kb_->office_index(id); }
+  int country_index(std::string_view id) const { return kb_->country_index(id); }
+
+  std::optional<TitleHit> title_at(const Document& d, std::size_t i) const { return kb_->title_at(d, i); }
+  std::size_t skip_honorifics(const Document& d, std::size_t i) const { return kb_->skip_honorifics(d, i); }
+  std::string canonical(const TitleHit& t) const { return kb_->canonical(t); }
+
+  std::optional<FrameHit> frame_at(const Document& d, std::size_t i) const { return kb_->frame_at(d, i); }
+  bool anonymous_at(const Document& d, std::size_t i) const { return kb_->anonymous_at(d, i); }
+  std::optional<PhraseMatch> issued_by_at(const Document& d, std::size_t i) const { return kb_->issued_by_at(d, i); }
+  bool term_head_ending(const Document& d, std::size_t end) const { return kb_->term_head_ending(d, end); }
+  bool complementizer_at(const Document& d, std::size_t i) const { return kb_->complementizer_at(d, i); }
+  bool pronoun_subject_at(const Document& d, std::size_t i) const { return kb_->pronoun_subject_at(d, i); }
+  bool source_marker_at(const Document& d, std::size_t i) const { return kb_->source_marker_at(d, i); }
+
+ private:
+  std::shared_ptr<const KnowledgeBase> kb_;
 };
 
 // Payload bit: a form added without its definite article, valid only after a clitic
