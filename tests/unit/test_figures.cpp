@@ -7,7 +7,7 @@
 
 #include "extract/extractor.h"
 #include "extract/extractors/number_words.h"
-#include "extract/extractors/phrase_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/lexicon.h"
 #include "extract/number_value.h"
 #include "extract/rules_util.h"

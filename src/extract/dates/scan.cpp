@@ -637,7 +637,7 @@ struct DateGrammar::Ctx {
         continue;
       }
       std::optional<PhraseMatch> m;
-      if (g.lex_starts_.may_start(t.hash)) m = g.lex_.match_at(v, toks, i, true);
+      if (g.lex_starts_.may_start(toks, i)) m = g.lex_.match_at(v, toks, i, true);
       if (nf && facts[nf->idx].value.is_object() &&
           member(facts[nf->idx].value, "min") != member(facts[nf->idx].value, "max"))
         nf = nullptr;

@@ -6,7 +6,7 @@
 // scan() works in two linear passes over the tokens of one Document:
 //  1. atoms: every token run that the rules know (a month, a weekday, "أمس", a unit, a cue
 //     word …), digit tokens, numeric dates (RE2) and "number" facts already extracted; a
-//     token where no phrase of the rules starts costs one filter probe (start_filter.h);
+//     token where no phrase of the rules starts costs one filter probe (extract/phrase_filter.h);
 //  2. mentions: small patterns over consecutive atoms ("الأربعاء 7 فبراير/شباط 2024",
 //     "أمس الأول الاثنين", "الأسبوع المقبل", "خمسة أشهر ونصف الشهر", "اليوم الـ284 من الحرب"),
 //     each tried only at atoms of the kinds it can start with.
@@ -22,7 +22,7 @@
 #include <re2/re2.h>
 
 #include "extract/dates/calendar.h"
-#include "extract/dates/start_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/extractor.h"
 
 namespace tadqiq::extract::dates {
@@ -177,7 +177,7 @@ class DateGrammar {
   bool future_verb(std::string_view tok) const;
 
   PhraseSet lex_;
-  StartFilter lex_starts_;  // the tokens where a phrase of lex_ may start
+  PhraseFilter lex_starts_;  // the tokens where a phrase of lex_ may start
   std::vector<Entry> entries_;
   std::vector<std::uint64_t> entry_kinds_;  // entries_[i].kinds, compact (read per atom)
   std::unordered_map<std::string, int> entry_index_;

@@ -20,14 +20,14 @@
 // One fact of type "event" per event word with enough participants (and a place where the
 // class needs one), one per (sentence, key). Key: event/CLASS/ID+ID…[@PLACE].
 // Cost: one hash probe per token (a phrase lookup only where an event word may start, see
-// dates/start_filter.h); clauses, names and places only around event words.
+// extract/phrase_filter.h); clauses, names and places only around event words.
 #include <algorithm>
 #include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "extract/dates/start_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/extractors/extractors.h"
 #include "extract/people/people.h"
 #include "extract/rules_util.h"
@@ -41,12 +41,6 @@ using people::NameHit;
 
 constexpr const char* kDoc = "events.yaml";
 constexpr int kPlannedBit = 1 << 16;
-
-// add_phrases (rules_util.h) for a FilteredPhraseSet.
-void add_filtered(const rules::RuleSet& rs, const std::string& doc, const YAML::Node& node, int payload,
-                  FilteredPhraseSet& set) {
-  for (const auto& s : rules::strings_of(rs, doc, node)) set.add(s, payload);
-}
 
 struct EventClass {
   std::string id;
@@ -81,8 +75,8 @@ class EventsExtractor final : public Extractor {
       const YAML::Node v = kv.second;
       if (!v.IsMap()) throw rules::RuleShapeError(rs.error_at(kDoc, v, "an event class must be a mapping"));
       const int idx = static_cast<int>(classes_.size());
-      if (v["forms"]) add_filtered(rs, kDoc, v["forms"], idx, triggers_);
-      if (v["planned"]) add_filtered(rs, kDoc, v["planned"], idx | kPlannedBit, triggers_);
+      if (v["forms"]) triggers_.add_all(rs, kDoc, v["forms"], idx);
+      if (v["planned"]) triggers_.add_all(rs, kDoc, v["planned"], idx | kPlannedBit);
       if (v["min_participants"]) {
         const double n = number_of(rs, kDoc, v["min_participants"]);
         if (n < 1) throw rules::RuleShapeError(rs.error_at(kDoc, v["min_participants"], "min_participants must be 1 or more"));
@@ -92,10 +86,10 @@ class EventsExtractor final : public Extractor {
       if (v["place_object"]) c.place_object = v["place_object"].as<bool>(false);
       classes_.push_back(std::move(c));
     }
-    if (doc["link_words"]) add_filtered(rs, kDoc, doc["link_words"], 0, links_);
-    if (doc["clause_breaks"]) add_filtered(rs, kDoc, doc["clause_breaks"], 0, breaks_);
-    if (doc["planned_markers"]) add_filtered(rs, kDoc, doc["planned_markers"], 0, planned_markers_);
-    if (doc["place_markers"]) add_filtered(rs, kDoc, doc["place_markers"], 0, place_markers_);
+    if (doc["link_words"]) links_.add_all(rs, kDoc, doc["link_words"], 0);
+    if (doc["clause_breaks"]) breaks_.add_all(rs, kDoc, doc["clause_breaks"], 0);
+    if (doc["planned_markers"]) planned_markers_.add_all(rs, kDoc, doc["planned_markers"], 0);
+    if (doc["place_markers"]) place_markers_.add_all(rs, kDoc, doc["place_markers"], 0);
     if (doc["place_prefixes"])
       for (const auto& p : rules::strings_of(rs, kDoc, doc["place_prefixes"])) place_prefixes_.push_back(normalize::fold(p));
     if (doc["date_window"]) date_window_ = static_cast<std::size_t>(number_of(rs, kDoc, doc["date_window"]));
@@ -103,7 +97,7 @@ class EventsExtractor final : public Extractor {
     if (const auto pl = rs.doc("places.yaml"); pl && pl["places"] && pl["places"].IsMap())
       for (const auto& kv : pl["places"]) {
         place_ids_.push_back(kv.first.as<std::string>());
-        add_filtered(rs, "places.yaml", kv.second, static_cast<int>(place_ids_.size() - 1), places_);
+        places_.add_all(rs, "places.yaml", kv.second, static_cast<int>(place_ids_.size() - 1));
       }
   }
 
@@ -116,7 +110,7 @@ class EventsExtractor final : public Extractor {
     // One pass: the event words.
     std::vector<PhraseMatch> hits;
     for (std::size_t i = 0; i < n; ++i) {
-      if (toks[i].digits || !triggers_.may_start(toks[i].hash)) continue;
+      if (toks[i].digits || !triggers_.may_start(toks, i)) continue;
       if (auto m = triggers_.match_at(view, toks, i, true)) {
         hits.push_back(*m);
         i = m->last - 1;
@@ -371,7 +365,7 @@ class EventsExtractor final : public Extractor {
 
   Knowledge kb_;
   // Each with the filter of the tokens where its phrases may start: most tokens start none.
-  FilteredPhraseSet triggers_, planned_markers_, places_, place_markers_, links_, breaks_;
+  FilteredPhrases triggers_, planned_markers_, places_, place_markers_, links_, breaks_;
   std::vector<EventClass> classes_;
   std::vector<std::string> place_ids_, place_prefixes_;
   std::size_t date_window_ = 6, place_window_ = 0;

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "extract/extractor.h"
-#include "extract/extractors/phrase_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/lexicon.h"
 #include "rules/rules.h"
 

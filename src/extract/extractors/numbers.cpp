@@ -14,7 +14,7 @@
 #include <string>
 
 #include "extract/extractors/extractors.h"
-#include "extract/extractors/phrase_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/extractors/number_words.h"
 #include "extract/number_value.h"
 #include "extract/rules_util.h"

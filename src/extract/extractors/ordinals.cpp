@@ -21,7 +21,7 @@
 #include <unordered_set>
 
 #include "extract/extractors/extractors.h"
-#include "extract/extractors/phrase_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/number_value.h"
 #include "extract/people/people.h"
 #include "extract/rules_util.h"

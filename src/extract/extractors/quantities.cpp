@@ -18,7 +18,7 @@
 
 #include "extract/dates/resolve.h"
 #include "extract/extractors/extractors.h"
-#include "extract/extractors/phrase_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/number_value.h"
 #include "extract/rules_util.h"
 

@@ -1,18 +1,19 @@
-// The start filter of a phrase set (extract/dates/start_filter.h): no token where the phrase
-// set matches is filtered out, with or without a clitic; most other tokens are.
+// The phrase filter (extract/phrase_filter.h) as the dates scanner and the events extractor
+// use it: no token where the phrase set matches is filtered out, with or without a clitic;
+// most other tokens are.
 #include <doctest/doctest.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
-#include "extract/dates/start_filter.h"
+#include "extract/phrase_filter.h"
 #include "extract/lexicon.h"
 
 using namespace tadqiq;
 using namespace tadqiq::extract;
 
-TEST_CASE("start filter: every token where match_at finds a phrase may start one") {
+TEST_CASE("phrase filter: every token where match_at finds a phrase may start one") {
   // Latin stand-ins for words and clitic prefixes: the code is letter-agnostic.
   const std::vector<std::string> clitics{"w", "b", "al", "wal", "bal", "ll"};
   std::mt19937 rng(11);
@@ -24,8 +25,8 @@ TEST_CASE("start filter: every token where match_at finds a phrase may start one
     vocab.push_back(w);
   }
   PhraseSet set(clitics);
-  FilteredPhraseSet filtered(clitics);
-  StartFilter starts(clitics);
+  FilteredPhrases filtered(clitics);
+  PhraseFilter starts(clitics);
   for (int p = 0; p < 120; ++p) {
     std::string phrase = vocab[rng() % vocab.size()];
     for (int k = static_cast<int>(rng() % 3); k > 0; --k) phrase += " " + vocab[rng() % vocab.size()];
@@ -44,7 +45,7 @@ TEST_CASE("start filter: every token where match_at finds a phrase may start one
   for (std::size_t i = 0; i < toks.size(); ++i) {
     const auto m = set.match_at(text, toks, i, true);
     const auto f = filtered.match_at(text, toks, i, true);
-    const bool may = starts.may_start(toks[i].hash);
+    const bool may = starts.may_start(toks, i);
     passed += may;
     if (m) {
       ++matches;
@@ -61,7 +62,12 @@ TEST_CASE("start filter: every token where match_at finds a phrase may start one
   CHECK(passed < toks.size());
 }
 
-TEST_CASE("start filter: an empty filter passes nothing") {
-  StartFilter none(std::vector<std::string>{"w"});
-  CHECK(!none.may_start(token_hash("x")));
+TEST_CASE("phrase filter: an empty filter passes nothing") {
+  PhraseFilter none(std::vector<std::string>{"w"});
+  const std::string text = "x wx";
+  const auto toks = tokenize(text);
+  REQUIRE(toks.size() == 2);
+  CHECK(!none.may_start(toks, 0));
+  CHECK(!none.may_start(toks, 1));
+  CHECK(!none.may_end(toks, 1));
 }

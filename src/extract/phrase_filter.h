@@ -1,5 +1,6 @@
-// tadqiq/extract/extractors/phrase_filter.h — filters of the tokens phrases can start or end
-// at, checked on the token's hash, for the figure extractors (numbers, quantities, ordinals).
+// tadqiq/extract/phrase_filter.h — filters of the tokens phrases can start or end at, checked
+// on the token's hash, so that an extractor's loop skips the lexicon lookup at most tokens
+// (numbers, quantities, ordinals, the dates scanner, events).
 //
 // Contract:
 //  * TokenFilter and PhraseFilter are filters only: false means "surely not", true decides
