@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <unicode/utf8.h>
+#include "facts/json_escape.h"
 
 namespace tadqiq::compare {
 namespace {
@@ -88,56 +88,15 @@ std::size_t read_string(sv s, std::size_t i, std::string& out) {
   }
   out.clear();
   out.reserve(raw.size());
-  auto hex4 = [&](std::size_t at, unsigned& cp) {
-    if (at + 4 > raw.size()) return false;
-    cp = 0;
-    for (std::size_t k = at; k < at + 4; ++k) {
-      const char c = raw[k];
-      cp <<= 4;
-      if (c >= '0' && c <= '9') cp |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') cp |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') cp |= static_cast<unsigned>(c - 'A' + 10);
-      else return false;
-    }
-    return true;
-  };
-  for (std::size_t k = 0; k < raw.size(); ++k) {
-    if (raw[k] != '\\') {
-      out += raw[k];
-      continue;
-    }
-    if (++k >= raw.size()) return npos;
-    switch (raw[k]) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        unsigned cp = 0;
-        if (!hex4(k + 1, cp)) return npos;
-        k += 4;
-        if (cp >= 0xD800 && cp < 0xDC00) {  // a surrogate pair
-          unsigned lo = 0;
-          if (k + 2 >= raw.size() || raw[k + 1] != '\\' || raw[k + 2] != 'u' || !hex4(k + 3, lo) ||
-              lo < 0xDC00 || lo >= 0xE000)
-            return npos;
-          k += 6;
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        } else if (cp >= 0xDC00 && cp < 0xE000) {
-          return npos;
-        }
-        char utf8[4];
-        std::int32_t len = 0;
-        U8_APPEND_UNSAFE(utf8, len, static_cast<UChar32>(cp));
-        out.append(utf8, static_cast<std::size_t>(len));
-        break;
-      }
-      default: return npos;
-    }
+  const char* p = raw.data();
+  const char* const e = raw.data() + raw.size();
+  while (p != e) {
+    const char* bs = static_cast<const char*>(std::memchr(p, '\\', static_cast<std::size_t>(e - p)));
+    if (!bs) bs = e;
+    out.append(p, static_cast<std::size_t>(bs - p));
+    if (bs == e) break;
+    p = decode_json_escape(bs + 1, e, out);
+    if (!p) return npos;
   }
   return end;
 }

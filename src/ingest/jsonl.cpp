@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "facts/json_escape.h"
 #include "ingest/internal.h"
 
 namespace tadqiq::ingest {
@@ -230,39 +231,6 @@ class FastRecord {
     return end;
   }
 
-  // Four hex digits of a \u escape.
-  bool hex4(unsigned& v) {
-    if (end_ - p_ < 4) return false;
-    v = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = *p_++;
-      v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else return false;
-    }
-    return true;
-  }
-
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   // A string literal (p_ at its opening quote) into `out`, unescaped. The bytes between
   // escapes are copied as they are: the line is valid UTF-8 (parse_jsonl_record's contract).
   // `big`: room for the rest of the line is reserved at the first escape (the text field).
@@ -278,30 +246,9 @@ class FastRecord {
       if (*stop != '\\') return false;  // a control character
       if (big && out.capacity() < out.size() + static_cast<std::size_t>(end_ - p_))
         out.reserve(out.size() + static_cast<std::size_t>(end_ - p_));
-      if (p_ == end_) return false;
-      switch (*p_++) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'u': {
-          unsigned cp;
-          if (!hex4(cp)) return false;
-          if (cp >= 0xDC00 && cp <= 0xDFFF) return false;  // a lone low surrogate
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            unsigned lo;
-            if (!literal("\\u") || !hex4(lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: return false;
-      }
+      const char* after = decode_json_escape(p_, end_, out);
+      if (!after) return false;
+      p_ = after;
     }
   }
 

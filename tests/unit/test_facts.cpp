@@ -2,6 +2,12 @@
 #include <doctest/doctest.h>
 
 #include "facts/finding.h"
+#include "facts/json_escape.h"
+
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 using namespace tadqiq;
 using nlohmann::json;
@@ -113,4 +119,36 @@ TEST_CASE("findings round-trip with `class` as the JSON name") {
   CHECK(back.cls == "contradiction");
   CHECK(back.severity == Severity::error);
   CHECK(back.evidence[0].as_of == "2024-04-18");
+}
+
+TEST_CASE("decode_json_escape: every escape, surrogate pairs, and what is not an escape") {
+  auto dec = [](std::string_view after_backslash, std::string& out) -> std::optional<std::size_t> {
+    const char* end = after_backslash.data() + after_backslash.size();
+    const char* p = tadqiq::decode_json_escape(after_backslash.data(), end, out);
+    if (!p) return std::nullopt;
+    return static_cast<std::size_t>(p - after_backslash.data());
+  };
+  std::string out;
+  for (const auto& [in, want] : std::vector<std::pair<std::string, std::string>>{
+           {"\"", "\""}, {"\\", "\\"}, {"/", "/"}, {"b", "\b"}, {"f", "\f"}, {"n", "\n"}, {"r", "\r"}, {"t", "\t"}}) {
+    out.clear();
+    CHECK(dec(in + "rest", out) == std::optional<std::size_t>(1));
+    CHECK(out == want);
+  }
+  out.clear();
+  CHECK(dec("u0627x", out) == std::optional<std::size_t>(5));  // ARABIC LETTER ALEF
+  CHECK(out == "\xD8\xA7");
+  out.clear();
+  CHECK(dec("ud83d\\ude00", out) == std::optional<std::size_t>(11));  // U+1F600, a pair
+  CHECK(out == "\xF0\x9F\x98\x80");
+  out = "kept";
+  CHECK(!dec("ude00", out));         // a lone low surrogate
+  CHECK(!dec("ud83d", out));         // a high one at the end
+  CHECK(!dec("ud83dx", out));        // a high one not followed by \u
+  CHECK(!dec("ud83d\\u0041", out));  // a high one followed by no low one
+  CHECK(!dec("u12", out));           // too few digits
+  CHECK(!dec("u12g4", out));         // not a hex digit
+  CHECK(!dec("x", out));             // not an escape letter
+  CHECK(!dec("", out));              // the end of input
+  CHECK(out == "kept");
 }
