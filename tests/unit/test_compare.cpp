@@ -1,6 +1,8 @@
 // Comparator units: intervals, the hash join, shards, focus, the quantity check.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <limits>
 
 #include "compare/compare.h"
@@ -12,13 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    return rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 Fact quantity(json value, std::string bound, std::optional<std::string> as_of,
               std::string key = "killed/gaza/cumulative", std::string scope = "cumulative") {

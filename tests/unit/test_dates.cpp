@@ -2,6 +2,8 @@
 // date_consistency check.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -19,15 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 const std::vector<std::unique_ptr<Extractor>>& extractors() {
   static const auto ex = make_extractors(builtin());

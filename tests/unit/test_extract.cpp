@@ -1,6 +1,8 @@
 // Extraction units: tokens, phrase lexicons, Document spans, numbers and quantities.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <algorithm>
 
 #include "extract/extractor.h"
@@ -11,15 +13,7 @@ using namespace tadqiq::extract;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 const std::vector<std::unique_ptr<Extractor>>& extractors() {
   static const auto ex = make_extractors(builtin());

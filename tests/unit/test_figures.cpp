@@ -2,6 +2,8 @@
 // word filters, and JSON objects built member by member.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <string>
 #include <vector>
 
@@ -18,15 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 bool same(const std::optional<PhraseMatch>& a, const std::optional<PhraseMatch>& b) {
   if (a.has_value() != b.has_value()) return false;

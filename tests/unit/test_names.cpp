@@ -1,6 +1,8 @@
 // Names: knowledge-base spellings, transliteration keys, unknown people, words that are not names.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <algorithm>
 
 #include "extract/extractor.h"
@@ -12,15 +14,7 @@ using namespace tadqiq::extract;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 const people::Knowledge& kb() {
   static const people::Knowledge k(builtin());

@@ -2,6 +2,8 @@
 // "ordinal" facts, and the ordinal check.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -18,15 +20,7 @@ using nlohmann::json;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 const std::vector<std::unique_ptr<Extractor>>& extractors() {
   static const auto ex = make_extractors(builtin());

@@ -1,6 +1,8 @@
 // Quotes: delimiters, frames, continuation, relays, terms, unknown speakers.
 #include <doctest/doctest.h>
 
+#include "builtin_rules.h"
+
 #include "extract/extractor.h"
 
 using namespace tadqiq;
@@ -8,15 +10,7 @@ using namespace tadqiq::extract;
 
 namespace {
 
-const rules::RuleSet& builtin() {
-  static const rules::RuleSet rs = [] {
-    std::vector<rules::RuleError> errors;
-    auto r = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
-    REQUIRE(errors.empty());
-    return r;
-  }();
-  return rs;
-}
+using tadqiq::test::builtin;
 
 std::vector<Fact> quotes_of(const std::string& text, const std::string& date = "2024-02-07") {
   static const auto ex = make_extractors(builtin());
