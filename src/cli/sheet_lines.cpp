@@ -53,24 +53,27 @@ bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& a
   const unsigned jobs = c.jobs ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t chunk = kChunkPerThread * jobs;
   std::size_t hits = 0, extracted = 0;
-  // Per slot of a chunk: the sheet's JSON and (keyed output) its lines. The strings are
+  // Per slot of a chunk: the sheet's JSON and (keyed output) its lines. The buffers are
   // reused from chunk to chunk, so their memory is not given back and faulted in again.
-  std::vector<std::string> sheet_json(std::min(chunk, articles.size())), text(sheet_json.size());
+  std::vector<JsonBuffer> sheet_json(std::min(chunk, articles.size()));
+  std::vector<std::string> text(sheet_json.size());
+  // The JSON of the sheets extracted in a chunk, as the cache stores it (cache on only).
+  std::vector<std::string> fresh_json;
   if (array) out << "[\n";
   for (std::size_t begin = 0; begin < articles.size(); begin += chunk) {
     const std::size_t n = std::min(chunk, articles.size() - begin);
     // A cache hit is the sheet exactly as append_sheet_json wrote it (same writer, same key):
     // JSON and JSONL output copy it as it is; keyed output parses it.
     std::vector<std::optional<std::string>> stored(n);
-    if (cache && cache->enabled())  // lookups on this thread (SQLite)
+    const bool storing = cache && cache->enabled();
+    if (storing)  // lookups on this thread (SQLite)
       for (std::size_t k = 0; k < n; ++k) stored[k] = cache->find_json(articles[begin + k]);
     std::vector<char> cached(n, 0);
     parallel_for(n, jobs, [&](std::size_t k) {
       const Article& art = articles[begin + k];
       sheet_json[k].clear();
       text[k].clear();
-      if (stored[k] && !keyed) {
-        sheet_json[k] = std::move(*stored[k]);
+      if (stored[k] && !keyed) {  // written from stored[k]
         cached[k] = 1;
         return;
       }
@@ -78,30 +81,36 @@ bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& a
       if (stored[k]) hit = store::SheetCache::parse(*stored[k]);  // damaged: extracted again
       cached[k] = hit.has_value();
       const FactSheet sheet = hit ? std::move(*hit) : extract::extract_sheet(art, engine.extractors);
-      if (!cached[k] || !keyed) append_sheet_json(sheet_json[k], sheet);
+      if (!keyed || (!cached[k] && storing)) append_sheet_json(sheet_json[k], sheet);
       if (keyed) {
         text[k] = keyed_sheet_line(sheet) + '\n';
         for (const auto& f : sheet.facts)
           if (!f.key.empty()) text[k] += keyed_fact_line(sheet.article, f) + '\n';
       }
     });
+    fresh_json.clear();
+    if (storing) fresh_json.reserve(n);  // the Serialized pointers below must stay valid
     std::vector<store::SheetCache::Serialized> fresh;
     for (std::size_t k = 0; k < n; ++k) {
       // One write per sheet, straight from its buffer.
+      const std::string_view json = stored[k] && !keyed ? std::string_view(*stored[k]) : sheet_json[k].view();
       if (keyed) {
         out.write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
       } else if (array) {
         if (begin + k) out.write(",\n", 2);
-        out.write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+        out.write(json.data(), static_cast<std::streamsize>(json.size()));
       } else {
-        out.write(sheet_json[k].data(), static_cast<std::streamsize>(sheet_json[k].size()));
+        out.write(json.data(), static_cast<std::streamsize>(json.size()));
         out.put('\n');
       }
-      if (cached[k]) ++hits;
-      else fresh.push_back({&articles[begin + k], &sheet_json[k]});
+      if (cached[k]) {
+        ++hits;
+      } else {
+        ++extracted;
+        if (storing) fresh.push_back({&articles[begin + k], &fresh_json.emplace_back(sheet_json[k].view())});
+      }
     }
-    extracted += fresh.size();
-    if (cache && cache->enabled() && !fresh.empty()) {
+    if (storing && !fresh.empty()) {
       cache->store(fresh);
       if (!cache->enabled()) fmt::print(stderr, "tadqiq: warning: cache disabled: {}\n", cache->error());
     }

@@ -4,7 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
+#include <type_traits>
 
 #include <unicode/utf8.h>
 
@@ -30,6 +32,15 @@ void key(std::string& out, const char* k) {
 }
 
 }  // namespace json_detail
+
+void JsonBuffer::reserve(std::size_t n) {
+  if (n <= capacity_) return;
+  const std::size_t capacity = std::max(n, 2 * capacity_);
+  auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+  data_ = std::move(bigger);
+  capacity_ = capacity;
+}
 
 namespace {
 
@@ -86,19 +97,20 @@ inline std::size_t plain_char(const unsigned char* p, std::size_t n) {
   }
 }
 
-// Appends to a std::string through a raw pointer: the string is grown ahead (resize) and cut
-// back to what was written when the sink goes away, so that each piece written costs a
-// bounds check and a copy rather than a call into std::string.
+// Appends to a std::string or a JsonBuffer through a raw pointer: the target is grown ahead
+// and cut back to what was written when the sink goes away, so that each piece written costs
+// a bounds check and a copy rather than a call into std::string. (A std::string zero-fills
+// what it grows by, a JsonBuffer does not.)
 class Sink {
  public:
-  Sink(std::string& s, std::size_t expect) : s_(s), base_(s.size()) {
-    s_.resize(base_ + expect);
-    p_ = s_.data() + base_;
-    end_ = s_.data() + s_.size();
-  }
+  Sink(std::string& s, std::size_t expect) : str_(&s), base_(s.size()) { extend(expect); }
+  Sink(JsonBuffer& b, std::size_t expect) : buf_(&b), base_(b.size()) { extend(expect); }
   Sink(const Sink&) = delete;
   Sink& operator=(const Sink&) = delete;
-  ~Sink() { s_.resize(size()); }
+  ~Sink() {
+    if (str_) str_->resize(size());
+    else buf_->set_size(size());
+  }
 
   // Room for `n` more bytes; the *_unchecked writers below rely on it.
   [[gnu::always_inline]] void reserve(std::size_t n) {
@@ -121,9 +133,9 @@ class Sink {
   // Bytes [at, at + n) already written, written again.
   void repeat(std::size_t at, std::size_t n) {
     reserve(n);
-    raw_unchecked(s_.data() + at, n);
+    raw_unchecked(data_ + at, n);
   }
-  std::size_t size() const { return static_cast<std::size_t>(p_ - s_.data()); }
+  std::size_t size() const { return static_cast<std::size_t>(p_ - data_); }
   // Where the next byte goes, for writers that fill reserved room themselves; skip(n) then
   // takes n bytes written there.
   char* cursor() { return p_; }
@@ -131,16 +143,31 @@ class Sink {
 
  private:
   [[gnu::noinline]] void grow(std::size_t n) {
-    // By what this sink wrote so far at least (amortized growth), never by the whole string,
+    // By what this sink wrote so far at least (amortized growth), never by the whole target,
     // which may hold much more (many small appends to one big output).
-    const std::size_t used = size();
-    s_.resize(used + std::max(n, used - base_) + 256);
-    p_ = s_.data() + used;
-    end_ = s_.data() + s_.size();
+    const std::size_t used = size() - base_;
+    if (buf_) buf_->set_size(size());  // kept by its reserve
+    extend(used + std::max(n, used) + 256);
+    p_ = data_ + base_ + used;
+  }
+  // Room for `n` bytes after the target's first base_ (p_ is left to the caller but for the
+  // constructors, which start there).
+  void extend(std::size_t n) {
+    if (str_) {
+      str_->resize(base_ + n);
+      data_ = str_->data();
+    } else {
+      buf_->reserve(base_ + n);
+      data_ = buf_->data();
+    }
+    p_ = data_ + base_;
+    end_ = data_ + base_ + n;
   }
 
-  std::string& s_;
-  const std::size_t base_;  // the string's size before this sink
+  std::string* str_ = nullptr;
+  JsonBuffer* buf_ = nullptr;
+  const std::size_t base_;  // the target's size before this sink
+  char* data_;              // the target's first byte
   char* p_;
   char* end_;
 };
@@ -286,13 +313,72 @@ std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
   return i;
 }
 
-template <class Int>
-void write_int(Sink& o, Int v) {
-  const fmt::format_int f(v);
-  o.raw(f.data(), f.size());
+// Room write_int needs: a sign and the twenty digits of the largest 64-bit integer.
+constexpr std::size_t kIntRoom = 21;
+
+// "00" "01" ... "99": two digits at a time.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+inline unsigned decimal_digits(std::uint64_t v) {
+  for (unsigned n = 1;; n += 4, v /= 10000) {
+    if (v < 10) return n;
+    if (v < 100) return n + 1;
+    if (v < 1000) return n + 2;
+    if (v < 10000) return n + 3;
+  }
 }
 
-void write_string(Sink& o, std::string_view s) {
+// `v` in decimal at `p`; the end of what was written.
+inline char* put_decimal(char* p, std::uint64_t v) {
+  char* const end = p + decimal_digits(v);
+  char* q = end;
+  for (; v >= 100; v /= 100) {
+    q -= 2;
+    std::memcpy(q, kDigitPairs.data() + 2 * (v % 100), 2);
+  }
+  if (v >= 10) std::memcpy(q - 2, kDigitPairs.data() + 2 * v, 2);
+  else q[-1] = static_cast<char>('0' + v);
+  return end;
+}
+
+// An integer as nlohmann writes it, into room the sink has (kIntRoom bytes).
+template <class Int>
+[[gnu::always_inline]] inline void write_int_unchecked(Sink& o, Int v) {
+  char* p = o.cursor();
+  std::uint64_t magnitude = static_cast<std::uint64_t>(v);
+  if constexpr (std::is_signed_v<Int>) {
+    if (v < 0) {
+      *p++ = '-';
+      magnitude = 0 - magnitude;
+    }
+  }
+  o.skip(static_cast<std::size_t>(put_decimal(p, magnitude) - o.cursor()));
+}
+
+// What precedes an integer (a literal of at most 24 bytes), then the integer, into room the
+// sink has.
+template <std::size_t N, class Int>
+[[gnu::always_inline]] inline void int_member_unchecked(Sink& o, const char (&prefix)[N], Int v) {
+  static_assert(N - 1 <= 24);
+  o.raw_unchecked(prefix, N - 1);
+  write_int_unchecked(o, v);
+}
+
+template <class Int>
+void write_int(Sink& o, Int v) {
+  o.reserve(kIntRoom);
+  write_int_unchecked(o, v);
+}
+
+// write_string for any string: see there.
+[[gnu::noinline]] void write_any_string(Sink& o, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
@@ -331,6 +417,31 @@ void write_string(Sink& o, std::string_view s) {
     }
   }
   o.put_unchecked('"');
+}
+
+// A JSON string literal (with quotes) of `s`. Most strings written are short (keys, ids,
+// types, attribute values): one of 1 to 15 bytes that needs no escape is checked and copied
+// as one zero-padded window, without the general loop.
+inline void write_string(Sink& o, std::string_view s) {
+#if defined(__SSE2__)
+  const std::size_t n = s.size();
+  if (n - 1 < 15) {
+    o.reserve(n + 2 + kSlack);
+    char* const out = o.cursor();
+    const __m128i v = load_short(reinterpret_cast<const unsigned char*>(s.data()), n);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 1), v);
+    unsigned problem, lead2;
+    window_bits(v, 0, problem, lead2);
+    // The padding is no part of it; a 2-byte lead at the last byte has no continuation.
+    if (((problem | (lead2 & (1u << (n - 1)))) & ((1u << n) - 1)) == 0) {
+      out[0] = '"';
+      out[n + 1] = '"';
+      o.skip(n + 2);
+      return;
+    }
+  }
+#endif
+  write_any_string(o, s);
 }
 
 // A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
@@ -417,18 +528,14 @@ void write_fact(Sink& o, const Fact& f, SentenceMemo* sentences) {
   o.raw(",\"sentence\":"sv);
   if (sentences) sentences->write(o, f.sentence);
   else write_string(o, f.sentence);
-  o.raw(",\"span\":{\"column\":"sv);
-  write_int(o, f.span.column);
-  o.raw(",\"end\":"sv);
-  write_int(o, f.span.end);
-  o.raw(",\"end_column\":"sv);
-  write_int(o, f.span.end_column);
-  o.raw(",\"end_line\":"sv);
-  write_int(o, f.span.end_line);
-  o.raw(",\"line\":"sv);
-  write_int(o, f.span.line);
-  o.raw(",\"start\":"sv);
-  write_int(o, f.span.start);
+  // The span at once: its keys and six integers fit the room reserved here.
+  o.reserve(6 * (24 + kIntRoom));
+  int_member_unchecked(o, ",\"span\":{\"column\":", f.span.column);
+  int_member_unchecked(o, ",\"end\":", f.span.end);
+  int_member_unchecked(o, ",\"end_column\":", f.span.end_column);
+  int_member_unchecked(o, ",\"end_line\":", f.span.end_line);
+  int_member_unchecked(o, ",\"line\":", f.span.line);
+  int_member_unchecked(o, ",\"start\":", f.span.start);
   o.raw("},\"text\":"sv);
   write_string(o, f.text);
   o.raw(",\"type\":"sv);
@@ -505,7 +612,10 @@ void append_article_json(std::string& out, const ArticleMeta& a) {
   write_article(o, a);
 }
 
-void append_sheet_json(std::string& out, const FactSheet& s) {
+namespace {
+
+template <class Out>
+void write_sheet(Out& out, const FactSheet& s) {
   // About what the sheet takes, so the string is not regrown (and copied) many times.
   std::size_t estimate = 1024;
   for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
@@ -522,5 +632,10 @@ void append_sheet_json(std::string& out, const FactSheet& s) {
   write_string(o, kFactSheetSchema);
   o.put('}');
 }
+
+}  // namespace
+
+void append_sheet_json(std::string& out, const FactSheet& s) { write_sheet(out, s); }
+void append_sheet_json(JsonBuffer& out, const FactSheet& s) { write_sheet(out, s); }
 
 }  // namespace tadqiq
