@@ -420,11 +420,12 @@ void write_int(Sink& o, Int v) {
 }
 
 // A JSON string literal (with quotes) of `s`. Most strings written are short (keys, ids,
-// types, attribute values): one of 1 to 15 bytes that needs no escape is checked and copied
-// as one zero-padded window, without the general loop.
+// types, attribute values) or empty: one of 1 to 15 bytes that needs no escape is checked
+// and copied as one zero-padded window, without the general loop.
 inline void write_string(Sink& o, std::string_view s) {
-#if defined(__SSE2__)
   const std::size_t n = s.size();
+  if (n == 0) return o.raw("\"\""sv);
+#if defined(__SSE2__)
   if (n - 1 < 15) {
     o.reserve(n + 2 + kSlack);
     char* const out = o.cursor();
@@ -484,34 +485,58 @@ void write_value(Sink& o, const nlohmann::json& j) {
   }
 }
 
-// The sentences of a sheet's facts repeat (every fact of a sentence carries it): the last few
-// distinct ones written, where their literal sits in the output, so that a repeat is a copy
-// of the literal instead of another validating, escaping pass over the text.
+// The sentences of a sheet's facts repeat (every fact of a sentence carries it, and facts
+// come by type, not by sentence): the distinct ones written, where their literal sits in the
+// output, so that a repeat is a copy of the literal instead of another validating, escaping
+// pass over the text. A small hash table by length and end bytes; when it fills up it starts
+// over.
 class SentenceMemo {
  public:
   void write(Sink& o, const std::string& s) {
-    for (std::size_t k = 0; k < count_; ++k) {
-      const Entry& e = entries_[k];
-      if (e.text->size() == s.size() && std::memcmp(e.text->data(), s.data(), s.size()) == 0) {
+    const std::size_t n = s.size();
+    std::size_t k = slot(s);
+    for (; slots_[k].text; k = (k + 1) % kSlots) {
+      const Entry& e = slots_[k];
+      if (e.size == n && std::memcmp(e.text, s.data(), n) == 0) {
         o.repeat(e.at, e.len);
         return;
       }
     }
     const std::size_t at = o.size();
     write_string(o, s);
-    entries_[next_] = Entry{&s, at, o.size() - at};
-    next_ = (next_ + 1) % kEntries;
-    if (count_ < kEntries) ++count_;
+    if (used_ == kMaxUsed) {
+      slots_ = {};
+      used_ = 0;
+      k = slot(s);
+    }
+    slots_[k] = Entry{s.data(), n, at, o.size() - at};
+    ++used_;
   }
 
  private:
-  static constexpr std::size_t kEntries = 8;
+  static constexpr unsigned kSlotBits = 6;
+  static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits, kMaxUsed = kSlots * 3 / 4;
   struct Entry {
-    const std::string* text;  // a fact's sentence, alive while the sheet is written
-    std::size_t at, len;      // its literal in the output
+    const char* text;        // a fact's sentence, alive while the sheet is written; null: free
+    std::size_t size, at, len;  // its length; its literal in the output
   };
-  std::array<Entry, kEntries> entries_{};
-  std::size_t count_ = 0, next_ = 0;
+
+  static std::size_t slot(const std::string& s) {
+    const std::size_t n = s.size();
+    std::uint64_t a = 0, b = 0;
+    if (n >= 8) {
+      std::memcpy(&a, s.data(), 8);
+      std::memcpy(&b, s.data() + n - 8, 8);
+    } else if (n > 0) {
+      a = static_cast<unsigned char>(s[0]);
+      b = static_cast<unsigned char>(s[n - 1]);
+    }
+    const std::uint64_t h = ((a * 0x9E3779B97F4A7C15ULL) ^ b ^ n) * 0xFF51AFD7ED558CCDULL;
+    return static_cast<std::size_t>(h >> (64 - kSlotBits));
+  }
+
+  std::array<Entry, kSlots> slots_{};
+  std::size_t used_ = 0;
 };
 
 void write_fact(Sink& o, const Fact& f, SentenceMemo* sentences) {

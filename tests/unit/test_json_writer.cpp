@@ -70,6 +70,27 @@ TEST_CASE("article fields written directly, repeated sentences copied, equal nlo
   CHECK(fast == nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+TEST_CASE("many distinct sentences, repeated in any order, equal nlohmann's dump") {
+  // More distinct sentences than the writer remembers at once, each seen again later; and a
+  // sheet larger than the writer's estimate, into a string and a JsonBuffer.
+  FactSheet s;
+  for (int round = 0; round < 3; ++round)
+    for (int k = 0; k < 150; ++k) {
+      Fact f;
+      f.id = "number-" + std::to_string(s.facts.size() + 1);
+      f.sentence = std::string(static_cast<std::size_t>(k % 9), 'x') + "\"" + std::to_string((k * 37 + round) % 150);
+      s.facts.push_back(f);
+    }
+  s.facts.back().attributes["long"] = std::string(20000, 'a');  // beyond the size estimated
+  std::string fast;
+  append_sheet_json(fast, s);
+  CHECK(fast == nlohmann::json(s).dump());
+  JsonBuffer buffer;
+  append_sheet_json(buffer, s);
+  append_sheet_json(buffer, s);
+  CHECK(buffer.view() == fast + fast);
+}
+
 TEST_CASE("append_finding_json equals nlohmann's dump") {
   Finding f;
   f.id = "quantity-0123";
