@@ -233,16 +233,26 @@ std::string unknown_encoding(const std::string& name) {
 
 namespace internal {
 
-std::optional<Decoded> decode_owned(std::string bytes, std::string_view name, const Options& opts,
-                                    InputError& err) {
+InPlace decode_in_place(std::string_view bytes, std::string_view name, const Options& opts,
+                        std::size_t& bom, InputError& err) {
   // Only automatic detection of UTF-8 keeps the bytes; the other paths convert or copy.
-  if (!opts.encoding.empty() || bytes.empty() || std::string_view(bytes).starts_with(kUtf16LeBom) ||
-      std::string_view(bytes).starts_with(kUtf16BeBom))
-    return decode(bytes, name, opts, err);
+  if (!opts.encoding.empty() || bytes.empty() || bytes.starts_with(kUtf16LeBom) ||
+      bytes.starts_with(kUtf16BeBom))
+    return InPlace::convert;
   err = InputError{};
   err.file = std::string(name);
-  const std::size_t bom = std::string_view(bytes).starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
-  if (!check_utf8(bytes, bom, err)) return std::nullopt;
+  bom = bytes.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0;
+  return check_utf8(bytes, bom, err) ? InPlace::utf8 : InPlace::invalid;
+}
+
+std::optional<Decoded> decode_owned(std::string bytes, std::string_view name, const Options& opts,
+                                    InputError& err) {
+  std::size_t bom = 0;
+  switch (decode_in_place(bytes, name, opts, bom, err)) {
+    case InPlace::convert: return decode(bytes, name, opts, err);
+    case InPlace::invalid: return std::nullopt;
+    case InPlace::utf8: break;
+  }
   bytes.erase(0, bom);
   return Decoded{std::move(bytes), "UTF-8", bom};
 }

@@ -123,6 +123,29 @@ bool read_file(const std::string& path, std::string& bytes, std::string& reason)
   return true;
 }
 
+bool read_regular_file(const std::string& path, FileBytes& bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  if (ok) {
+    bytes.size = static_cast<std::size_t>(st.st_size);
+    bytes.data = std::make_unique_for_overwrite<char[]>(bytes.size);
+    std::size_t got = 0;
+    while (ok && got < bytes.size) {
+      const ssize_t r = ::read(fd, bytes.data.get() + got, bytes.size - got);
+      if (r < 0) ok = errno == EINTR;
+      else if (r == 0) ok = false;  // the file shrank
+      else got += static_cast<std::size_t>(r);
+    }
+    char more;
+    ssize_t r;
+    while (ok && (r = ::read(fd, &more, 1)) != 0) ok = r < 0 && errno == EINTR;  // grew?
+  }
+  ::close(fd);
+  return ok;
+}
+
 bool read_stdin(std::string& bytes, std::string& reason) {
   bytes.clear();
   if (const int err = read_all(STDIN_FILENO, bytes); err != 0) {

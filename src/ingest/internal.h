@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,15 @@ LineColumn line_column(std::string_view text, std::size_t offset);
 std::optional<Decoded> decode_owned(std::string bytes, std::string_view name, const Options& opts,
                                     InputError& err);
 
+// What decode() makes of `bytes`, told without a copy: `utf8` when it takes them as UTF-8 as
+// they are (automatic detection, no UTF-16 byte-order mark) and they pass its checks; then
+// its text is bytes.substr(bom) (bom: 0, or 3 for a UTF-8 byte-order mark, = byte_base).
+// `invalid` when they fail those checks (err filled as decode() fills it); `convert` when
+// decode() would convert them (call it).
+enum class InPlace { utf8, invalid, convert };
+InPlace decode_in_place(std::string_view bytes, std::string_view name, const Options& opts,
+                        std::size_t& bom, InputError& err);
+
 // Why `encoding` cannot be used as Options::encoding (no ICU converter by that name), or
 // nullopt when it can (an empty name, automatic detection, always can).
 std::optional<std::string> encoding_problem(const std::string& encoding);
@@ -49,16 +59,31 @@ bool starts_with_front_matter(std::string_view text);
 
 // ---- jsonl.cpp ----
 
-// Appends one article per non-blank line of the decoded JSONL document `doc` read from
-// `path`, and one InputError per bad line (with its record number and the byte offset of the
-// line start, offsets counted like article offsets: doc.byte_base + offset in doc.text).
-void load_jsonl(const std::string& path, const Decoded& doc, Result& out);
+// Appends one article per non-blank line of the decoded JSONL document `text` (in `encoding`)
+// read from `path`, and one InputError per bad line (with its record number and the byte
+// offset of the line start, offsets counted like article offsets: byte_base + offset in
+// text).
+void load_jsonl(const std::string& path, std::string_view text, const std::string& encoding,
+                std::size_t byte_base, Result& out);
 
 // ---- files.cpp ----
 
 // Reads the whole file at `path` (any file type but a directory). On failure returns false
 // and sets `reason` to the operating system's description of the problem.
 bool read_file(const std::string& path, std::string& bytes, std::string& reason);
+
+// The bytes of a regular file, read into memory that is not zero-filled first.
+struct FileBytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+// Reads the regular file at `path` whole into `bytes`, for input that is parsed rather than
+// kept (read_file zero-fills its string before reading). False when `path` is not a regular
+// file of at least one byte, changes size while read, or cannot be read: the caller then
+// uses read_file, which reads any file and reports the problem.
+bool read_regular_file(const std::string& path, FileBytes& bytes);
 
 // Reads standard input to its end; same failure convention as read_file.
 bool read_stdin(std::string& bytes, std::string& reason);

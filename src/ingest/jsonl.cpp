@@ -347,8 +347,8 @@ bool parse_jsonl_record(std::string_view line, Article& a, InputError& err) {
 
 namespace internal {
 
-void load_jsonl(const std::string& path, const Decoded& doc, Result& out) {
-  const std::string_view text = doc.text;
+void load_jsonl(const std::string& path, std::string_view text, const std::string& encoding,
+                std::size_t byte_base, Result& out) {
   std::size_t record = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t nl = text.find('\n', pos);
@@ -364,7 +364,7 @@ void load_jsonl(const std::string& path, const Decoded& doc, Result& out) {
     Article a;
     a.path = path;
     a.format = "jsonl";
-    a.encoding = doc.encoding;
+    a.encoding = encoding;
     a.record = record;
     a.id = fmt::format("{}#{}", path, record);
     a.sha256 = sha256_hex(line);
@@ -372,7 +372,7 @@ void load_jsonl(const std::string& path, const Decoded& doc, Result& out) {
     if (parse_jsonl_record(line, a, err)) {
       out.articles.push_back(std::move(a));
     } else {
-      err.offset = doc.byte_base + line_start;
+      err.offset = byte_base + line_start;
       out.errors.push_back(std::move(err));
     }
   }
