@@ -422,7 +422,7 @@ void write_int(Sink& o, Int v) {
 // A JSON string literal (with quotes) of `s`. Most strings written are short (keys, ids,
 // types, attribute values) or empty: one of 1 to 15 bytes that needs no escape is checked
 // and copied as one zero-padded window, without the general loop.
-inline void write_string(Sink& o, std::string_view s) {
+[[gnu::always_inline]] inline void write_string(Sink& o, std::string_view s) {
   const std::size_t n = s.size();
   if (n == 0) return o.raw("\"\""sv);
 #if defined(__SSE2__)
