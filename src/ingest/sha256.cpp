@@ -1,4 +1,5 @@
 // tadqiq/ingest/sha256.cpp — SHA-256 (FIPS 180-4, section 6.2), used to fingerprint inputs.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -68,46 +69,75 @@ void compress(std::uint32_t h[8], const unsigned char* block) {
 
 #if TADQIQ_SHA_NI
 // The same compression with the x86 SHA extensions (Intel SHA-NI, also on AMD Zen), for
-// `blocks` consecutive 64-byte blocks: some ten times faster than the portable code. Rounds
-// go four at a time; the message schedule is computed in the four registers m[0..3].
+// `blocks` consecutive 64-byte blocks of each of N messages (h[s], data[s]): some ten times
+// faster than the portable code. Rounds go four at a time; the message schedule is computed
+// in the four registers m[s][0..3]. The rounds of one message wait on each other; N > 1
+// messages' rounds interleave, which nearly multiplies the throughput by N.
+template <int N>
+__attribute__((target("sha,sse4.1"))) inline void compress_sha_ni_n(std::uint32_t* const h[N],
+                                                                    const unsigned char* data[N],
+                                                                    std::size_t blocks) {
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i state0[N], state1[N];
+  for (int s = 0; s < N; ++s) {
+    // h[0..7] = A..H → the instructions' ABEF and CDGH halves.
+    const __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h[s])), 0xB1);
+    state1[s] = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h[s] + 4)), 0x1B);
+    state0[s] = _mm_alignr_epi8(tmp, state1[s], 8);
+    state1[s] = _mm_blend_epi16(state1[s], tmp, 0xF0);
+  }
+
+  for (std::size_t b = 0; b < blocks; ++b) {
+    __m128i abef[N], cdgh[N], m[N][4];
+    for (int s = 0; s < N; ++s) {
+      abef[s] = state0[s];
+      cdgh[s] = state1[s];
+    }
+#pragma GCC unroll 16
+    for (int g = 0; g < 16; ++g) {  // rounds 4g .. 4g+3
+      const __m128i k = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g));
+#pragma GCC unroll 2
+      for (int s = 0; s < N; ++s) {
+        if (g < 4)
+          m[s][g] = _mm_shuffle_epi8(
+              _mm_loadu_si128(reinterpret_cast<const __m128i*>(data[s] + 64 * b + 16 * g)), byte_swap);
+        __m128i msg = _mm_add_epi32(m[s][g % 4], k);
+        state1[s] = _mm_sha256rnds2_epu32(state1[s], state0[s], msg);
+        if (g >= 3 && g < 15) {
+          const __m128i t = _mm_alignr_epi8(m[s][g % 4], m[s][(g + 3) % 4], 4);
+          m[s][(g + 1) % 4] = _mm_sha256msg2_epu32(_mm_add_epi32(m[s][(g + 1) % 4], t), m[s][g % 4]);
+        }
+        msg = _mm_shuffle_epi32(msg, 0x0E);
+        state0[s] = _mm_sha256rnds2_epu32(state0[s], state1[s], msg);
+        if (g >= 1 && g < 13) m[s][(g + 3) % 4] = _mm_sha256msg1_epu32(m[s][(g + 3) % 4], m[s][g % 4]);
+      }
+    }
+    for (int s = 0; s < N; ++s) {
+      state0[s] = _mm_add_epi32(state0[s], abef[s]);
+      state1[s] = _mm_add_epi32(state1[s], cdgh[s]);
+    }
+  }
+
+  for (int s = 0; s < N; ++s) {
+    const __m128i tmp = _mm_shuffle_epi32(state0[s], 0x1B);
+    const __m128i cdgh = _mm_shuffle_epi32(state1[s], 0xB1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(h[s]), _mm_blend_epi16(tmp, cdgh, 0xF0));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(h[s] + 4), _mm_alignr_epi8(cdgh, tmp, 8));
+  }
+}
+
 __attribute__((target("sha,sse4.1"))) void compress_sha_ni(std::uint32_t h[8],
                                                            const unsigned char* data,
                                                            std::size_t blocks) {
-  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  // h[0..7] = A..H → the instructions' ABEF and CDGH halves.
-  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h)), 0xB1);
-  __m128i state1 = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + 4)), 0x1B);
-  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);
-  state1 = _mm_blend_epi16(state1, tmp, 0xF0);
+  std::uint32_t* const hs[1] = {h};
+  const unsigned char* ds[1] = {data};
+  compress_sha_ni_n<1>(hs, ds, blocks);
+}
 
-  for (; blocks > 0; --blocks, data += 64) {
-    const __m128i abef = state0, cdgh = state1;
-    __m128i m[4];
-    for (int g = 0; g < 16; ++g) {  // rounds 4g .. 4g+3
-      if (g < 4)
-        m[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
-                                byte_swap);
-      __m128i msg = _mm_add_epi32(m[g % 4],
-                                  _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
-      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
-      if (g >= 3 && g < 15) {
-        const __m128i t = _mm_alignr_epi8(m[g % 4], m[(g + 3) % 4], 4);
-        m[(g + 1) % 4] = _mm_sha256msg2_epu32(_mm_add_epi32(m[(g + 1) % 4], t), m[g % 4]);
-      }
-      msg = _mm_shuffle_epi32(msg, 0x0E);
-      state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
-      if (g >= 1 && g < 13) m[(g + 3) % 4] = _mm_sha256msg1_epu32(m[(g + 3) % 4], m[g % 4]);
-    }
-    state0 = _mm_add_epi32(state0, abef);
-    state1 = _mm_add_epi32(state1, cdgh);
-  }
-
-  tmp = _mm_shuffle_epi32(state0, 0x1B);
-  state1 = _mm_shuffle_epi32(state1, 0xB1);
-  state0 = _mm_blend_epi16(tmp, state1, 0xF0);
-  state1 = _mm_alignr_epi8(state1, tmp, 8);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(h), state0);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(h + 4), state1);
+__attribute__((target("sha,sse4.1"))) void compress_sha_ni_2(std::uint32_t* const h[2],
+                                                             const unsigned char* data[2],
+                                                             std::size_t blocks) {
+  compress_sha_ni_n<2>(h, data, blocks);
 }
 
 bool cpu_has_sha_ni() {
@@ -119,11 +149,14 @@ bool cpu_has_sha_ni() {
 }
 #endif
 
+#if TADQIQ_SHA_NI
+const bool kShaNi = cpu_has_sha_ni();
+#endif
+
 // Compresses `blocks` consecutive 64-byte blocks.
 void compress_blocks(std::uint32_t h[8], const unsigned char* data, std::size_t blocks) {
 #if TADQIQ_SHA_NI
-  static const bool sha_ni = cpu_has_sha_ni();
-  if (sha_ni) {
+  if (kShaNi) {
     compress_sha_ni(h, data, blocks);
     return;
   }
@@ -131,16 +164,17 @@ void compress_blocks(std::uint32_t h[8], const unsigned char* data, std::size_t 
   for (std::size_t i = 0; i < blocks; ++i) compress(h, data + 64 * i);
 }
 
-}  // namespace
+// FIPS 180-4, 5.3.3: initial hash value.
+constexpr std::uint32_t kInitial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-std::string sha256_hex(std::string_view bytes) {
-  // FIPS 180-4, 5.3.3: initial hash value.
-  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+// The hash `h` of `bytes`, whose first `done` bytes (a multiple of 64) are compressed into it
+// already, as hex.
+std::string finish(std::uint32_t h[8], std::string_view bytes, std::size_t done) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   const std::size_t full = n - n % 64;
-  compress_blocks(h, p, full / 64);
+  compress_blocks(h, p + done, (full - done) / 64);
 
   // FIPS 180-4, 5.1.1: padding — a 1 bit, zeros, then the message length in bits (64-bit
   // big-endian), to a multiple of 512 bits. One or two final blocks.
@@ -158,6 +192,32 @@ std::string sha256_hex(std::string_view bytes) {
   for (int i = 0; i < 8; ++i)
     for (int k = 0; k < 8; ++k) out[8 * i + k] = kHex[(h[i] >> (28 - 4 * k)) & 0xF];
   return out;
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  std::uint32_t h[8];
+  std::memcpy(h, kInitial, sizeof h);
+  return finish(h, bytes, 0);
+}
+
+void sha256_hex_pair(std::string_view a, std::string_view b, std::string& hex_a, std::string& hex_b) {
+  std::uint32_t ha[8], hb[8];
+  std::memcpy(ha, kInitial, sizeof ha);
+  std::memcpy(hb, kInitial, sizeof hb);
+  std::size_t together = 0;  // the full blocks the two have both, compressed side by side
+#if TADQIQ_SHA_NI
+  if (kShaNi) {
+    together = std::min(a.size(), b.size()) / 64;
+    std::uint32_t* const hs[2] = {ha, hb};
+    const unsigned char* ds[2] = {reinterpret_cast<const unsigned char*>(a.data()),
+                                  reinterpret_cast<const unsigned char*>(b.data())};
+    compress_sha_ni_2(hs, ds, together);
+  }
+#endif
+  hex_a = finish(ha, a, 64 * together);
+  hex_b = finish(hb, b, 64 * together);
 }
 
 }  // namespace tadqiq::ingest

@@ -155,6 +155,21 @@ TEST_SUITE("sha256") {
       CHECK(sha256_hex(std::string(v.first, 'a')) == v.second);
     }
   }
+
+  TEST_CASE("two at a time, of any lengths, as one at a time") {
+    std::string bytes;
+    for (int i = 0; i < 400; ++i) bytes += static_cast<char>((i * 131 + 7) % 256);
+    for (std::size_t n : {0, 1, 55, 56, 64, 65, 127, 128, 129, 200, 400})
+      for (std::size_t m : {0, 3, 64, 100, 128, 191, 399}) {
+        CAPTURE(n);
+        CAPTURE(m);
+        const std::string_view a(bytes.data(), n), b(bytes.data() + (400 - m), m);
+        std::string ha, hb;
+        sha256_hex_pair(a, b, ha, hb);
+        CHECK(ha == sha256_hex(a));
+        CHECK(hb == sha256_hex(b));
+      }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
