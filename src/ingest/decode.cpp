@@ -76,10 +76,22 @@ std::optional<std::string> emptiness(std::string_view text) {
   return std::nullopt;
 }
 
+// False (with `err` filled) when valid UTF-8 `body` is empty (or white space); else true.
+bool ok_unless_empty(std::string_view body, InputError& err) {
+  if (auto empty = emptiness(body)) {
+    fail(err, std::nullopt, std::move(*empty));
+    return false;
+  }
+  return true;
+}
+
 // Checks UTF-8 input whose first `bom` bytes (0 or 3) are a byte-order mark: false (with
 // `err` filled) when it is binary, not valid UTF-8 or empty.
 bool check_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
   const std::string_view body = bytes.substr(bom);
+  // One pass for the usual case, text without NUL that is valid UTF-8; otherwise a NUL
+  // anywhere makes it binary, before the first invalid byte is reported.
+  if (!first_invalid_utf8(body, /*nul_invalid=*/true)) return ok_unless_empty(body, err);
   if (const void* nul = std::memchr(body.data(), '\0', body.size())) {
     const std::size_t at =
         bom + static_cast<std::size_t>(static_cast<const char*>(nul) - body.data());
@@ -96,11 +108,7 @@ bool check_utf8(std::string_view bytes, std::size_t bom, InputError& err) {
     fail(err, at, fmt::format("not valid UTF-8 at byte {} ({})", at, legacy_encoding_hint(bytes)));
     return false;
   }
-  if (auto empty = emptiness(body)) {
-    fail(err, std::nullopt, std::move(*empty));
-    return false;
-  }
-  return true;
+  return ok_unless_empty(body, err);
 }
 
 // Validates UTF-8 input; `bom` bytes (0 or 3) at the start are dropped.

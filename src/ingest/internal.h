@@ -17,8 +17,9 @@ namespace tadqiq::ingest::internal {
 
 // Offset of the first byte of `s` that does not start (or continue) a well-formed UTF-8
 // sequence per RFC 3629 / Unicode Table 3-7 (no overlongs, no surrogates, nothing above
-// U+10FFFF, no truncated sequence), or nullopt when all of `s` is valid.
-std::optional<std::size_t> first_invalid_utf8(std::string_view s);
+// U+10FFFF, no truncated sequence), or nullopt when all of `s` is valid. `nul_invalid`: a
+// NUL byte counts as invalid too.
+std::optional<std::size_t> first_invalid_utf8(std::string_view s, bool nul_invalid = false);
 
 // True when valid UTF-8 `s` holds nothing but Unicode white space (or nothing at all).
 bool only_white_space(std::string_view s);

@@ -44,7 +44,7 @@ inline std::size_t sequence_at(const unsigned char* p, std::size_t i, std::size_
 
 }  // namespace
 
-std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
+std::optional<std::size_t> first_invalid_utf8(std::string_view s, bool nul_invalid) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
@@ -64,9 +64,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
       const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
       const unsigned lead2 = mask(
           _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+      const unsigned nul = nul_invalid ? mask(_mm_cmpeq_epi8(v, _mm_setzero_si128())) : 0;
       // Continuations follow 2-byte leads and nothing else.
       const unsigned problem =
-          (high & ~(cont | lead2)) | ((cont ^ ((lead2 << 1) | carry)) & 0xFFFF);
+          nul | (high & ~(cont | lead2)) | ((cont ^ ((lead2 << 1) | carry)) & 0xFFFF);
       if (problem != 0) {
         const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
         i += q;
@@ -80,18 +81,20 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
     if (carry) --i;  // the last lead: its sequence is checked byte-wise
     if (i >= n) break;
 #else
-    // Fast path: eight ASCII bytes at a time.
+    // Fast path: eight ASCII bytes (none NUL, when that counts as invalid) at a time.
     if (i + 8 <= n) {
       std::uint64_t word;
       std::memcpy(&word, p + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
+      const std::uint64_t zero_byte =  // nonzero when a byte of `word` is 0
+          (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+      if ((word & 0x8080808080808080ULL) == 0 && !(nul_invalid && zero_byte)) {
         i += 8;
         continue;
       }
     }
 #endif
     const std::size_t len = sequence_at(p, i, n);
-    if (len == 0) return i;
+    if (len == 0 || (nul_invalid && p[i] == 0)) return i;
     i += len;
   }
   return std::nullopt;

@@ -343,6 +343,13 @@ TEST_SUITE("decode") {
     CHECK_FALSE(decode_bytes(kBom + "a\0"s, err));
     CHECK(err.offset == 4u);
 
+    // A NUL wins over invalid UTF-8 before it, in a 16-byte window or past one.
+    for (const std::string& lead : {""s, std::string(40, 'a')}) {
+      CHECK_FALSE(decode_bytes(lead + "x\xC3(yy\0z"s, err));
+      CHECK(err.message.starts_with("binary file"));
+      CHECK(err.offset == lead.size() + 5);
+    }
+
     // UTF-16 without a BOM looks binary; ICU's detector names it in the hint.
     std::string u16;
     for (char c : "plain text in UTF-16 without a byte-order mark"s) u16 += {c, '\0'};
