@@ -18,6 +18,7 @@
 #include "extract/dates/calendar.h"
 #include "extract/dates/scan.h"
 #include "extract/extractors/extractors.h"
+#include "extract/number_value.h"
 
 namespace tadqiq::extract {
 namespace {
@@ -890,8 +891,8 @@ class DatesExtractor final : public Extractor {
       const Mention& m = ms[i];
       for (const auto& [idx, role] : m.roles) {
         auto& a = facts[idx].attributes;
-        const std::string cur = a.value("role", "");
-        if (cur == "figure" || cur == "measure" || cur == "day" || cur == "year") a["role"] = role;
+        const std::string_view cur = string_member(a, "role");
+        if (cur == "figure" || cur == "measure" || cur == "day" || cur == "year") set_string(a, "role", role);
       }
       if (m.kind == MKind::duration) {
         facts.push_back(duration_fact(doc, m, ref));
