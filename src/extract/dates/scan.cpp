@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
-#include <new>
 
 #include "extract/rules_util.h"
 
@@ -2116,10 +2115,7 @@ struct DateGrammar::Ctx {
     auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N]) {
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
-        if (dirty) {  // a fresh mention in place (cheaper than assigning a temporary)
-          std::destroy_at(&m);
-          ::new (static_cast<void*>(&m)) Mention{};
-        }
+        if (dirty) m.reset();
         dirty = true;
         if ((this->*fn)(j, m, next)) return true;
       }
