@@ -2,7 +2,8 @@
 // article (the "mentions"), before any resolution against a reference date.
 //
 // A DateGrammar is compiled once from rules (calendar.yaml months and year words, dates.yaml
-// for everything else, numbers.yaml bound phrases) and is then immutable and thread-safe.
+// for everything else, numbers.yaml bound phrases) and is then immutable and thread-safe
+// (scan() keeps its working buffers per thread and reuses them from article to article).
 // scan() works in two linear passes over the tokens of one Document:
 //  1. atoms: every token run that the rules know (a month, a weekday, "أمس", a unit, a cue
 //     word …), digit tokens, numeric dates (RE2) and "number" facts already extracted; a
