@@ -1,31 +1,32 @@
 #include "extract/dates/resolve.h"
 
 #include <algorithm>
+#include <string_view>
+
+#include "extract/number_value.h"
 
 namespace tadqiq::extract::dates {
 
 namespace {
 
-// The date an until-fact gives ("" when it is not one).
-std::string until_end(const Fact& f) {
-  if (f.type != "date" || f.view_end <= f.view_begin) return "";
-  if (f.attributes.value("role", "") == "reference") return "";
-  const std::string rel = f.attributes.value("relation", "");
-  if (rel == "until" && f.value.is_string()) return f.value.get<std::string>();
-  if (rel == "until" && f.value.is_object() && f.value.contains("end") && f.value["end"].is_string())
-    return f.value["end"].get<std::string>();
+// The date an until-fact gives (empty when it is not one): a view into the fact.
+std::string_view until_end(const Fact& f) {
+  if (f.type != "date" || f.view_end <= f.view_begin) return {};
+  if (string_member(f.attributes, "role") == "reference") return {};
+  if (string_member(f.attributes, "relation") == "until") {
+    if (f.value.is_string()) return *f.value.get_ptr<const std::string*>();
+    return string_member(f.value, "end");
+  }
   // A range with an explicit end ("من 7 أكتوبر حتى الأربعاء").
-  if (f.value.is_object() && f.attributes.value("grain", "") == "day" && f.value.contains("end") &&
-      f.value["end"].is_string())
-    return f.value["end"].get<std::string>();
-  return "";
+  if (f.value.is_object() && string_member(f.attributes, "grain") == "day") return string_member(f.value, "end");
+  return {};
 }
 
-// The same, "" also when it lies after the reference date `ref` ("" when unknown): a plan
-// ("حتى الأحد المقبل"), not the day a figure held at. ISO dates compare as strings.
-std::string until_date(const Fact& f, const std::string& ref) {
-  std::string d = until_end(f);
-  if (!ref.empty() && d > ref) return "";
+// The same, empty also when it lies after the reference date `ref` (empty when unknown): a
+// plan ("حتى الأحد المقبل"), not the day a figure held at. ISO dates compare as strings.
+std::string_view until_date(const Fact& f, std::string_view ref) {
+  const std::string_view d = until_end(f);
+  if (!ref.empty() && d > ref) return {};
   return d;
 }
 
@@ -33,7 +34,7 @@ std::string until_date(const Fact& f, const std::string& ref) {
 
 std::optional<std::string> reference_date(const std::vector<Fact>& facts) {
   for (const auto& f : facts)
-    if (f.type == "date" && f.value.is_string() && f.attributes.value("role", "") == "reference")
+    if (f.type == "date" && f.value.is_string() && string_member(f.attributes, "role") == "reference")
       return f.value.get<std::string>();
   return std::nullopt;
 }
@@ -41,10 +42,10 @@ std::optional<std::string> reference_date(const std::vector<Fact>& facts) {
 AsOfIndex::AsOfIndex(const Document& doc, const std::vector<Fact>& facts) : doc_(doc) {
   const std::string ref = reference_date(facts).value_or("");
   for (const auto& f : facts) {
-    std::string d = until_date(f, ref);
+    const std::string_view d = until_date(f, ref);
     if (d.empty()) continue;
-    items_.push_back({doc.sentence_at(f.view_begin), f.view_begin, std::move(d),
-                      f.attributes.value("relative", "") == "now"});
+    items_.push_back({doc.sentence_at(f.view_begin), f.view_begin, std::string(d),
+                      string_member(f.attributes, "relative") == "now"});
   }
   std::sort(items_.begin(), items_.end(), [](const Item& a, const Item& b) {
     return a.sentence != b.sentence ? a.sentence < b.sentence : a.view < b.view;
@@ -89,8 +90,8 @@ std::optional<std::string> as_of_for(const Document& doc, const std::vector<Fact
       after = &f;
     }
   }
-  if (before) return until_date(*before, ref);
-  if (after) return until_date(*after, ref);
+  if (before) return std::string(until_date(*before, ref));
+  if (after) return std::string(until_date(*after, ref));
   return std::nullopt;
 }
 

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
-#include <new>
 
 #include "extract/rules_util.h"
 
@@ -107,15 +106,17 @@ bool digits_only(std::string_view s) {
 
 const nlohmann::json kNullJson;
 
-// Member `key` of object `o`, else null: json::value(key, json()) without the copy.
-const nlohmann::json& member(const nlohmann::json& o, const char* key) {
+// Member `key` of object `o`, else null: json::value(key, json()) without the copy (a map
+// lookup by string_view: no strlen of the key at each comparison).
+const nlohmann::json& member(const nlohmann::json& o, std::string_view key) {
   if (!o.is_object()) return kNullJson;
-  const auto it = o.find(key);
-  return it == o.end() ? kNullJson : *it;
+  const auto& obj = *o.get_ptr<const nlohmann::json::object_t*>();
+  const auto it = obj.find(key);
+  return it == obj.end() ? kNullJson : it->second;
 }
 
 // Member `key` of object `o` is the string `s`.
-bool string_is(const nlohmann::json& o, const char* key, std::string_view s) {
+bool string_is(const nlohmann::json& o, std::string_view key, std::string_view s) {
   const auto& x = member(o, key);
   return x.is_string() && x.get_ref<const std::string&>() == s;
 }
@@ -456,15 +457,35 @@ struct DateGrammar::Ctx {
   const std::vector<Fact>& facts;
   const std::string& v;
   const std::vector<Token>& toks;
-  std::vector<Atom> atoms;
+  // A numeric date (16/7/2024) as a view range, and a number fact as a token range.
+  struct Num { std::size_t b, e; int y, m, d; };
+  struct NF { std::uint32_t tb, te; std::int32_t idx; };
+  // The per-article buffers, one set per thread, reused from article to article (cleared
+  // here, so that a scan allocates nothing for them once they have grown).
+  struct Buffers {
+    std::vector<Atom> atoms;
+    std::vector<std::uint8_t> gaps;
+    std::vector<std::int8_t> future_tok;
+    std::vector<Num> nums;
+    std::vector<NF> nfs;
+  };
+  static Buffers& buffers() {
+    thread_local Buffers b;
+    return b;
+  }
+  Buffers& buf = buffers();
+  std::vector<Atom>& atoms = buf.atoms;
   // gap(j) of adjacent atoms (all the patterns ask), computed once; kGapUnknown for others.
   static constexpr std::uint8_t kGapUnknown = 0xFF;
-  std::vector<std::uint8_t> gaps;
-  mutable std::vector<std::int8_t> future_tok;  // future_verb_at per token: -1 not asked yet
+  std::vector<std::uint8_t>& gaps = buf.gaps;
+  std::vector<std::int8_t>& future_tok = buf.future_tok;  // future_verb_at per token: -1 not asked yet
   ScanResult out;
 
   Ctx(const DateGrammar& gr, const Document& d, const std::vector<Fact>& f)
-      : g(gr), doc(d), facts(f), v(d.text()), toks(d.tokens()) {}
+      : g(gr), doc(d), facts(f), v(d.text()), toks(d.tokens()) {
+    atoms.clear();
+    future_tok.clear();
+  }
 
   std::size_t n() const { return atoms.size(); }
   bool is(std::size_t j, std::uint64_t k) const { return j < atoms.size() && (atoms[j].kinds & k); }
@@ -508,8 +529,8 @@ struct DateGrammar::Ctx {
   // ---- atoms ----
   void atomize() {
     // Numeric dates (16/7/2024, 2024-07-16), as view ranges.
-    struct Num { std::size_t b, e; int y, m, d; };
-    std::vector<Num> nums;
+    std::vector<Num>& nums = buf.nums;
+    nums.clear();
     // A match is three digit tokens joined by single separators (a token is a whole run of
     // digits): the pattern runs from the first such place, and not at all without one.
     std::size_t numeric_from = SIZE_MAX;
@@ -559,8 +580,8 @@ struct DateGrammar::Ctx {
       }
     }
     // Number facts by token range.
-    struct NF { std::uint32_t tb, te; std::int32_t idx; };
-    std::vector<NF> nfs;
+    std::vector<NF>& nfs = buf.nfs;
+    nfs.clear();
     std::size_t cursor = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const Fact& f = facts[i];
@@ -575,7 +596,6 @@ struct DateGrammar::Ctx {
     }
     std::sort(nfs.begin(), nfs.end(), [](const NF& a, const NF& b) { return a.tb < b.tb; });
 
-    atoms.reserve(64);
     std::size_t ni = 0, fi = 0;
     const std::size_t nt = toks.size();
     std::size_t i = 0;
@@ -599,7 +619,7 @@ struct DateGrammar::Ctx {
       const Token& t = toks[i];
       const std::string_view tt(v.data() + t.begin, t.end - t.begin);
       // "الـ284": the definite article glued to digits.
-      if (!t.digits && tt == g.definite_ && i + 1 < nt && toks[i + 1].digits && toks[i + 1].begin == t.end) {
+      if (!t.digits && i + 1 < nt && toks[i + 1].digits && toks[i + 1].begin == t.end && tt == g.definite_) {
         Atom a;
         a.tb = static_cast<std::uint32_t>(i);
         a.te = static_cast<std::uint32_t>(i + 2);
@@ -2079,15 +2099,25 @@ struct DateGrammar::Ctx {
     std::size_t j = 0;
     Mention m;
     bool dirty = false;  // m was handed to a pattern since it was last cleared
+    // The patterns of each step, with their start kinds (tables built once, not per atom).
+    struct Try {
+      std::uint64_t mask;
+      Pattern fn;
+    };
+    static constexpr Try kExplicit[] = {{S_EXPLICIT, &Ctx::explicit_date}};
+    static constexpr Try kWarday[] = {{S_WARDAY, &Ctx::warday}};
+    static constexpr Try kPeriods[] = {{S_NTH_WEEKDAY, &Ctx::nth_weekday_of}, {S_WEEKOF, &Ctx::weekof},
+                                       {S_WEEKEND, &Ctx::weekend}, {S_REST, &Ctx::rest}, {S_SEASON, &Ctx::season}};
+    static constexpr Try kRelday[] = {{S_RELDAY, &Ctx::relday}};
+    static constexpr Try kOthers[] = {{S_DECADE, &Ctx::decade}, {S_QUARTER, &Ctx::quarter},
+                                      {S_HOLIDAY, &Ctx::holiday}, {S_MONTH, &Ctx::month},
+                                      {S_YEAR, &Ctx::year},       {S_DURATION, &Ctx::duration},
+                                      {S_NOW, &Ctx::now}};
     // Tries the patterns whose start kinds the atom has, in order, on a cleared m.
-    auto any_of = [&](std::uint64_t kinds, std::size_t& next,
-                      std::initializer_list<std::pair<std::uint64_t, Pattern>> ps) {
+    auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N]) {
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
-        if (dirty) {  // a fresh mention in place (cheaper than assigning a temporary)
-          std::destroy_at(&m);
-          ::new (static_cast<void*>(&m)) Mention{};
-        }
+        if (dirty) m.reset();
         dirty = true;
         if ((this->*fn)(j, m, next)) return true;
       }
@@ -2108,25 +2138,23 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next, {{S_EXPLICIT, &Ctx::explicit_date}})) {
+      if (any_of(kinds, next, kExplicit)) {
         emit();
         extend_range(next);
         j = next;
         continue;
       }
-      if (any_of(kinds, next, {{S_WARDAY, &Ctx::warday}})) {
+      if (any_of(kinds, next, kWarday)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next,
-                 {{S_NTH_WEEKDAY, &Ctx::nth_weekday_of}, {S_WEEKOF, &Ctx::weekof}, {S_WEEKEND, &Ctx::weekend},
-                  {S_REST, &Ctx::rest}, {S_SEASON, &Ctx::season}})) {
+      if (any_of(kinds, next, kPeriods)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next, {{S_RELDAY, &Ctx::relday}})) {
+      if (any_of(kinds, next, kRelday)) {
         emit();
         extend_range(next);
         j = next;
@@ -2141,9 +2169,7 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next,
-                 {{S_DECADE, &Ctx::decade}, {S_QUARTER, &Ctx::quarter}, {S_HOLIDAY, &Ctx::holiday},
-                  {S_MONTH, &Ctx::month}, {S_YEAR, &Ctx::year}, {S_DURATION, &Ctx::duration}, {S_NOW, &Ctx::now}})) {
+      if (any_of(kinds, next, kOthers)) {
         emit();
         j = next;
         continue;

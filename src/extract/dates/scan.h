@@ -2,7 +2,8 @@
 // article (the "mentions"), before any resolution against a reference date.
 //
 // A DateGrammar is compiled once from rules (calendar.yaml months and year words, dates.yaml
-// for everything else, numbers.yaml bound phrases) and is then immutable and thread-safe.
+// for everything else, numbers.yaml bound phrases) and is then immutable and thread-safe
+// (scan() keeps its working buffers per thread and reuses them from article to article).
 // scan() works in two linear passes over the tokens of one Document:
 //  1. atoms: every token run that the rules know (a month, a weekday, "أمس", a unit, a cue
 //     word …), digit tokens, numeric dates (RE2) and "number" facts already extracted; a
@@ -77,7 +78,8 @@ struct DurationPart {
   Unit unit = Unit::none;
 };
 
-struct Mention {
+// The scalar fields of a Mention (trivially copyable: a mention is reset with one copy).
+struct MentionFields {
   MKind kind = MKind::date;
   std::size_t vb = 0, ve = 0;  // view span
   std::size_t tb = 0, te = 0;  // token range
@@ -97,8 +99,7 @@ struct Mention {
   int part = -1;     // part of day (index into DateGrammar::part_names)
   Relation relation = Relation::none;
   bool future_ctx = false;  // the clause is future (rules: future markers)
-  // durations
-  std::vector<DurationPart> parts;
+  // durations (their parts: Mention::parts)
   bool vague = false;        // "بضعة أيام": no amount
   int bound = 0;             // index into DateGrammar::bound_names (0 = exact)
   bool from_now = false;     // "… من الآن"
@@ -110,10 +111,24 @@ struct Mention {
   int ordinal = 0;           // warday: N
   int event = -1;            // warday: index into DateGrammar::events, -1 = generic war noun
   int pair = 0;              // Hijri–Gregorian pair ("الموافق"), 1-based within the article
+};
+
+struct Mention : MentionFields {
+  // Durations: the amounts and units.
+  std::vector<DurationPart> parts;
   // Range: its two ends when they are whole mentions ("من اليوم حتى الغد").
   std::vector<Mention> sub;
   // Number facts consumed, and the role they get.
   std::vector<std::pair<std::size_t, const char*>> roles;
+
+  // Makes this a fresh Mention{}, keeping the lists' storage.
+  void reset() {
+    static const MentionFields blank{};
+    static_cast<MentionFields&>(*this) = blank;
+    parts.clear();
+    sub.clear();
+    roles.clear();
+  }
 };
 
 struct Holiday {

@@ -18,6 +18,7 @@
 #include "extract/dates/calendar.h"
 #include "extract/dates/scan.h"
 #include "extract/extractors/extractors.h"
+#include "extract/number_value.h"
 
 namespace tadqiq::extract {
 namespace {
@@ -825,8 +826,11 @@ class Resolver {
 nlohmann::json value_json(const Value& v) {
   if (!v.ok) return nullptr;
   if (!v.period) return iso(v.a);
-  return {{"start", v.open_start ? nlohmann::json(nullptr) : nlohmann::json(iso(v.a))},
-          {"end", v.open_end ? nlohmann::json(nullptr) : nlohmann::json(iso(v.b))}};
+  nlohmann::json out;
+  auto& o = members(out);  // members in key order: each put costs no search
+  put(o, "end", v.open_end ? nlohmann::json(nullptr) : nlohmann::json(iso(v.b)));
+  put(o, "start", v.open_start ? nlohmann::json(nullptr) : nlohmann::json(iso(v.a)));
+  return out;
 }
 
 class DatesExtractor final : public Extractor {
@@ -875,8 +879,12 @@ class DatesExtractor final : public Extractor {
                                        : doc.make_fact("date", ms[ref_mention].vb, ms[ref_mention].ve);
       if (ref_mention == SIZE_MAX) f.text.clear();
       f.value = iso(*ref);
-      f.attributes = {{"role", "reference"}, {"grain", "day"}, {"resolution", ref_resolution},
-                      {"source", ref_source}};
+      auto& a = members(f.attributes);
+      a.clear();
+      put(a, "grain", "day");
+      put(a, "resolution", ref_resolution);
+      put(a, "role", "reference");
+      put(a, "source", ref_source);
       facts.push_back(std::move(f));
     }
 
@@ -890,8 +898,8 @@ class DatesExtractor final : public Extractor {
       const Mention& m = ms[i];
       for (const auto& [idx, role] : m.roles) {
         auto& a = facts[idx].attributes;
-        const std::string cur = a.value("role", "");
-        if (cur == "figure" || cur == "measure" || cur == "day" || cur == "year") a["role"] = role;
+        const std::string_view cur = string_member(a, "role");
+        if (cur == "figure" || cur == "measure" || cur == "day" || cur == "year") set_string(a, "role", role);
       }
       if (m.kind == MKind::duration) {
         facts.push_back(duration_fact(doc, m, ref));
@@ -909,40 +917,48 @@ class DatesExtractor final : public Extractor {
   Fact date_fact(const Document& doc, const Mention& m, const Value& v) const {
     Fact f = doc.make_fact("date", m.vb, m.ve);
     f.value = value_json(v);
-    auto& a = f.attributes;
-    a["grain"] = v.ok ? v.grain : grain_of(m);
-    a["resolution"] = v.ok ? v.resolution : (m.kind == MKind::date && m.p.y ? "explicit" : "relative");
-    if (!v.ok) a["unresolved"] = true;
+    auto& a = members(f.attributes);
+    put(a, "grain", v.ok ? v.grain : grain_of(m));
+    put(a, "resolution", v.ok ? v.resolution : (m.kind == MKind::date && m.p.y ? "explicit" : "relative"));
+    if (!v.ok) put(a, "unresolved", true);
     const int wd = m.p.weekday;
-    if (wd) a["weekday"] = weekday_name(wd);
+    if (wd) put(a, "weekday", weekday_name(wd));
     if (m.p.hijri) {
-      a["calendar"] = g_.hijri().variant();
+      put(a, "calendar", g_.hijri().variant());
       if (m.kind == MKind::date && m.p.d && v.ok) {
-        if (const auto h = g_.hijri().from_days(v.a)) a["hijri"] = iso(*h);
+        if (const auto h = g_.hijri().from_days(v.a)) put(a, "hijri", iso(*h));
       }
     }
-    if (m.kind == MKind::relday || m.rel_prefix) a["offset_days"] = m.offset;
+    if (m.kind == MKind::relday || m.rel_prefix) put(a, "offset_days", m.offset);
     if (m.kind == MKind::window) {
-      a["window"] = m.window == kModNext ? "next" : "past";
-      a["duration"] = m.vague ? nlohmann::json{{"amount", nullptr}, {"unit", unit_name(m.parts.front().unit)}}
-                              : parts_json(m.parts).size() == 1 ? parts_json(m.parts)[0] : nlohmann::json(parts_json(m.parts));
-      if (m.vague) a["vague"] = true;
+      put(a, "window", m.window == kModNext ? "next" : "past");
+      if (m.vague) {
+        nlohmann::json d;
+        auto& o = members(d);
+        put(o, "amount", nullptr);
+        put(o, "unit", unit_name(m.parts.front().unit));
+        put(a, "duration", std::move(d));
+      } else {
+        nlohmann::json parts = parts_json(m.parts);
+        put(a, "duration", parts.size() == 1 ? nlohmann::json(std::move(parts[0])) : std::move(parts));
+      }
+      if (m.vague) put(a, "vague", true);
     }
-    if (m.kind == MKind::ago && m.vague) a["vague"] = true;
-    if (m.qual) a["part"] = m.qual == 1 ? "early" : m.qual == 2 ? "mid" : "late";
-    if (m.kind == MKind::weekday && m.nth) a["nth"] = m.nth;
-    if (m.kind == MKind::now) a["relative"] = "now";
-    if (m.kind == MKind::holiday) a["holiday"] = g_.holidays()[m.holiday].id;
-    if (m.kind == MKind::season) a["season"] = g_.seasons()[m.offset].id;
-    if (m.kind == MKind::weekend) a["weekend"] = true;
-    if (m.kind == MKind::rest) a["rest_of"] = unit_name(m.unit);
+    if (m.kind == MKind::ago && m.vague) put(a, "vague", true);
+    if (m.qual) put(a, "part", m.qual == 1 ? "early" : m.qual == 2 ? "mid" : "late");
+    if (m.kind == MKind::weekday && m.nth) put(a, "nth", m.nth);
+    if (m.kind == MKind::now) put(a, "relative", "now");
+    if (m.kind == MKind::holiday) put(a, "holiday", g_.holidays()[m.holiday].id);
+    if (m.kind == MKind::season) put(a, "season", g_.seasons()[m.offset].id);
+    if (m.kind == MKind::weekend) put(a, "weekend", true);
+    if (m.kind == MKind::rest) put(a, "rest_of", unit_name(m.unit));
     if (m.kind == MKind::ago) {
-      a["ago"] = parts_json(m.parts);
+      put(a, "ago", parts_json(m.parts));
     }
-    if (m.relation != Relation::none) a["relation"] = relation_name(m.relation);
-    if (m.part >= 0) a["part_of_day"] = g_.part_names()[m.part];
-    if (m.pair) a["pair"] = m.pair;
-    if (v.ok && v.future) a["future"] = true;
+    if (m.relation != Relation::none) put(a, "relation", relation_name(m.relation));
+    if (m.part >= 0) put(a, "part_of_day", g_.part_names()[m.part]);
+    if (m.pair) put(a, "pair", m.pair);
+    if (v.ok && v.future) put(a, "future", true);
     return f;
   }
 
@@ -961,7 +977,13 @@ class DatesExtractor final : public Extractor {
 
   static nlohmann::json parts_json(const std::vector<DurationPart>& parts) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& p : parts) out.push_back({{"amount", number(p.amount)}, {"unit", unit_name(p.unit)}});
+    for (const auto& p : parts) {
+      nlohmann::json x;
+      auto& o = members(x);
+      put(o, "amount", number(p.amount));
+      put(o, "unit", unit_name(p.unit));
+      out.push_back(std::move(x));
+    }
     return out;
   }
 
@@ -1002,22 +1024,24 @@ class DatesExtractor final : public Extractor {
       amount = 0;
       for (const auto& p : m.parts) amount += p.amount;
     }
-    f.value = {{"amount", m.vague ? nlohmann::json(nullptr) : number(amount)}, {"unit", unit_name(unit)}};
-    auto& a = f.attributes;
-    a["kind"] = m.dur_relation == Relation::since ? "elapsed" : "span";
+    auto& val = members(f.value);
+    put(val, "amount", m.vague ? nlohmann::json(nullptr) : number(amount));
+    put(val, "unit", unit_name(unit));
+    auto& a = members(f.attributes);
+    put(a, "kind", m.dur_relation == Relation::since ? "elapsed" : "span");
     std::string bound = g_.bound_names()[m.bound];
     if (m.vague) bound = "about";
-    a["bound"] = bound;
-    if (mixed) a["parts"] = parts_json(m.parts);
-    if (m.vague) a["vague"] = true;
-    if (m.dur_relation != Relation::none) a["relation"] = relation_name(m.dur_relation);
-    if (m.event_after) a["of_event"] = true;
-    if (m.window != kModNone) a["window"] = m.window < 0 ? "past" : "next";
+    put(a, "bound", bound);
+    if (mixed) put(a, "parts", parts_json(m.parts));
+    if (m.vague) put(a, "vague", true);
+    if (m.dur_relation != Relation::none) put(a, "relation", relation_name(m.dur_relation));
+    if (m.event_after) put(a, "of_event", true);
+    if (m.window != kModNone) put(a, "window", m.window < 0 ? "past" : "next");
     if (ref) {
       f.as_of = iso(*ref);
-      a["as_of_source"] = "reference";
+      put(a, "as_of_source", "reference");
       if (m.dur_relation == Relation::since && !m.event_after && !m.vague)
-        a["since"] = iso(Resolver::shift(*ref, m.parts, -1));
+        put(a, "since", iso(Resolver::shift(*ref, m.parts, -1)));
     }
     return f;
   }
@@ -1025,10 +1049,12 @@ class DatesExtractor final : public Extractor {
   Fact warday_fact(const Document& doc, const Mention& m, const std::vector<Mention>& ms,
                    const std::vector<Value>& vals, const ScanResult& sr, std::optional<long> ref) const {
     Fact f = doc.make_fact("duration", m.vb, m.ve);
-    f.value = {{"amount", m.ordinal}, {"unit", "day"}};
-    auto& a = f.attributes;
-    a["kind"] = "day_of";
-    a["bound"] = "exact";
+    auto& val = members(f.value);
+    put(val, "amount", m.ordinal);
+    put(val, "unit", "day");
+    auto& a = members(f.attributes);
+    put(a, "kind", "day_of");
+    put(a, "bound", "exact");
     // The day it refers to: a day date in the same sentence, else the reference date.
     const std::size_t sent = doc.sentence_at(m.vb);
     std::optional<long> on;
@@ -1044,7 +1070,7 @@ class DatesExtractor final : public Extractor {
     if (!on && ref) on = ref;
     if (on) {
       f.as_of = iso(*on);
-      a["as_of_source"] = on_source;
+      put(a, "as_of_source", on_source);
     }
     // The war and its start.
     std::optional<long> start;
@@ -1073,10 +1099,10 @@ class DatesExtractor final : public Extractor {
           }
       }
     }
-    a["event"] = event;
+    put(a, "event", event);
     if (start) {
-      a["event_start"] = iso(*start);
-      a["event_start_source"] = source;
+      put(a, "event_start", iso(*start));
+      put(a, "event_start_source", source);
     }
     return f;
   }
