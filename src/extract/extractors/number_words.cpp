@@ -175,13 +175,21 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
   DigitScan s;
   s.b = b;
   std::size_t i = b;
-  std::string clean;  // digits and one '.', for from_chars
-  int sig = 0;        // significant digits
+  // The digits read and at most one '.' (after "0." or 64 characters at most), for from_chars;
+  // no allocation.
+  char clean[72];
+  std::size_t n = 0;
+  bool point = false;
+  int sig = 0;  // significant digits
   auto take = [&](std::size_t from, std::size_t len) {
     for (std::size_t k = from; k < from + len; ++k) {
       if (sig > 0 || v[k] != '0') ++sig;
-      if (clean.size() < 64) clean.push_back(v[k]);
+      if (n < 64) clean[n++] = v[k];
     }
+  };
+  auto put_point = [&] {
+    clean[n++] = '.';
+    point = true;
   };
   bool leading_dot = false;
   if (i < v.size() && v[i] == '.') {  // ".08"
@@ -194,7 +202,8 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
     return s;
   }
   if (leading_dot) {
-    clean = "0.";
+    clean[n++] = '0';
+    put_point();
     take(i, r0);
     i += r0;
     s.decimal = true;
@@ -216,7 +225,7 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
           continue;
         }
         if (group != ',' && (L != 3 || group != 0)) {  // "4,8", "9,2321312", "12،220,13"
-          clean.push_back('.');
+          put_point();
           take(i + 1, L);
           i += 1 + L;
           s.decimal = true;
@@ -255,7 +264,7 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
           s.e = j;
           return s;
         }
-        clean.push_back('.');
+        put_point();
         take(i + 1, L);
         i += 1 + L;
         s.decimal = true;
@@ -266,8 +275,19 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
     s.grouped = group != 0;
   }
   double value = 0;
-  auto [p, ec] = std::from_chars(clean.data(), clean.data() + clean.size(), value);
-  s.ok = ec == std::errc() && std::isfinite(value) && sig <= 15;
+  if (!point) {
+    // An integer of at most 15 significant digits is exact in a double: summed directly, as
+    // from_chars would read it.
+    s.ok = sig <= 15;
+    if (s.ok) {
+      std::uint64_t x = 0;
+      for (std::size_t k = 0; k < n; ++k) x = x * 10 + static_cast<std::uint64_t>(clean[k] - '0');
+      value = static_cast<double>(x);
+    }
+  } else {
+    auto [p, ec] = std::from_chars(clean, clean + n, value);
+    s.ok = ec == std::errc() && std::isfinite(value) && sig <= 15;
+  }
   if (!s.ok) {
     // Keep reading the digit run so that a long figure is one identifier.
     s.e = i;

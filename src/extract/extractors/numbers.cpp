@@ -719,13 +719,13 @@ class NumbersExtractor final : public Extractor {
     }
     f.value = interval_json(it.lo, it.hi);
     put(a, "bound", bound_name(it.bound));
-    if (it.figure) put(a, "figure", number_json(*it.figure));
+    if (it.figure) put_number(a, "figure", it.figure);
     put(a, "kind", it.kind);
     if (it.lower >= 0) put(a, "lower", bound_name(it.lower));
     if (it.percent_range) put(a, "percent", true);
     if (it.qe > it.qb) put(a, "qualifier", doc.source_text(it.qb, it.qe));
     put(a, "role", it.role);
-    if (it.scale != 0 && it.scale != 1) put(a, "scale", number_json(it.scale));
+    if (it.scale != 0 && it.scale != 1) put_number(a, "scale", it.scale);
     if (it.upper >= 0) put(a, "upper", bound_name(it.upper));
     return f;
   }
