@@ -66,16 +66,18 @@ FigureAttrs figure_attrs(nlohmann::json& attributes) {
   auto str = [](const nlohmann::json& j) {
     return j.is_string() ? std::string_view(*j.get_ptr<const nlohmann::json::string_t*>()) : std::string_view();
   };
-  for (auto& [k, m] : *attributes.get_ptr<nlohmann::json::object_t*>()) {
-    if (k == "role") {
+  using namespace std::string_view_literals;
+  for (auto& [key, m] : *attributes.get_ptr<nlohmann::json::object_t*>()) {
+    const std::string_view k = key;  // compared by length first, no strlen
+    if (k == "role"sv) {
       if (m.is_string()) fa.role = &m;
-    } else if (k == "kind") {
+    } else if (k == "kind"sv) {
       fa.kind = str(m);
-    } else if (k == "bound") {
+    } else if (k == "bound"sv) {
       fa.bound = str(m);
-    } else if (k == "figure") {
+    } else if (k == "figure"sv) {
       fa.figure = &m;
-    } else if (k == "scale") {
+    } else if (k == "scale"sv) {
       fa.scale = true;
     }
   }
@@ -146,7 +148,7 @@ class QuantitiesExtractor final : public Extractor {
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
-      if (num.type != "number") continue;
+      if (std::string_view(num.type) != "number") continue;  // no strlen
       const FigureAttrs fa = figure_attrs(num.attributes);
       if (!fa.role || fa.role_name() != "figure") continue;
       if (fa.kind != "cardinal" && fa.kind != "range") continue;
