@@ -370,7 +370,10 @@ class QuantitiesExtractor final : public Extractor {
     const std::size_t end = sc.end;
     std::optional<PhraseMatch> best;
     std::size_t best_d = SIZE_MAX;
+    // A token of the sentence that starts no frame (most do not) is passed without a lookup.
+    auto no_frame = [&](std::size_t k) { return k >= first && k < end && sc.frame_of[k - first] < 0; };
     for (std::size_t k = after; k < end; ++k) {
+      if (no_frame(k)) continue;
       if (auto m = frame_at(doc, sc, k); m && m->last < end) {
         best = m;
         best_d = k - after;
@@ -379,6 +382,7 @@ class QuantitiesExtractor final : public Extractor {
     }
     for (std::size_t k = ti; k-- > first;) {
       if (ti - k > best_d) break;
+      if (no_frame(k)) continue;
       if (auto m = frame_at(doc, sc, k); m && m->last <= ti) {
         if (ti - m->last < best_d) best = m;
         break;
