@@ -128,6 +128,11 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
     return false;
   };
   std::string form;
+  if (!conj_.empty()) continues_.add(std::string_view(conj_));
+  for (const auto& [w, rd] : words_) {
+    continues_.add(std::string_view(w));
+    if (!conj_.empty()) continues_.add(std::string_view(form.assign(conj_).append(w)));
+  }
   for (const auto& [w, rd] : words_) {
     if (!starts(rd)) continue;
     starts_.add(std::string_view(w));
@@ -425,6 +430,9 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out, c
     return out.fig.ok && !out.fig.dotted && !out.fig.leading_zero;
   };
   if (toks[k].digits) return digits_elem(k);
+  // After the first element only a number word, the conjunction or the two glued can follow:
+  // one filter check settles most tokens (the same answer as the lookups below).
+  if (!first && !lex_.may_continue(toks[k])) return false;
   const std::string_view tok = doc_.token_text(k);
   // One filter check settles the token and every clitic-stripped form of it (those keep at
   // least four bytes).

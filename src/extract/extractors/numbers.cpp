@@ -508,8 +508,9 @@ class NumbersExtractor final : public Extractor {
       auto sym = [&](std::size_t at, int& b) -> std::size_t {
         if (at >= 1 && v[at - 1] == '>') { b = kMoreThan; return 1; }
         if (at >= 1 && v[at - 1] == '<') { b = kLessThan; return 1; }
-        if (at >= 3 && v.compare(at - 3, 3, "\xE2\x89\xA5") == 0) { b = kAtLeast; return 3; }
-        if (at >= 3 && v.compare(at - 3, 3, "\xE2\x89\xA4") == 0) { b = kAtMost; return 3; }
+        // U+2265 / U+2264, byte by byte (no strlen and compare call per figure).
+        if (at >= 3 && v[at - 3] == '\xE2' && v[at - 2] == '\x89' && v[at - 1] == '\xA5') { b = kAtLeast; return 3; }
+        if (at >= 3 && v[at - 3] == '\xE2' && v[at - 2] == '\x89' && v[at - 1] == '\xA4') { b = kAtMost; return 3; }
         return 0;
       };
       int b = -1;

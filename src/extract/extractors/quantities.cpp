@@ -39,6 +39,7 @@ bool is_iso_date(const std::string& s) {
 
 // Punctuation between two tokens that ends a clause.
 bool clause_break(std::string_view v, std::size_t from, std::size_t to) {
+  if (to == from + 1 && v[from] == ' ') return false;  // the usual gap: one space
   const std::string_view gap = v.substr(from, to > from ? to - from : 0);
   return gap.find_first_of(".,;:!?") != std::string_view::npos ||
          gap.find("\xD8\x8C") != std::string_view::npos ||   // U+060C ARABIC COMMA
@@ -230,7 +231,7 @@ class QuantitiesExtractor final : public Extractor {
       Fact q = doc.make_fact("quantity", span_begin, std::max(span_end, num.view_end));
       const std::string& cat = categories_[category];
       q.key.reserve(cat.size() + location.size() + scope.size() + 2);
-      q.key.append(cat).append("/").append(location).append("/").append(scope);
+      q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
       q.value = std::move(value);
       auto at = attribution(doc, sc, ti, std::max<std::size_t>(noun->last, tj));
       const char* as_of_source = nullptr;
