@@ -962,7 +962,7 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
     first = false;
     prev_end_tok = end_tok;
     if (a.valid()) {
-      Numeral r = out;
+      Numeral& r = best.emplace(out);  // built in place: one copy
       r.te = end_tok;
       r.ve = end_view;
       r.value = a.value();
@@ -970,7 +970,6 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
       r.fraction = a.fraction;
       r.words = a.words;
       r.digits_only = !a.words && a.elems == 1;
-      best = r;
     }
     if (a.closed || end_tok >= toks.size()) break;
   }

@@ -10,6 +10,7 @@
 // extractor's job.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -464,8 +465,17 @@ class NumbersExtractor final : public Extractor {
       }
     }
     // No phrase of negative_, bounds_before_, equality_, between_, from_ or percent_before_
-    // ends before token `e` unless this one test passes.
-    auto phrase_before = [&](std::size_t e) { return before_marks_.may_end(toks, e); };
+    // ends before token `e` unless this one test passes (kept for the last `e` asked: the
+    // same token is asked up to three times).
+    std::size_t pb_at = SIZE_MAX;
+    bool pb = false;
+    auto phrase_before = [&](std::size_t e) {
+      if (e != pb_at) {
+        pb_at = e;
+        pb = before_marks_.may_end(toks, e);
+      }
+      return pb;
+    };
     if (!negative && st > 0 && !ordinal && phrase_before(st)) {
       if (auto m = negative_.match_ending(v, toks, st, true); m && m->first + 1 == st) {
         negative = true;
