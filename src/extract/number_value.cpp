@@ -5,18 +5,32 @@
 
 namespace tadqiq::extract {
 
+namespace {
+// Whether `v` is integral and exactly representable: written as an integer.
+bool exact_integer(double v) { return std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && std::floor(v) == v; }
+}  // namespace
+
 nlohmann::json number_json(double v) {
-  if (std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && std::floor(v) == v)
-    return static_cast<std::int64_t>(v);
+  if (exact_integer(v)) return static_cast<std::int64_t>(v);
   if (!std::isfinite(v)) return nullptr;
   return v;
+}
+
+void put_number(nlohmann::json::object_t& o, std::string_view key, std::optional<double> v) {
+  // As number_json.
+  if (v && exact_integer(*v))
+    put(o, key, static_cast<std::int64_t>(*v));
+  else if (v && std::isfinite(*v))
+    put(o, key, *v);
+  else
+    put(o, key, nullptr);
 }
 
 nlohmann::json interval_json(std::optional<double> lo, std::optional<double> hi) {
   nlohmann::json j(nlohmann::json::value_t::object);
   auto& o = *j.get_ptr<nlohmann::json::object_t*>();
-  put(o, "max", hi ? number_json(*hi) : nlohmann::json(nullptr));  // "max" sorts before "min"
-  put(o, "min", lo ? number_json(*lo) : nlohmann::json(nullptr));
+  put_number(o, "max", hi);  // "max" sorts before "min"
+  put_number(o, "min", lo);
   return j;
 }
 

@@ -128,6 +128,11 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
     return false;
   };
   std::string form;
+  if (!conj_.empty()) continues_.add(std::string_view(conj_));
+  for (const auto& [w, rd] : words_) {
+    continues_.add(std::string_view(w));
+    if (!conj_.empty()) continues_.add(std::string_view(form.assign(conj_).append(w)));
+  }
   for (const auto& [w, rd] : words_) {
     if (!starts(rd)) continue;
     starts_.add(std::string_view(w));
@@ -175,13 +180,21 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
   DigitScan s;
   s.b = b;
   std::size_t i = b;
-  std::string clean;  // digits and one '.', for from_chars
-  int sig = 0;        // significant digits
+  // The digits read and at most one '.' (after "0." or 64 characters at most), for from_chars;
+  // no allocation.
+  char clean[72];
+  std::size_t n = 0;
+  bool point = false;
+  int sig = 0;  // significant digits
   auto take = [&](std::size_t from, std::size_t len) {
     for (std::size_t k = from; k < from + len; ++k) {
       if (sig > 0 || v[k] != '0') ++sig;
-      if (clean.size() < 64) clean.push_back(v[k]);
+      if (n < 64) clean[n++] = v[k];
     }
+  };
+  auto put_point = [&] {
+    clean[n++] = '.';
+    point = true;
   };
   bool leading_dot = false;
   if (i < v.size() && v[i] == '.') {  // ".08"
@@ -194,7 +207,8 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
     return s;
   }
   if (leading_dot) {
-    clean = "0.";
+    clean[n++] = '0';
+    put_point();
     take(i, r0);
     i += r0;
     s.decimal = true;
@@ -216,7 +230,7 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
           continue;
         }
         if (group != ',' && (L != 3 || group != 0)) {  // "4,8", "9,2321312", "12،220,13"
-          clean.push_back('.');
+          put_point();
           take(i + 1, L);
           i += 1 + L;
           s.decimal = true;
@@ -255,7 +269,7 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
           s.e = j;
           return s;
         }
-        clean.push_back('.');
+        put_point();
         take(i + 1, L);
         i += 1 + L;
         s.decimal = true;
@@ -266,8 +280,19 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
     s.grouped = group != 0;
   }
   double value = 0;
-  auto [p, ec] = std::from_chars(clean.data(), clean.data() + clean.size(), value);
-  s.ok = ec == std::errc() && std::isfinite(value) && sig <= 15;
+  if (!point) {
+    // An integer of at most 15 significant digits is exact in a double: summed directly, as
+    // from_chars would read it.
+    s.ok = sig <= 15;
+    if (s.ok) {
+      std::uint64_t x = 0;
+      for (std::size_t k = 0; k < n; ++k) x = x * 10 + static_cast<std::uint64_t>(clean[k] - '0');
+      value = static_cast<double>(x);
+    }
+  } else {
+    auto [p, ec] = std::from_chars(clean, clean + n, value);
+    s.ok = ec == std::errc() && std::isfinite(value) && sig <= 15;
+  }
   if (!s.ok) {
     // Keep reading the digit run so that a long figure is one identifier.
     s.e = i;
@@ -405,6 +430,9 @@ bool NumeralParser::elem_at(std::size_t k, bool first, bool clitic, Elem& out, c
     return out.fig.ok && !out.fig.dotted && !out.fig.leading_zero;
   };
   if (toks[k].digits) return digits_elem(k);
+  // After the first element only a number word, the conjunction or the two glued can follow:
+  // one filter check settles most tokens (the same answer as the lookups below).
+  if (!first && !lex_.may_continue(toks[k])) return false;
   const std::string_view tok = doc_.token_text(k);
   // One filter check settles the token and every clitic-stripped form of it (those keep at
   // least four bytes).
@@ -934,7 +962,7 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
     first = false;
     prev_end_tok = end_tok;
     if (a.valid()) {
-      Numeral r = out;
+      Numeral& r = best.emplace(out);  // built in place: one copy
       r.te = end_tok;
       r.ve = end_view;
       r.value = a.value();
@@ -942,7 +970,6 @@ std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int d
       r.fraction = a.fraction;
       r.words = a.words;
       r.digits_only = !a.words && a.elems == 1;
-      best = r;
     }
     if (a.closed || end_tok >= toks.size()) break;
   }

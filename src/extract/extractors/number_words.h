@@ -75,6 +75,9 @@ class NumeralLexicon {
   // when it is no number word that can come first, bare, behind a clitic or behind a definite
   // prefix.
   bool may_start(const Token& t) const { return starts_.test(t.hash); }
+  // Whether token `t` (not digits) may continue a numeral after its first element: false when
+  // it is surely no number word, not the conjunction and no number word behind the conjunction.
+  bool may_continue(const Token& t) const { return continues_.test(t.hash); }
   // The same as may_be_word for `tok` and every suffix of it of four bytes or more (its
   // clitic-stripped forms) at once: false when none of them is a number word.
   bool may_hold_word(std::string_view tok) const {
@@ -113,6 +116,7 @@ class NumeralLexicon {
   bool bit(std::uint32_t b) const { return (ending_filter_[b >> 6] >> (b & 63)) & 1; }
   std::uint64_t ending_filter_[(1 << 14) / 64] = {};  // endings of the words' readings
   TokenFilter starts_;  // the words, bare and behind each clitic and definite prefix
+  TokenFilter continues_;  // every word, bare and behind the conjunction, and the conjunction
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;
   std::string conj_;

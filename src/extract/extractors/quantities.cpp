@@ -39,11 +39,50 @@ bool is_iso_date(const std::string& s) {
 
 // Punctuation between two tokens that ends a clause.
 bool clause_break(std::string_view v, std::size_t from, std::size_t to) {
+  if (to == from + 1 && v[from] == ' ') return false;  // the usual gap: one space
   const std::string_view gap = v.substr(from, to > from ? to - from : 0);
   return gap.find_first_of(".,;:!?") != std::string_view::npos ||
          gap.find("\xD8\x8C") != std::string_view::npos ||   // U+060C ARABIC COMMA
          gap.find("\xD8\x9B") != std::string_view::npos ||   // U+061B ARABIC SEMICOLON
          gap.find("\xD8\x9F") != std::string_view::npos;     // U+061F ARABIC QUESTION MARK
+}
+
+// What the quantities extractor reads of a number fact's attributes, in one pass over its few
+// members (instead of a search per member). `role` points at the member "role" when it is a
+// string; it stays valid while no member is added or removed.
+struct FigureAttrs {
+  nlohmann::json* role = nullptr;
+  std::string_view kind, bound;              // "" when absent or not a string
+  const nlohmann::json* figure = nullptr;    // the member "figure", or nullptr
+  bool scale = false;                        // a member "scale" is there
+
+  std::string_view role_name() const { return *role->get_ptr<const nlohmann::json::string_t*>(); }
+  // Sets the role (which must be there), reusing its string.
+  void set_role(std::string_view r) const { role->get_ptr<nlohmann::json::string_t*>()->assign(r); }
+};
+
+FigureAttrs figure_attrs(nlohmann::json& attributes) {
+  FigureAttrs fa;
+  if (!attributes.is_object()) return fa;
+  auto str = [](const nlohmann::json& j) {
+    return j.is_string() ? std::string_view(*j.get_ptr<const nlohmann::json::string_t*>()) : std::string_view();
+  };
+  using namespace std::string_view_literals;
+  for (auto& [key, m] : *attributes.get_ptr<nlohmann::json::object_t*>()) {
+    const std::string_view k = key;  // compared by length first, no strlen
+    if (k == "role"sv) {
+      if (m.is_string()) fa.role = &m;
+    } else if (k == "kind"sv) {
+      fa.kind = str(m);
+    } else if (k == "bound"sv) {
+      fa.bound = str(m);
+    } else if (k == "figure"sv) {
+      fa.figure = &m;
+    } else if (k == "scale"sv) {
+      fa.scale = true;
+    }
+  }
+  return fa;
 }
 
 class QuantitiesExtractor final : public Extractor {
@@ -110,21 +149,22 @@ class QuantitiesExtractor final : public Extractor {
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
-      if (num.type != "number" || string_member(num.attributes, "role") != "figure") continue;
-      const std::string_view kind = string_member(num.attributes, "kind");
-      if (kind != "cardinal" && kind != "range") continue;
-      const std::string_view num_bound = string_member(num.attributes, "bound");
+      if (std::string_view(num.type) != "number") continue;  // no strlen
+      const FigureAttrs fa = figure_attrs(num.attributes);
+      if (!fa.role || fa.role_name() != "figure") continue;
+      if (fa.kind != "cardinal" && fa.kind != "range") continue;
+      const std::string_view num_bound = fa.bound;
       const bool vague = num_bound == "vague";
       std::size_t ti = token_from(doc, near, num.view_begin);
       const std::size_t tj = token_from(doc, ti, num.view_end);
       near = tj;
       if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
       if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
-        set_string(num.attributes, "role", "label");
+        fa.set_role("label");
         continue;
       }
       if (units_.match_at(v, toks, tj, false)) {
-        set_string(num.attributes, "role", "measure");
+        fa.set_role("measure");
         continue;
       }
 
@@ -141,11 +181,9 @@ class QuantitiesExtractor final : public Extractor {
             if (auto m = nouns_.match_at(v, toks, h->last, true); m && m->last <= ti) noun = m;
       }
       if (!noun) {
-        const auto& at = *num.attributes.get_ptr<const nlohmann::json::object_t*>();
-        const auto f = at.find("figure");
-        if (f != at.end() && f->second.is_number_integer() && f->second.get<long long>() >= 1900 &&
-            f->second.get<long long>() <= 2100 && at.find("scale") == at.end())
-          set_string(num.attributes, "role", "year");
+        const nlohmann::json* f = fa.figure;
+        if (f && f->is_number_integer() && f->get<long long>() >= 1900 && f->get<long long>() <= 2100 && !fa.scale)
+          fa.set_role("year");
         continue;
       }
 
@@ -193,7 +231,7 @@ class QuantitiesExtractor final : public Extractor {
       Fact q = doc.make_fact("quantity", span_begin, std::max(span_end, num.view_end));
       const std::string& cat = categories_[category];
       q.key.reserve(cat.size() + location.size() + scope.size() + 2);
-      q.key.append(cat).append("/").append(location).append("/").append(scope);
+      q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
       q.value = std::move(value);
       auto at = attribution(doc, sc, ti, std::max<std::size_t>(noun->last, tj));
       const char* as_of_source = nullptr;
@@ -218,7 +256,7 @@ class QuantitiesExtractor final : public Extractor {
       put(qa, "noun", doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end));
       put(qa, "scope", scope);
       // Last: `bound` and `kind` may view the number fact's own strings.
-      set_string(num.attributes, "role", "count");
+      fa.set_role("count");
       facts.push_back(std::move(q));
     }
   }
@@ -333,7 +371,10 @@ class QuantitiesExtractor final : public Extractor {
     const std::size_t end = sc.end;
     std::optional<PhraseMatch> best;
     std::size_t best_d = SIZE_MAX;
+    // A token of the sentence that starts no frame (most do not) is passed without a lookup.
+    auto no_frame = [&](std::size_t k) { return k >= first && k < end && sc.frame_of[k - first] < 0; };
     for (std::size_t k = after; k < end; ++k) {
+      if (no_frame(k)) continue;
       if (auto m = frame_at(doc, sc, k); m && m->last < end) {
         best = m;
         best_d = k - after;
@@ -342,6 +383,7 @@ class QuantitiesExtractor final : public Extractor {
     }
     for (std::size_t k = ti; k-- > first;) {
       if (ti - k > best_d) break;
+      if (no_frame(k)) continue;
       if (auto m = frame_at(doc, sc, k); m && m->last <= ti) {
         if (ti - m->last < best_d) best = m;
         break;
