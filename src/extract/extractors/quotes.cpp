@@ -24,7 +24,6 @@
 // 4. A quote of fewer than statement_min_words words with no frame, or preceded by a term
 //    head ("حركة", "مدير", "لـ"), is a term (a scare-quoted name or word), not a statement.
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -182,38 +181,19 @@ class QuotesExtractor final : public Extractor {
       }
     }
     std::vector<Frame> frames;
-    {
-      // start_mask of recent words: a word recurs often in an article (a direct-mapped cache
-      // by token hash, checked against the word itself).
-      struct Seen {
-        std::uint32_t begin = 0, size = 0;
-        int mask = 0;
-        bool used = false;
-      };
-      std::array<Seen, 512> seen{};
-      const std::string_view view(v);
-      auto starts_frame = [&](std::size_t i) {
-        const Token& t = toks[i];
-        Seen& e = seen[t.hash & (seen.size() - 1)];
-        const std::string_view w = view.substr(t.begin, t.end - t.begin);
-        if (!e.used || view.substr(e.begin, e.size) != w) {
-          e = Seen{t.begin, t.end - t.begin, kb_.start_mask(doc, i), true};
-        }
-        return (e.mask & Knowledge::kStartsFrame) != 0;
-      };
-      std::size_t q = 0;
-      for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
-        while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
-        if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
-        if (!starts_frame(i)) continue;
-        if (auto f = kb_.frame_at(doc, i)) {
-          Frame fr;
-          fr.hit = *f;
-          fr.sentence = doc.sentence_at(toks[i].begin);
-          fr.line = line_of(line_starts, toks[i].begin);
-          frames.push_back(std::move(fr));
-          i = f->last - 1;
-        }
+    std::size_t q = 0;
+    for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
+      // start_mask first: one hash probe behind a Bloom filter, false for most words.
+      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+      while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
+      if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
+      if (auto f = kb_.frame_at(doc, i)) {
+        Frame fr;
+        fr.hit = *f;
+        fr.sentence = doc.sentence_at(toks[i].begin);
+        fr.line = line_of(line_starts, toks[i].begin);
+        frames.push_back(std::move(fr));
+        i = f->last - 1;
       }
     }
 
