@@ -31,6 +31,10 @@
 #include <unordered_map>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -73,8 +77,18 @@ bool word_char(UChar32 c) {
 bool ascii_letter(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // The first byte at or after p that is a line break or a quote mark of the view ('"', '\''),
-// else v.size(). Eight bytes at a time: most of a text is neither.
+// else v.size(). Sixteen bytes at a time with SSE2, else eight (SWAR): most of a text is
+// neither.
 std::size_t next_mark(std::string_view v, std::size_t p) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+  for (; p + 16 <= v.size(); p += 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + p));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, nl), _mm_cmpeq_epi8(w, dq)), _mm_cmpeq_epi8(w, sq))));
+    if (m) return p + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#else
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
   auto has = [](std::uint64_t w, unsigned char c) {  // some byte of w is c
     const std::uint64_t x = w ^ (kOnes * c);
@@ -85,6 +99,7 @@ std::size_t next_mark(std::string_view v, std::size_t p) {
     std::memcpy(&w, v.data() + p, 8);
     if (has(w, '\n') | has(w, '"') | has(w, '\'')) break;
   }
+#endif
   while (p < v.size() && v[p] != '\n' && v[p] != '"' && v[p] != '\'') ++p;
   return p;
 }

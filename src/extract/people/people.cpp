@@ -5,6 +5,7 @@
 #include "extract/people/people.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -79,6 +80,12 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
     }
   }
   return false;
+}
+
+// A number of its own for each KnowledgeBase built in the process (never 0).
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
 }
 
 }  // namespace
@@ -173,7 +180,8 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
 }
 
 KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
-    : entity_forms_(clitics(rs)),
+    : serial_(next_serial()),
+      entity_forms_(clitics(rs)),
       office_set_(clitics(rs)),
       country_set_(clitics(rs)),
       mod_before_(clitics(rs)),
@@ -512,14 +520,32 @@ std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
 
 // ---- Entities and names -------------------------------------------------------------------
 
+std::uint32_t KnowledgeBase::strict_word(std::string_view tok, std::uint64_t hash) const {
+  // A direct-mapped cache per thread, by token hash (as start_mask trusts it), of this base.
+  struct Cache {
+    std::uint64_t serial = 0;
+    std::array<std::pair<std::uint64_t, std::uint32_t>, 1024> slots{};  // hash 0: empty
+  };
+  thread_local Cache cache;
+  if (cache.serial != serial_) {
+    cache.slots.fill({0, 0});
+    cache.serial = serial_;
+  }
+  auto& e = cache.slots[(hash >> 7) & (cache.slots.size() - 1)];
+  if (e.first != hash) {
+    thread_local std::string buf;
+    buf.clear();
+    word_key(tok, false, buf);
+    e = {hash, strict_words_.get(buf)};
+  }
+  return e.second;
+}
+
 std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size_t i) const {
   if (d.tokens()[i].digits) return std::nullopt;
   const std::string_view tok = d.token_text(i);
   if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
-  thread_local std::string buf;
-  buf.clear();
-  word_key(tok, false, buf);
-  const std::uint32_t v = strict_words_.get(buf);
+  const std::uint32_t v = strict_word(tok, d.tokens()[i].hash);
   if (!v) return std::nullopt;
   const std::size_t clitic = v >> 16;
   if (is_stop(tok.substr(clitic))) return std::nullopt;

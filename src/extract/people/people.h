@@ -185,8 +185,12 @@ class KnowledgeBase {
   // A quote mark between tokens of [first, last).
   static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
   std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+  // strict_words_ at the strict key of token text `tok` (its token hash `hash`): cached per
+  // thread by token hash, since a word is asked about again and again.
+  std::uint32_t strict_word(std::string_view tok, std::uint64_t hash) const;
   std::optional<NameHit> extend(const Document& d, std::optional<NameHit> hit) const;
 
+  std::uint64_t serial_;              // tags this base's entries in per-thread caches
   std::vector<std::string> clitics_;  // folded, longest first
   std::string definite_;              // the definite article, folded
   std::vector<Entity> entities_;
