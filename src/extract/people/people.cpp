@@ -513,6 +513,23 @@ std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const 
   return out;
 }
 
+void KnowledgeBase::hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const {
+  // key(folded_of(h)) without the folded string: a token is a run of letters, so tokenizing
+  // folded_of's words gives them back (and an empty word, none).
+  out.clear();
+  auto word = [&](std::string_view w) {
+    if (w.empty()) return;
+    if (!out.empty()) out.push_back('_');
+    word_key(w, loose, out);
+  };
+  if (h.elided) word(definite_);
+  for (std::size_t k = h.first; k < h.last; ++k) {
+    std::string_view t = d.token_text(k);
+    if (k == h.first) t.remove_prefix(std::min(h.clitic, t.size()));
+    word(t);
+  }
+}
+
 std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
   if (h.entity >= 0) return entities_[h.entity].id;
   return "~" + strict_key(folded_of(d, h));
@@ -590,7 +607,9 @@ std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<Na
       const std::size_t c = tries[k];
       wider.clitic = c;
       if (is_stop(tok.substr(c))) continue;
-      auto it = loose_forms_.find(loose_key(folded_of(d, wider)));
+      thread_local std::string key;
+      hit_key(d, wider, true, key);
+      auto it = loose_forms_.find(std::string_view(key));
       if (it != loose_forms_.end() && it->second == hit->entity) {
         wider.by_key = true;
         return wider;
@@ -675,7 +694,9 @@ std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::si
     if (!boundary) return std::nullopt;
   }
   if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;
-  auto it = loose_forms_.find(loose_key(folded_of(d, h)));
+  thread_local std::string key;
+  hit_key(d, h, true, key);
+  auto it = loose_forms_.find(std::string_view(key));
   if (it != loose_forms_.end() && it->second >= 0) {
     h.entity = it->second;
     h.by_key = true;

@@ -178,6 +178,8 @@ class KnowledgeBase {
   std::string key(std::string_view folded, bool loose) const;
   // Appends the key of one folded word; returns the number of letters in the word.
   std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
+  // out = key(folded_of(d, h), loose), built from the tokens.
+  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const;
   std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i,
                                    bool* elided = nullptr) const;
   void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0);
