@@ -129,21 +129,28 @@ class NamesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     // Ids; a one-word unknown name takes the id of a longer unknown name it ends.
     std::vector<std::string> ids(ms.size()), folded(ms.size());
-    std::unordered_map<std::string, std::string> surname_of;  // strict key of last word -> id
+    // Strict key of the last word of a longer unknown name -> its mention (the first one).
+    std::unordered_map<std::string, std::size_t, people::Hash, std::equal_to<>> surname_of;
+    std::string buf;
     for (std::size_t k = 0; k < ms.size(); ++k) {
       const auto& h = ms[k].hit;
       folded[k] = kb_.folded_of(doc, h);
-      // id_of(), from the folded text already at hand.
-      ids[k] = h.entity >= 0 ? kb_.entities()[h.entity].id : "~" + kb_.strict_key(folded[k]);
-      if (h.entity < 0 && h.last - h.first > 1) {
-        const auto sp = folded[k].rfind(' ');
-        surname_of.emplace(kb_.strict_key(folded[k].substr(sp + 1)), ids[k]);
+      if (h.entity >= 0) {
+        ids[k] = kb_.entities()[h.entity].id;
+        continue;
+      }
+      kb_.hit_key(doc, h, false, buf);  // id_of()
+      ids[k].assign("~").append(buf);
+      if (h.last - h.first > 1) {
+        kb_.hit_key(doc, people::NameHit{h.last - 1, h.last}, false, buf);  // the last word's key
+        surname_of.emplace(buf, k);
       }
     }
     for (std::size_t k = 0; k < ms.size(); ++k) {
       const auto& h = ms[k].hit;
       if (h.entity < 0 && h.last - h.first == 1)
-        if (auto it = surname_of.find(ids[k].substr(1)); it != surname_of.end()) ids[k] = it->second;
+        if (auto it = surname_of.find(std::string_view(ids[k]).substr(1)); it != surname_of.end())
+          ids[k] = ids[it->second];
     }
     // One fact per (id, spelling), in order of first mention.
     std::unordered_map<std::string, std::size_t> fact_of;  // id + '\n' + folded -> fact index
@@ -165,7 +172,8 @@ class NamesExtractor final : public Extractor {
       auto& v = members(f.value);
       put(v, "id", ids[k]);
       put(v, "spelling", f.text);
-      std::string keys = kb_.loose_key(folded[k]);
+      std::string keys;
+      kb_.hit_key(doc, h, true, keys);  // loose_key(folded[k])
       std::replace(keys.begin(), keys.end(), '_', ' ');
       const bool org = h.entity >= 0 && kb_.entities()[h.entity].organisation;
       auto& a = members(f.attributes);

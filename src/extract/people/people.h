@@ -140,6 +140,8 @@ class KnowledgeBase {
   // Keys of a folded name (words separated by spaces); words joined by '_'.
   std::string strict_key(std::string_view folded) const { return key(folded, false); }
   std::string loose_key(std::string_view folded) const { return key(folded, true); }
+  // out = key(folded_of(d, h), loose), built from the tokens without the folded string.
+  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const;
 
   // Who held `office` of `country` on ISO `date`: the entity index, or -1 when none or more
   // than one does, or the date is not ISO.
@@ -178,8 +180,6 @@ class KnowledgeBase {
   std::string key(std::string_view folded, bool loose) const;
   // Appends the key of one folded word; returns the number of letters in the word.
   std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
-  // out = key(folded_of(d, h), loose), built from the tokens.
-  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const;
   std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i,
                                    bool* elided = nullptr) const;
   void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0);
@@ -309,6 +309,9 @@ class Knowledge {
   std::string folded_of(const Document& d, const NameHit& h) const { return kb_->folded_of(d, h); }
   std::string strict_key(std::string_view folded) const { return kb_->strict_key(folded); }
   std::string loose_key(std::string_view folded) const { return kb_->loose_key(folded); }
+  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const {
+    kb_->hit_key(d, h, loose, out);
+  }
 
   int holder(int office, int country, std::string_view date) const { return kb_->holder(office, country, date); }
   int held(int e, int office, int country, std::string_view date) const { return kb_->held(e, office, country, date); }
