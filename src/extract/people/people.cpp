@@ -210,6 +210,11 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
                                       ? rules::strings_of(rs, kSpeech, speech["verb_clitics"])
                                       : clitics(rs);
     frames_ = PhraseSet(vc);
+    // start_mask rules frames out only where their clitics are among those it was built with.
+    frame_starts_exact_ = std::all_of(vc.begin(), vc.end(), [&](const std::string& c) {
+      const std::string f = normalize::fold(c);
+      return f.empty() || std::find(clitics_.begin(), clitics_.end(), f) != clitics_.end();
+    });
   }
   const auto people = require_doc(rs, kPeople);
   const auto titles = require_doc(rs, kTitles);
@@ -573,7 +578,8 @@ std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i
   if (i >= d.tokens().size()) return std::nullopt;
   std::optional<NameHit> hit;
   bool elided = false;
-  if (auto m = match(entity_forms_, d, i, &elided); m && !quote_inside(d, m->first, m->last))
+  if (auto m = ruled_out(d, i, kStartsEntity) ? std::nullopt : match(entity_forms_, d, i, &elided);
+      m && !quote_inside(d, m->first, m->last))
     hit = NameHit{m->first, m->last, m->clitic, m->payload, false, elided};
   else
     hit = key_entity_at(d, i);
@@ -628,7 +634,8 @@ bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   if (word_flags(d, j) & (kStopWord | kCliticWord | kCliticStop)) return false;
   // ASCII words are not Arabic names (agency names, units).
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
-  if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
+  if (!frame_ruled_out(d, j) && match(frames_, d, j)) return false;
+  if (!ruled_out(d, j, kStartsTitle) && (match(office_set_, d, j) || match(mod_before_, d, j))) return false;
   if (auto c = country_set_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (honorifics_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (anonymous_.match_at(d.text(), d.tokens(), j, true)) return false;
@@ -798,6 +805,7 @@ int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) con
 
 std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
+  if (i >= n || ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
   TitleHit t;
   t.first = i;
   std::size_t j = i;
@@ -872,7 +880,7 @@ std::string KnowledgeBase::canonical(const TitleHit& t) const {
 // ---- Frames -------------------------------------------------------------------------------
 
 std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size()) return std::nullopt;
+  if (i >= d.tokens().size() || frame_ruled_out(d, i)) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
   const int p = m->payload & ~kNeedsClitic;

@@ -262,6 +262,17 @@ class KnowledgeBase {
   static constexpr std::uint32_t kConnectorWord = 2; // name_connectors
   static constexpr std::uint32_t kCliticWord = 4;    // a clitic alone
   static constexpr std::uint32_t kCliticStop = 8;    // a clitic + a stop word of four bytes or more
+  // No form of the lexicons marked `bit` (kStarts*) starts at token i < size: one probe of
+  // starts_ instead of the phrase sets' own lookups. (A digit token is never ruled out: its
+  // start_mask is 0 whatever it is.)
+  bool ruled_out(const Document& d, std::size_t i, int bit) const {
+    const Token& t = d.tokens()[i];
+    return !t.digits && !(starts_.get_hash(t.hash) & static_cast<std::uint32_t>(bit));
+  }
+  bool frame_ruled_out(const Document& d, std::size_t i) const {
+    return frame_starts_exact_ && ruled_out(d, i, kStartsFrame);
+  }
+  bool frame_starts_exact_ = false;  // every verb clitic is one of clitics_ (see ruled_out)
   // Flags of token k (its precomputed hash).
   std::uint32_t word_flags(const Document& d, std::size_t k) const {
     return words_.get(d.token_text(k), d.tokens()[k].hash);
