@@ -7,7 +7,9 @@
 //    is then immutable and thread-safe. Knowledges built from rules of the same content
 //    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
 //    already folded), never allocates in the per-token path, and looks only at a bounded
-//    window of tokens around the position asked about.
+//    window of tokens around the position asked about. A token is known by its token hash (as
+//    start_mask and the key tables know it); the strict-key lookup of a token is cached per
+//    thread by that hash, tagged with the base it came from.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
