@@ -157,7 +157,8 @@ std::uint32_t KnowledgeBase::WordTable::get(std::string_view w, std::uint64_t h)
   }
 }
 
-void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
+void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts, HashTable* starts_in) {
+  HashTable& into = starts_in ? *starts_in : starts_;
   const std::string f = normalize::fold(form);
   const auto toks = tokenize(f);
   if (toks.empty()) return;
@@ -165,8 +166,8 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
   const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
   auto add_start = [&](const std::string& w) {
     if (!starts) return;
-    starts_.add(w, static_cast<std::uint32_t>(starts));
-    for (const auto& c : clitics_) starts_.add(c + w, static_cast<std::uint32_t>(starts));
+    into.add(w, static_cast<std::uint32_t>(starts));
+    for (const auto& c : clitics_) into.add(c + w, static_cast<std::uint32_t>(starts));
   };
   add_start(first);
   // The same form without its definite article, valid only after a clitic ending like the
@@ -319,7 +320,7 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     for (const auto& kv : cs) {
       countries_.push_back(kv.first.as<std::string>());
       for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
-        add_form(country_set_, f, static_cast<int>(countries_.size() - 1));
+        add_form(country_set_, f, static_cast<int>(countries_.size() - 1), 1, &other_starts_);
     }
   for (const auto& kv : offices) {
     offices_.push_back(kv.first.as<std::string>());
@@ -368,7 +369,7 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     if (o < 0) throw rules::RuleShapeError(rs.error_at(kTitles, titles["generic_offices"], "unknown office: " + g));
     office_generic_[o] = true;
   }
-  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0, 1, &other_starts_);
 
   // Speech frames.
   auto frame_index = [&](const std::string& name) {
@@ -397,15 +398,16 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
       for (const auto& f : rules::strings_of(rs, kSpeech, r["quoting"]))
         add_form(frames_, f, (static_cast<int>(FrameKind::quoting) << 16) | frame_index("quoting"), kStartsFrame);
   }
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0, 1, &other_starts_);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["issued_by"])) add_form(issued_by_, f, 0);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["term_heads"])) term_heads_.add(f, 0);
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0, 1, &other_starts_);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["pronoun_subjects"])) add_form(pronouns_, f, 0);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["source_markers"])) source_markers_.add(f, 0);
   if (speech["statement_min_words"])
     statement_min_words_ = static_cast<int>(number_of(rs, kSpeech, speech["statement_min_words"]));
   starts_.build();
+  other_starts_.build();
   for (const auto& [k, v] : strict_one_)
     if (v >= 0) strict_words_.add(k, static_cast<std::uint32_t>((v & 0xFFFF) + 1) | (static_cast<std::uint32_t>(v >> 16) << 16));
   strict_words_.build();
@@ -636,6 +638,9 @@ bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
   if (!frame_ruled_out(d, j) && match(frames_, d, j)) return false;
   if (!ruled_out(d, j, kStartsTitle) && (match(office_set_, d, j) || match(mod_before_, d, j))) return false;
+  // Countries, honorifics, anonymous sources and complementizers: one probe rules them all out
+  // for most words (t is not a digit token here).
+  if (!other_starts_.get_hash(t.hash)) return true;
   if (auto c = country_set_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (honorifics_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (anonymous_.match_at(d.text(), d.tokens(), j, true)) return false;

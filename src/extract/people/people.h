@@ -184,7 +184,10 @@ class KnowledgeBase {
   std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
   std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i,
                                    bool* elided = nullptr) const;
-  void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0);
+  class HashTable;
+  // Adds `form` to `set`; with `starts`, its first token (with every clitic) to `starts_in`
+  // (starts_ when null) under that mask.
+  void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0, HashTable* starts_in = nullptr);
   bool name_like(const Document& d, std::size_t i) const;
   // A quote mark between tokens of [first, last).
   static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
@@ -228,6 +231,7 @@ class KnowledgeBase {
     std::uint64_t bloom_mask_ = 0;
   };
   HashTable starts_;       // first tokens (with every clitic) -> kStarts* mask
+  HashTable other_starts_; // first tokens (with every clitic) of countries, honorifics, anonymous sources, complementizers -> 1
   HashTable strict_words_; // strict key of a one-word person form (with every clitic) -> entity+1 | clitic << 16
   HashTable first_words_;  // loose key of the first word of a multi-word person form (with clitics) -> clitic + 1
   std::unordered_map<std::string, int> strict_one_;  // construction only
