@@ -10,11 +10,13 @@
 // One fact per (person, spelling) in the article, at its first mention, with every spelling of
 // that person in the article as attributes.variants.
 #include <algorithm>
-#include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "extract/extractors/extractors.h"
+#include "extract/number_value.h"
 #include "extract/people/people.h"
 
 namespace tadqiq::extract {
@@ -127,25 +129,33 @@ class NamesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     // Ids; a one-word unknown name takes the id of a longer unknown name it ends.
     std::vector<std::string> ids(ms.size()), folded(ms.size());
-    std::unordered_map<std::string, std::string> surname_of;  // strict key of last word -> id
+    // Strict key of the last word of a longer unknown name -> its mention (the first one).
+    std::unordered_map<std::string, std::size_t, people::Hash, std::equal_to<>> surname_of;
+    std::string buf;
     for (std::size_t k = 0; k < ms.size(); ++k) {
       const auto& h = ms[k].hit;
       folded[k] = kb_.folded_of(doc, h);
-      // id_of(), from the folded text already at hand.
-      ids[k] = h.entity >= 0 ? kb_.entities()[h.entity].id : "~" + kb_.strict_key(folded[k]);
-      if (h.entity < 0 && h.last - h.first > 1) {
-        const auto sp = folded[k].rfind(' ');
-        surname_of.emplace(kb_.strict_key(folded[k].substr(sp + 1)), ids[k]);
+      if (h.entity >= 0) {
+        ids[k] = kb_.entities()[h.entity].id;
+        continue;
+      }
+      kb_.hit_key(doc, h, false, buf);  // id_of()
+      ids[k].assign("~").append(buf);
+      if (h.last - h.first > 1) {
+        kb_.hit_key(doc, people::NameHit{h.last - 1, h.last}, false, buf);  // the last word's key
+        surname_of.emplace(buf, k);
       }
     }
     for (std::size_t k = 0; k < ms.size(); ++k) {
       const auto& h = ms[k].hit;
       if (h.entity < 0 && h.last - h.first == 1)
-        if (auto it = surname_of.find(ids[k].substr(1)); it != surname_of.end()) ids[k] = it->second;
+        if (auto it = surname_of.find(std::string_view(ids[k]).substr(1)); it != surname_of.end())
+          ids[k] = ids[it->second];
     }
     // One fact per (id, spelling), in order of first mention.
-    std::map<std::string, std::vector<std::size_t>> spellings;  // id -> first mention of each spelling
-    std::unordered_map<std::string, std::size_t> fact_of;       // id + '\n' + folded -> fact index
+    std::unordered_map<std::string, std::size_t> fact_of;  // id + '\n' + folded -> fact index
+    std::unordered_map<std::string_view, std::size_t> group_of;  // id -> index into groups
+    std::vector<std::vector<std::size_t>> groups;  // per id: its facts (first mention of each spelling)
     std::vector<int> mentions;
     const std::size_t base = facts.size();
     std::string key;
@@ -158,23 +168,31 @@ class NamesExtractor final : public Extractor {
       const auto& h = ms[k].hit;
       Fact f = doc.make_fact("name", toks[h.first].begin + h.clitic, toks[h.last - 1].end);
       f.key = "name/" + ids[k];
-      f.value = {{"id", ids[k]}, {"spelling", f.text}};
-      std::string keys = kb_.loose_key(folded[k]);
+      // value and attributes built in key order, each entry appended at the end of its map.
+      auto& v = members(f.value);
+      put(v, "id", ids[k]);
+      put(v, "spelling", f.text);
+      std::string keys;
+      kb_.hit_key(doc, h, true, keys);  // loose_key(folded[k])
       std::replace(keys.begin(), keys.end(), '_', ' ');
       const bool org = h.entity >= 0 && kb_.entities()[h.entity].organisation;
-      f.attributes = {{"kind", org ? "organisation" : "person"},
-                      {"source", source_name(ms[k].source)},
-                      {"folded", folded[k]},
-                      {"keys", keys}};
-      if (h.entity >= 0) f.attributes["en"] = kb_.entities()[h.entity].en;
+      auto& a = members(f.attributes);
+      if (h.entity >= 0) put(a, "en", kb_.entities()[h.entity].en);
+      put(a, "folded", std::move(folded[k]));  // read only at mention k
+      put(a, "keys", std::move(keys));
+      put(a, "kind", org ? "organisation" : "person");
+      put(a, "source", source_name(ms[k].source));
       fact_of.emplace(key, facts.size());
-      spellings[ids[k]].push_back(facts.size());
+      const auto [g, fresh] = group_of.emplace(ids[k], groups.size());
+      if (fresh) groups.emplace_back();
+      groups[g->second].push_back(facts.size());
       facts.push_back(std::move(f));
       mentions.push_back(1);
     }
     for (std::size_t x = 0; x < mentions.size(); ++x) facts[base + x].attributes["mentions"] = mentions[x];
-    for (const auto& [id, idx] : spellings) {
+    for (const auto& idx : groups) {
       nlohmann::json variants = nlohmann::json::array();
+      variants.get_ref<nlohmann::json::array_t&>().reserve(idx.size());
       for (std::size_t x : idx) variants.push_back(facts[x].text);
       for (std::size_t k = 0; k + 1 < idx.size(); ++k) facts[idx[k]].attributes["variants"] = variants;
       facts[idx.back()].attributes["variants"] = std::move(variants);

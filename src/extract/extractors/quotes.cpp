@@ -24,7 +24,6 @@
 // 4. A quote of fewer than statement_min_words words with no frame, or preceded by a term
 //    head ("حركة", "مدير", "لـ"), is a term (a scare-quoted name or word), not a statement.
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -32,10 +31,15 @@
 #include <unordered_map>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "extract/extractors/extractors.h"
+#include "extract/number_value.h"
 #include "extract/people/people.h"
 #include "extract/rules_util.h"
 #include "facts/quote_text.h"
@@ -73,8 +77,18 @@ bool word_char(UChar32 c) {
 bool ascii_letter(UChar32 c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // The first byte at or after p that is a line break or a quote mark of the view ('"', '\''),
-// else v.size(). Eight bytes at a time: most of a text is neither.
+// else v.size(). Sixteen bytes at a time with SSE2, else eight (SWAR): most of a text is
+// neither.
 std::size_t next_mark(std::string_view v, std::size_t p) {
+#if defined(__SSE2__)
+  const __m128i nl = _mm_set1_epi8('\n'), dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+  for (; p + 16 <= v.size(); p += 16) {
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(v.data() + p));
+    const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, nl), _mm_cmpeq_epi8(w, dq)), _mm_cmpeq_epi8(w, sq))));
+    if (m) return p + static_cast<std::size_t>(__builtin_ctz(m));
+  }
+#else
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
   auto has = [](std::uint64_t w, unsigned char c) {  // some byte of w is c
     const std::uint64_t x = w ^ (kOnes * c);
@@ -85,15 +99,9 @@ std::size_t next_mark(std::string_view v, std::size_t p) {
     std::memcpy(&w, v.data() + p, 8);
     if (has(w, '\n') | has(w, '"') | has(w, '\'')) break;
   }
+#endif
   while (p < v.size() && v[p] != '\n' && v[p] != '"' && v[p] != '\'') ++p;
   return p;
-}
-
-// The string member `key` of object `o` (json::value(key, "") without the copy).
-std::string_view string_member(const nlohmann::json& o, const char* key) {
-  if (!o.is_object()) return {};
-  const auto it = o.find(key);
-  return it != o.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
 }
 
 // Ids the names extractor gave to each folded spelling: views into its facts, which stay put
@@ -182,38 +190,19 @@ class QuotesExtractor final : public Extractor {
       }
     }
     std::vector<Frame> frames;
-    {
-      // start_mask of recent words: a word recurs often in an article (a direct-mapped cache
-      // by token hash, checked against the word itself).
-      struct Seen {
-        std::uint32_t begin = 0, size = 0;
-        int mask = 0;
-        bool used = false;
-      };
-      std::array<Seen, 512> seen{};
-      const std::string_view view(v);
-      auto starts_frame = [&](std::size_t i) {
-        const Token& t = toks[i];
-        Seen& e = seen[t.hash & (seen.size() - 1)];
-        const std::string_view w = view.substr(t.begin, t.end - t.begin);
-        if (!e.used || view.substr(e.begin, e.size) != w) {
-          e = Seen{t.begin, t.end - t.begin, kb_.start_mask(doc, i), true};
-        }
-        return (e.mask & Knowledge::kStartsFrame) != 0;
-      };
-      std::size_t q = 0;
-      for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
-        while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
-        if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
-        if (!starts_frame(i)) continue;
-        if (auto f = kb_.frame_at(doc, i)) {
-          Frame fr;
-          fr.hit = *f;
-          fr.sentence = doc.sentence_at(toks[i].begin);
-          fr.line = line_of(line_starts, toks[i].begin);
-          frames.push_back(std::move(fr));
-          i = f->last - 1;
-        }
+    std::size_t q = 0;
+    for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
+      // start_mask first: one hash probe behind a Bloom filter, false for most words.
+      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+      while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
+      if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
+      if (auto f = kb_.frame_at(doc, i)) {
+        Frame fr;
+        fr.hit = *f;
+        fr.sentence = doc.sentence_at(toks[i].begin);
+        fr.line = line_of(line_starts, toks[i].begin);
+        frames.push_back(std::move(fr));
+        i = f->last - 1;
       }
     }
 
@@ -285,11 +274,17 @@ class QuotesExtractor final : public Extractor {
       c.as_of = src.as_of;
       c.view_begin = src.view_begin;
       c.view_end = src.view_end;
-      nlohmann::json& kept = c.attributes;
-      for (const char* k : {"kind", "words", "speaker", "speaker_id", "speaker_text", "speaker_kind", "attribution", "via_id"})
-        if (const auto it = a.find(k); it != a.end()) kept[k] = *it;
-      kept["quote"] = "quote-" + std::to_string(quote_no);
-      kept["content_keys"] = keys;
+      // In key order, each member appended at the end of the map.
+      auto& kept = members(c.attributes);
+      const auto& from = a.get_ref<const nlohmann::json::object_t&>();
+      auto keep = [&](const char* k) {
+        if (const auto it = from.find(k); it != from.end()) put(kept, k, it->second);
+      };
+      keep("attribution");
+      put(kept, "content_keys", keys);
+      keep("kind");
+      put(kept, "quote", "quote-" + std::to_string(quote_no));
+      for (const char* k : {"speaker", "speaker_id", "speaker_kind", "speaker_text", "via_id", "words"}) keep(k);
       for (std::size_t k = 0; k < keys.size(); ++k) {
         c.key = "quote_text/" + keys[k];
         if (k + 1 < keys.size()) facts.push_back(c);
@@ -649,8 +644,8 @@ class QuotesExtractor final : public Extractor {
       break;
     }
     // Frames right after the quote: a relay (kept as `via` or the speaker), or a verb.
-    std::optional<Speaker> after_speaker;
-    std::string after_attr, after_frame;
+    const Frame* after = nullptr;  // frames do not move while a quote is made
+    std::string_view after_frame;
     bool after_relay = false;
     if (q.close != std::string::npos) {
       const std::size_t t = doc.token_at_or_after(q.close + 1);
@@ -661,16 +656,20 @@ class QuotesExtractor final : public Extractor {
           if (auto f = kb_.frame_at(doc, t)) {
             for (std::size_t k = fi; k < frames.size(); ++k)
               if (frames[k].hit.first == t) {
-                // Resolved with the speaker so far, then again in document order when read.
-                resolve(
-                    doc, frames, k, [&]() -> const std::optional<Speaker>& { return last; },
-                    [&](std::size_t j) -> const Frame& {
-                      if (j < fi) ensure(doc, w, j, ids);
-                      return frames[j];
-                    },
-                    ids);
-                after_speaker = frames[k].speaker;
-                after_attr = frames[k].attribution;
+                // Resolved with the speaker so far. For the first frame after the quote (nearly
+                // always the one) that is its resolution in document order: resolved once.
+                // Otherwise resolved again in document order when read.
+                if (k == fi)
+                  ensure(doc, w, k, ids);
+                else
+                  resolve(
+                      doc, frames, k, [&]() -> const std::optional<Speaker>& { return last; },
+                      [&](std::size_t j) -> const Frame& {
+                        if (j < fi) ensure(doc, w, j, ids);
+                        return frames[j];
+                      },
+                      ids);
+                after = &frames[k];
                 after_frame = kb_.frame_names()[f->verb];
                 after_relay = f->kind == FrameKind::relay || f->kind == FrameKind::quoting;
                 break;
@@ -679,11 +678,13 @@ class QuotesExtractor final : public Extractor {
       }
     }
 
-    std::optional<Speaker> speaker;
-    std::string attribution, frame;
+    // The speaker: a frame's (read in place), the headline's, or the previous paragraph's.
+    const Speaker* speaker = nullptr;
+    std::optional<Speaker> headline;
+    std::string_view attribution, frame;
     bool direct = false;
     if (gov) {
-      speaker = gov->speaker;
+      if (gov->speaker) speaker = &*gov->speaker;
       attribution = gov->attribution;
       frame = kb_.frame_names()[gov->hit.verb];
       // Directly framed: the verb, its subject or a complementizer right before, or a colon.
@@ -692,9 +693,9 @@ class QuotesExtractor final : public Extractor {
           before > 0 ? std::string_view(v).substr(toks[before - 1].end, q.open - toks[before - 1].end) : "";
       direct = gap.find(':') != std::string_view::npos || (before > 0 && gov->hit.last == before) ||
                (before > 0 && kb_.complementizer_at(doc, before - 1));
-    } else if (after_speaker) {
-      speaker = after_speaker;
-      attribution = after_attr;
+    } else if (after && after->speaker) {
+      speaker = &*after->speaker;
+      attribution = after->attribution;
       frame = after_frame;
       direct = !after_relay;
     } else {
@@ -704,7 +705,8 @@ class QuotesExtractor final : public Extractor {
         if (auto h = kb_.entity_at(doc, lt); h && h->last <= q_tok && h->last < toks.size()) {
           const std::string_view gap = std::string_view(v).substr(toks[h->last - 1].end, toks[h->last].begin - toks[h->last - 1].end);
           if (gap.find(':') != std::string_view::npos) {
-            speaker = speaker_of(doc, *h, ids);
+            headline = speaker_of(doc, *h, ids);
+            speaker = &*headline;
             attribution = "headline";
             frame = "colon";
             direct = true;
@@ -722,14 +724,14 @@ class QuotesExtractor final : public Extractor {
           if (v.find_first_not_of(' ', b) < e) break;
         }
         if (!has_frame && prev != q.line && last_line == prev) {
-          speaker = last;
+          speaker = &*last;
           attribution = "previous_paragraph";
         }
       }
     }
-    std::optional<Speaker> via;
-    if (gov && gov->via) via = gov->via;
-    if (gov && after_relay && after_speaker) via = after_speaker;
+    const Speaker* via = nullptr;
+    if (gov && gov->via) via = &*gov->via;
+    if (gov && after_relay && after && after->speaker) via = &*after->speaker;
 
     const bool term_head = kb_.term_head_ending(doc, q_tok);
     const bool statement = !q.nested && (words >= kb_.statement_min_words()
@@ -745,9 +747,9 @@ class QuotesExtractor final : public Extractor {
       if (!normalized.empty()) normalized.push_back(' ');
       normalized.append(doc.token_text(k));
     }
-    f.value = nlohmann::json::object();
-    f.value["normalized"] = std::move(normalized);
-    f.value["text"] = std::move(inner);
+    auto& value = members(f.value);  // in key order, each member appended at the end
+    put(value, "normalized", std::move(normalized));
+    put(value, "text", std::move(inner));
     auto cp_string = [](UChar32 c) {
       std::string s;
       if (c <= 0) return s;
@@ -758,29 +760,27 @@ class QuotesExtractor final : public Extractor {
       if (!err) s.assign(buf, static_cast<std::size_t>(j));
       return s;
     };
-    // The attributes in key order, each appended at the end of the map (no search); the
-    // strings of speaker and via (this function's copies) move in.
+    // The attributes in key order, each appended at the end of the map (no search).
     if (statement) f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
-    const bool said = statement && speaker.has_value();
-    auto& a = f.attributes.get_ref<nlohmann::json::object_t&>();  // an object (Fact's default)
-    auto put = [&a](const char* k, nlohmann::json x) { a.emplace_hint(a.end(), k, std::move(x)); };
-    if (said) put("attribution", std::move(attribution));
-    put("delimiter", cp_string(q.open_cp) + cp_string(q.close_cp));
-    if (said) put("frame", std::move(frame));
-    put("kind", statement ? "statement" : "term");
-    if (q.nested) put("nested", true);
-    if (q.close == std::string::npos) put("note", "unterminated");
-    put("speaker", said ? nlohmann::json(std::move(speaker->display)) : nlohmann::json(nullptr));
-    put("speaker_id", said && !speaker->id.empty() ? nlohmann::json(std::move(speaker->id)) : nlohmann::json(nullptr));
+    const bool said = statement && speaker;
+    auto& a = members(f.attributes);
+    if (said) put(a, "attribution", std::string(attribution));
+    put(a, "delimiter", cp_string(q.open_cp) + cp_string(q.close_cp));
+    if (said) put(a, "frame", std::string(frame));
+    put(a, "kind", statement ? "statement" : "term");
+    if (q.nested) put(a, "nested", true);
+    if (q.close == std::string::npos) put(a, "note", "unterminated");
+    put(a, "speaker", said ? nlohmann::json(speaker->display) : nlohmann::json(nullptr));
+    put(a, "speaker_id", said && !speaker->id.empty() ? nlohmann::json(speaker->id) : nlohmann::json(nullptr));
     if (said) {
-      put("speaker_kind", std::move(speaker->kind));
-      put("speaker_text", std::move(speaker->text));
+      put(a, "speaker_kind", speaker->kind);
+      put(a, "speaker_text", speaker->text);
     }
     if (statement && via) {
-      put("via", std::move(via->display));
-      if (!via->id.empty()) put("via_id", std::move(via->id));
+      put(a, "via", via->display);
+      if (!via->id.empty()) put(a, "via_id", via->id);
     }
-    put("words", words);
+    put(a, "words", words);
     return f;
   }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "extract/extractors/extractors.h"
+#include "extract/number_value.h"
 #include "extract/people/people.h"
 
 namespace tadqiq::extract {
@@ -31,9 +32,10 @@ class TitlesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     const std::size_t n = toks.size();
     // Ids the names extractor gave to each spelling, so that the same person has one id.
-    std::unordered_map<std::string, std::string> ids;
+    // Views into the names' facts, which stay put until this extractor adds its own.
+    std::unordered_map<std::string_view, std::string_view> ids;
     for (const auto& f : facts)
-      if (f.type == "name") ids.emplace(f.attributes.value("folded", ""), f.value.value("id", ""));
+      if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
     std::size_t i = 0;
     std::size_t claimed = 0;
     while (i < n) {
@@ -66,7 +68,7 @@ class TitlesExtractor final : public Extractor {
       if (person) {
         const std::string folded = kb_.folded_of(doc, *person);
         std::string id;
-        if (auto it = ids.find(folded); it != ids.end()) id = it->second;
+        if (auto it = ids.find(folded); it != ids.end()) id.assign(it->second);
         else id = person->entity >= 0 ? kb_.entities()[person->entity].id : "~" + kb_.strict_key(folded);  // id_of()
         const std::string spelling =
             doc.source_text(toks[person->first].begin + person->clitic, toks[person->last - 1].end);
@@ -110,7 +112,7 @@ class TitlesExtractor final : public Extractor {
     Fact f = doc.make_fact("title", b, e);
     const std::string& date = doc.article().date;
     int country = t.country;
-    std::string country_source = t.country >= 0 ? (t.country_in_form ? "title" : "text") : "";
+    const char* country_source = t.country >= 0 ? (t.country_in_form ? "title" : "text") : nullptr;
     if (country < 0 && chain_country >= 0) {
       country = chain_country;
       country_source = "chain";
@@ -119,34 +121,37 @@ class TitlesExtractor final : public Extractor {
       country = kb_.country_from_kb(p.entity, t.office, date);
       if (country >= 0) country_source = "kb";
     }
-    nlohmann::json mods = nlohmann::json::array();
-    for (int k = 0; k < t.n_modifiers; ++k) mods.push_back(kb_.modifiers()[t.modifiers[k]]);
     f.key = "title/" + id;
-    f.value = {{"office", kb_.offices()[t.office]},
-               {"modifiers", mods},
-               {"country", country >= 0 ? nlohmann::json(kb_.countries()[country]) : nlohmann::json()},
-               {"canonical", kb_.canonical(t)}};
-    f.attributes = {{"person", spelling},
-                    {"person_id", id},
-                    {"title", doc.source_text(toks[t.first].begin + t.clitic, toks[t.last - 1].end)},
-                    {"position", t.first < p.first ? "before_name" : "after_name"}};
-    if (!country_source.empty()) f.attributes["country_source"] = country_source;
+    // value and attributes built in key order, each entry appended at the end of its map.
+    auto& v = members(f.value);
+    put(v, "canonical", kb_.canonical(t));
+    put(v, "country", country >= 0 ? nlohmann::json(kb_.countries()[country]) : nlohmann::json());
+    nlohmann::json::array_t mods;
+    mods.reserve(static_cast<std::size_t>(t.n_modifiers));
+    for (int k = 0; k < t.n_modifiers; ++k) mods.emplace_back(kb_.modifiers()[t.modifiers[k]]);
+    put(v, "modifiers", std::move(mods));
+    put(v, "office", kb_.offices()[t.office]);
+    auto& a = members(f.attributes);
+    if (country_source) put(a, "country_source", country_source);
     if (p.entity >= 0) {
-      f.attributes["display"] = kb_.entities()[p.entity].display;
+      put(a, "display", kb_.entities()[p.entity].display);
       // Does the knowledge base agree that the person held this office on the article date?
       // (Only for the plain office: a modifier changes it.)
-      if (t.n_modifiers == 0) {
-        const int held = kb_.held(p.entity, t.office, country, date);
-        f.attributes["kb"] = held < 0   ? "unknown"
-                             : held   ? "consistent"
-                             : kb_.recently_held(p.entity, t.office, country, date) ? "recent"
-                                                                                      : "inconsistent";
-      } else {
-        const int held = kb_.held(p.entity, t.office, country, date);
-        // A modified title ("نائب رئيس الوزراء") of a person who held the plain office.
-        f.attributes["kb"] = held == 1 ? "inconsistent" : "unknown";
-      }
+      const int held = kb_.held(p.entity, t.office, country, date);
+      const char* kb = nullptr;
+      if (t.n_modifiers == 0)
+        kb = held < 0   ? "unknown"
+             : held   ? "consistent"
+             : kb_.recently_held(p.entity, t.office, country, date) ? "recent"
+                                                                      : "inconsistent";
+      else  // A modified title ("نائب رئيس الوزراء") of a person who held the plain office.
+        kb = held == 1 ? "inconsistent" : "unknown";
+      put(a, "kb", kb);
     }
+    put(a, "person", spelling);
+    put(a, "person_id", id);
+    put(a, "position", t.first < p.first ? "before_name" : "after_name");
+    put(a, "title", doc.source_text(toks[t.first].begin + t.clitic, toks[t.last - 1].end));
     facts.push_back(std::move(f));
   }
 

@@ -5,6 +5,7 @@
 #include "extract/people/people.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -81,6 +82,12 @@ bool gap_has(std::string_view gap, bool comma_counts, bool& comma) {
   return false;
 }
 
+// A number of its own for each KnowledgeBase built in the process (never 0).
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
+}
+
 }  // namespace
 
 // ---- Construction -------------------------------------------------------------------------
@@ -150,7 +157,8 @@ std::uint32_t KnowledgeBase::WordTable::get(std::string_view w, std::uint64_t h)
   }
 }
 
-void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts) {
+void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload, int starts, HashTable* starts_in) {
+  HashTable& into = starts_in ? *starts_in : starts_;
   const std::string f = normalize::fold(form);
   const auto toks = tokenize(f);
   if (toks.empty()) return;
@@ -158,8 +166,8 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
   const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
   auto add_start = [&](const std::string& w) {
     if (!starts) return;
-    starts_.add(w, static_cast<std::uint32_t>(starts));
-    for (const auto& c : clitics_) starts_.add(c + w, static_cast<std::uint32_t>(starts));
+    into.add(w, static_cast<std::uint32_t>(starts));
+    for (const auto& c : clitics_) into.add(c + w, static_cast<std::uint32_t>(starts));
   };
   add_start(first);
   // The same form without its definite article, valid only after a clitic ending like the
@@ -173,7 +181,8 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
 }
 
 KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
-    : entity_forms_(clitics(rs)),
+    : serial_(next_serial()),
+      entity_forms_(clitics(rs)),
       office_set_(clitics(rs)),
       country_set_(clitics(rs)),
       mod_before_(clitics(rs)),
@@ -202,6 +211,11 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
                                       ? rules::strings_of(rs, kSpeech, speech["verb_clitics"])
                                       : clitics(rs);
     frames_ = PhraseSet(vc);
+    // start_mask rules frames out only where their clitics are among those it was built with.
+    frame_starts_exact_ = std::all_of(vc.begin(), vc.end(), [&](const std::string& c) {
+      const std::string f = normalize::fold(c);
+      return f.empty() || std::find(clitics_.begin(), clitics_.end(), f) != clitics_.end();
+    });
   }
   const auto people = require_doc(rs, kPeople);
   const auto titles = require_doc(rs, kTitles);
@@ -306,7 +320,7 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     for (const auto& kv : cs) {
       countries_.push_back(kv.first.as<std::string>());
       for (const auto& f : rules::strings_of(rs, kTitles, kv.second))
-        add_form(country_set_, f, static_cast<int>(countries_.size() - 1));
+        add_form(country_set_, f, static_cast<int>(countries_.size() - 1), 1, &other_starts_);
     }
   for (const auto& kv : offices) {
     offices_.push_back(kv.first.as<std::string>());
@@ -355,7 +369,7 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
     if (o < 0) throw rules::RuleShapeError(rs.error_at(kTitles, titles["generic_offices"], "unknown office: " + g));
     office_generic_[o] = true;
   }
-  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kTitles, titles["honorifics"])) add_form(honorifics_, f, 0, 1, &other_starts_);
 
   // Speech frames.
   auto frame_index = [&](const std::string& name) {
@@ -384,15 +398,16 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
       for (const auto& f : rules::strings_of(rs, kSpeech, r["quoting"]))
         add_form(frames_, f, (static_cast<int>(FrameKind::quoting) << 16) | frame_index("quoting"), kStartsFrame);
   }
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["anonymous_sources"])) add_form(anonymous_, f, 0, 1, &other_starts_);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["issued_by"])) add_form(issued_by_, f, 0);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["term_heads"])) term_heads_.add(f, 0);
-  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0);
+  for (const auto& f : rules::strings_of(rs, kSpeech, speech["complementizers"])) add_form(complementizers_, f, 0, 1, &other_starts_);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["pronoun_subjects"])) add_form(pronouns_, f, 0);
   for (const auto& f : rules::strings_of(rs, kSpeech, speech["source_markers"])) source_markers_.add(f, 0);
   if (speech["statement_min_words"])
     statement_min_words_ = static_cast<int>(number_of(rs, kSpeech, speech["statement_min_words"]));
   starts_.build();
+  other_starts_.build();
   for (const auto& [k, v] : strict_one_)
     if (v >= 0) strict_words_.add(k, static_cast<std::uint32_t>((v & 0xFFFF) + 1) | (static_cast<std::uint32_t>(v >> 16) << 16));
   strict_words_.build();
@@ -505,6 +520,23 @@ std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const 
   return out;
 }
 
+void KnowledgeBase::hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const {
+  // key(folded_of(h)) without the folded string: a token is a run of letters, so tokenizing
+  // folded_of's words gives them back (and an empty word, none).
+  out.clear();
+  auto word = [&](std::string_view w) {
+    if (w.empty()) return;
+    if (!out.empty()) out.push_back('_');
+    word_key(w, loose, out);
+  };
+  if (h.elided) word(definite_);
+  for (std::size_t k = h.first; k < h.last; ++k) {
+    std::string_view t = d.token_text(k);
+    if (k == h.first) t.remove_prefix(std::min(h.clitic, t.size()));
+    word(t);
+  }
+}
+
 std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
   if (h.entity >= 0) return entities_[h.entity].id;
   return "~" + strict_key(folded_of(d, h));
@@ -512,14 +544,32 @@ std::string KnowledgeBase::id_of(const Document& d, const NameHit& h) const {
 
 // ---- Entities and names -------------------------------------------------------------------
 
+std::uint32_t KnowledgeBase::strict_word(std::string_view tok, std::uint64_t hash) const {
+  // A direct-mapped cache per thread, by token hash (as start_mask trusts it), of this base.
+  struct Cache {
+    std::uint64_t serial = 0;
+    std::array<std::pair<std::uint64_t, std::uint32_t>, 1024> slots{};  // hash 0: empty
+  };
+  thread_local Cache cache;
+  if (cache.serial != serial_) {
+    cache.slots.fill({0, 0});
+    cache.serial = serial_;
+  }
+  auto& e = cache.slots[(hash >> 7) & (cache.slots.size() - 1)];
+  if (e.first != hash) {
+    thread_local std::string buf;
+    buf.clear();
+    word_key(tok, false, buf);
+    e = {hash, strict_words_.get(buf)};
+  }
+  return e.second;
+}
+
 std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size_t i) const {
   if (d.tokens()[i].digits) return std::nullopt;
   const std::string_view tok = d.token_text(i);
   if (tok.size() < 8) return std::nullopt;  // four Arabic letters at least
-  thread_local std::string buf;
-  buf.clear();
-  word_key(tok, false, buf);
-  const std::uint32_t v = strict_words_.get(buf);
+  const std::uint32_t v = strict_word(tok, d.tokens()[i].hash);
   if (!v) return std::nullopt;
   const std::size_t clitic = v >> 16;
   if (is_stop(tok.substr(clitic))) return std::nullopt;
@@ -530,7 +580,8 @@ std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i
   if (i >= d.tokens().size()) return std::nullopt;
   std::optional<NameHit> hit;
   bool elided = false;
-  if (auto m = match(entity_forms_, d, i, &elided); m && !quote_inside(d, m->first, m->last))
+  if (auto m = ruled_out(d, i, kStartsEntity) ? std::nullopt : match(entity_forms_, d, i, &elided);
+      m && !quote_inside(d, m->first, m->last))
     hit = NameHit{m->first, m->last, m->clitic, m->payload, false, elided};
   else
     hit = key_entity_at(d, i);
@@ -564,7 +615,9 @@ std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<Na
       const std::size_t c = tries[k];
       wider.clitic = c;
       if (is_stop(tok.substr(c))) continue;
-      auto it = loose_forms_.find(loose_key(folded_of(d, wider)));
+      thread_local std::string key;
+      hit_key(d, wider, true, key);
+      auto it = loose_forms_.find(std::string_view(key));
       if (it != loose_forms_.end() && it->second == hit->entity) {
         wider.by_key = true;
         return wider;
@@ -583,7 +636,11 @@ bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   if (word_flags(d, j) & (kStopWord | kCliticWord | kCliticStop)) return false;
   // ASCII words are not Arabic names (agency names, units).
   if (static_cast<unsigned char>(tok[0]) < 0x80) return false;
-  if (match(frames_, d, j) || match(office_set_, d, j) || match(mod_before_, d, j)) return false;
+  if (!frame_ruled_out(d, j) && match(frames_, d, j)) return false;
+  if (!ruled_out(d, j, kStartsTitle) && (match(office_set_, d, j) || match(mod_before_, d, j))) return false;
+  // Countries, honorifics, anonymous sources and complementizers: one probe rules them all out
+  // for most words (t is not a digit token here).
+  if (!other_starts_.get_hash(t.hash)) return true;
   if (auto c = country_set_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (honorifics_.match_at(d.text(), d.tokens(), j, false)) return false;
   if (anonymous_.match_at(d.text(), d.tokens(), j, true)) return false;
@@ -649,7 +706,9 @@ std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::si
     if (!boundary) return std::nullopt;
   }
   if (is_connector(d.token_text(i)) && h.last - h.first < 2) return std::nullopt;
-  auto it = loose_forms_.find(loose_key(folded_of(d, h)));
+  thread_local std::string key;
+  hit_key(d, h, true, key);
+  auto it = loose_forms_.find(std::string_view(key));
   if (it != loose_forms_.end() && it->second >= 0) {
     h.entity = it->second;
     h.by_key = true;
@@ -751,6 +810,7 @@ int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) con
 
 std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
+  if (i >= n || ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
   TitleHit t;
   t.first = i;
   std::size_t j = i;
@@ -825,7 +885,7 @@ std::string KnowledgeBase::canonical(const TitleHit& t) const {
 // ---- Frames -------------------------------------------------------------------------------
 
 std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size()) return std::nullopt;
+  if (i >= d.tokens().size() || frame_ruled_out(d, i)) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
   const int p = m->payload & ~kNeedsClitic;

@@ -7,7 +7,9 @@
 //    is then immutable and thread-safe. Knowledges built from rules of the same content
 //    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
 //    already folded), never allocates in the per-token path, and looks only at a bounded
-//    window of tokens around the position asked about.
+//    window of tokens around the position asked about. A token is known by its token hash (as
+//    start_mask and the key tables know it); the strict-key lookup of a token is cached per
+//    thread by that hash, tagged with the base it came from.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
@@ -140,6 +142,8 @@ class KnowledgeBase {
   // Keys of a folded name (words separated by spaces); words joined by '_'.
   std::string strict_key(std::string_view folded) const { return key(folded, false); }
   std::string loose_key(std::string_view folded) const { return key(folded, true); }
+  // out = key(folded_of(d, h), loose), built from the tokens without the folded string.
+  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const;
 
   // Who held `office` of `country` on ISO `date`: the entity index, or -1 when none or more
   // than one does, or the date is not ISO.
@@ -180,13 +184,20 @@ class KnowledgeBase {
   std::size_t word_key(std::string_view word, bool loose, std::string& out) const;
   std::optional<PhraseMatch> match(const PhraseSet& set, const Document& d, std::size_t i,
                                    bool* elided = nullptr) const;
-  void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0);
+  class HashTable;
+  // Adds `form` to `set`; with `starts`, its first token (with every clitic) to `starts_in`
+  // (starts_ when null) under that mask.
+  void add_form(PhraseSet& set, std::string_view form, int payload, int starts = 0, HashTable* starts_in = nullptr);
   bool name_like(const Document& d, std::size_t i) const;
   // A quote mark between tokens of [first, last).
   static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
   std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+  // strict_words_ at the strict key of token text `tok` (its token hash `hash`): cached per
+  // thread by token hash, since a word is asked about again and again.
+  std::uint32_t strict_word(std::string_view tok, std::uint64_t hash) const;
   std::optional<NameHit> extend(const Document& d, std::optional<NameHit> hit) const;
 
+  std::uint64_t serial_;              // tags this base's entries in per-thread caches
   std::vector<std::string> clitics_;  // folded, longest first
   std::string definite_;              // the definite article, folded
   std::vector<Entity> entities_;
@@ -220,6 +231,7 @@ class KnowledgeBase {
     std::uint64_t bloom_mask_ = 0;
   };
   HashTable starts_;       // first tokens (with every clitic) -> kStarts* mask
+  HashTable other_starts_; // first tokens (with every clitic) of countries, honorifics, anonymous sources, complementizers -> 1
   HashTable strict_words_; // strict key of a one-word person form (with every clitic) -> entity+1 | clitic << 16
   HashTable first_words_;  // loose key of the first word of a multi-word person form (with clitics) -> clitic + 1
   std::unordered_map<std::string, int> strict_one_;  // construction only
@@ -256,6 +268,17 @@ class KnowledgeBase {
   static constexpr std::uint32_t kConnectorWord = 2; // name_connectors
   static constexpr std::uint32_t kCliticWord = 4;    // a clitic alone
   static constexpr std::uint32_t kCliticStop = 8;    // a clitic + a stop word of four bytes or more
+  // No form of the lexicons marked `bit` (kStarts*) starts at token i < size: one probe of
+  // starts_ instead of the phrase sets' own lookups. (A digit token is never ruled out: its
+  // start_mask is 0 whatever it is.)
+  bool ruled_out(const Document& d, std::size_t i, int bit) const {
+    const Token& t = d.tokens()[i];
+    return !t.digits && !(starts_.get_hash(t.hash) & static_cast<std::uint32_t>(bit));
+  }
+  bool frame_ruled_out(const Document& d, std::size_t i) const {
+    return frame_starts_exact_ && ruled_out(d, i, kStartsFrame);
+  }
+  bool frame_starts_exact_ = false;  // every verb clitic is one of clitics_ (see ruled_out)
   // Flags of token k (its precomputed hash).
   std::uint32_t word_flags(const Document& d, std::size_t k) const {
     return words_.get(d.token_text(k), d.tokens()[k].hash);
@@ -303,6 +326,9 @@ class Knowledge {
   std::string folded_of(const Document& d, const NameHit& h) const { return kb_->folded_of(d, h); }
   std::string strict_key(std::string_view folded) const { return kb_->strict_key(folded); }
   std::string loose_key(std::string_view folded) const { return kb_->loose_key(folded); }
+  void hit_key(const Document& d, const NameHit& h, bool loose, std::string& out) const {
+    kb_->hit_key(d, h, loose, out);
+  }
 
   int holder(int office, int country, std::string_view date) const { return kb_->holder(office, country, date); }
   int held(int e, int office, int country, std::string_view date) const { return kb_->held(e, office, country, date); }
