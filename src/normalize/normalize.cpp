@@ -336,7 +336,6 @@ template <bool kMap>
 [[gnu::noinline]] typename Out<kMap>::Cursor flush_icu(Out<kMap>& out, typename Out<kMap>::Cursor cur,
                                                        const Tables& T, std::string_view source,
                                                        std::size_t us, std::size_t ue, std::string& tmp) {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(source.data());
   tmp.clear();
   icu::StringByteSink<std::string> sink(&tmp);
   UErrorCode st = U_ZERO_ERROR;
@@ -344,25 +343,16 @@ template <bool kMap>
   nfkc().normalizeUTF8(0, icu::StringPiece(unit.data(), static_cast<int32_t>(unit.size())),
                        sink, nullptr, st);
   if (U_FAILURE(st)) tmp.assign(unit);  // cannot happen on valid UTF-8; keep the bytes
-  if (tmp == unit) {
-    // Unchanged by NFKC: every code point keeps its own source range.
-    std::size_t i = us;
-    while (i < ue) {
-      const std::size_t p = i;
-      UChar32 c;
-      U8_NEXT(s, i, ue, c);
-      emit_cp(out, cur, post_of(T, c), source.data() + p, i - p, p, i);
-    }
-    return cur;
-  }
-  const auto* t = reinterpret_cast<const std::uint8_t*>(tmp.data());
-  const std::size_t tn = tmp.size();
-  std::size_t i = 0;
-  while (i < tn) {
+  // Unchanged by NFKC: every code point keeps its own source range; otherwise all of the
+  // output maps to the whole unit.
+  const bool same = tmp == unit;
+  const std::string_view from = same ? unit : std::string_view(tmp);
+  const auto* t = reinterpret_cast<const std::uint8_t*>(from.data());
+  for (std::size_t i = 0; i < from.size();) {
     const std::size_t p = i;
     UChar32 c;
-    U8_NEXT(t, i, tn, c);
-    emit_cp(out, cur, post_of(T, c), tmp.data() + p, i - p, us, ue);
+    U8_NEXT(t, i, from.size(), c);
+    emit_cp(out, cur, post_of(T, c), from.data() + p, i - p, same ? us + p : us, same ? us + i : ue);
   }
   return cur;
 }
