@@ -68,11 +68,13 @@ std::size_t next_pow2(std::size_t n) {
 
 }  // namespace
 
-std::uint64_t token_hash(std::string_view s) {
+namespace {
+
+// token_hash(), inlined into tokenize().
+[[gnu::always_inline]] inline std::uint64_t hash_bytes(const char* p, std::size_t size) {
   // Eight bytes at a time, multiply-xorshift mixing.
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (s.size() * 0xC2B2AE3D27D4EB4Full);
-  const char* p = s.data();
-  std::size_t n = s.size();
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (size * 0xC2B2AE3D27D4EB4Full);
+  std::size_t n = size;
   while (n >= 8) {
     std::uint64_t x;
     std::memcpy(&x, p, 8);
@@ -81,14 +83,32 @@ std::uint64_t token_hash(std::string_view s) {
     p += 8;
     n -= 8;
   }
-  std::uint64_t x = 0;  // the last n < 8 bytes (byte k at bits 8k), without a memcpy call
-  for (std::size_t k = 0; k < n; ++k) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+  // The last n < 8 bytes, byte k at bits 8k (little-endian loads): read as the top bytes of
+  // the eight that end the string when it has eight, else as two overlapping halves.
+  std::uint64_t x = 0;
+  if (n) {
+    if (size >= 8) {
+      std::memcpy(&x, p + n - 8, 8);
+      x >>= 8 * (8 - n);
+    } else if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      x = lo | (static_cast<std::uint64_t>(hi) << (8 * (n - 4)));
+    } else {
+      for (std::size_t k = 0; k < n; ++k) x |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
+  }
   h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 29;
   h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 32;
   return h | 1;
 }
+
+}  // namespace
+
+std::uint64_t token_hash(std::string_view s) { return hash_bytes(s.data(), s.size()); }
 
 std::vector<Token> tokenize(std::string_view view) {
   const ClassTable& T = class_table();
@@ -111,7 +131,7 @@ std::vector<Token> tokenize(std::string_view view) {
       i = nn;
     }
     out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit,
-                   token_hash(view.substr(b, i - b))});
+                   hash_bytes(view.data() + b, i - b)});
   }
   return out;
 }

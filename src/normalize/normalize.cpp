@@ -212,8 +212,8 @@ const Tables& tables() {
   return t;
 }
 
-inline std::uint32_t info_of(const Tables& t, UChar32 c) {
-  if (static_cast<std::uint32_t>(c) < 0x10000) return t.bmp[c];
+inline std::uint32_t info_of(const std::uint32_t* bmp, UChar32 c) {
+  if (static_cast<std::uint32_t>(c) < 0x10000) return bmp[c];
   return compute_info(c);  // supplementary: rare, asked of ICU each time
 }
 
@@ -225,32 +225,58 @@ inline std::uint32_t post_of(const Tables& t, UChar32 c) {
 
 // ---- Output ------------------------------------------------------------------------------
 
-// A growable output buffer: view bytes and, with kMap, the unit range of every byte.
+// A growable output buffer: view bytes and, with kMap, the unit range of every byte. The hot
+// loop writes through a Cursor (raw pointers held in locals, so that byte stores are not taken
+// to alias the buffer's own members); the buffers always have room for kSlack bytes past the
+// capacity, so a code point (at most four bytes) is written with whole-word stores.
 template <bool kMap>
 class Out {
  public:
+  static constexpr std::size_t kSlack = 4;
+  struct Cursor {
+    char* t;
+    std::uint32_t* ss;
+    std::uint32_t* ee;
+    std::size_t n, cap;
+  };
+
   explicit Out(std::size_t expect) { grow(expect + 16); }
 
-  void emit(const char* p, std::size_t n, std::uint32_t s, std::uint32_t e) {
-    if (n_ + n > cap_) grow((n_ + n) * 2);
-    char* t = text_.data() + n_;
+  Cursor cursor() { return {text_.data(), start_.data(), end_.data(), n_, cap_}; }
+  void set_size(std::size_t n) { n_ = n; }
+
+  // Room for `k` more bytes (k <= kSlack needs no check beyond n <= cap).
+  void reserve_more(Cursor& c, std::size_t k) {
+    if (c.n + k <= c.cap) return;
+    n_ = c.n;
+    grow((c.n + k) * 2);
+    c = cursor();
+  }
+
+  static void emit(Cursor& c, const char* p, std::size_t n, std::uint32_t s, std::uint32_t e) {
+    char* t = c.t + c.n;
     for (std::size_t k = 0; k < n; ++k) t[k] = p[k];
+    fill(c, n, s, e);
+  }
+
+  // Offsets of the next n <= kSlack bytes (written as kSlack, the rest overwritten later).
+  static void fill(Cursor& c, std::size_t n, std::uint32_t s, std::uint32_t e) {
     if constexpr (kMap) {
-      std::uint32_t* ss = start_.data() + n_;
-      std::uint32_t* ee = end_.data() + n_;
-      for (std::size_t k = 0; k < n; ++k) {
+      std::uint32_t* ss = c.ss + c.n;
+      std::uint32_t* ee = c.ee + c.n;
+      for (std::size_t k = 0; k < kSlack; ++k) {
         ss[k] = s;
         ee[k] = e;
       }
     }
-    n_ += n;
+    c.n += n;
   }
 
-  void emit_packed(std::uint32_t info, std::uint32_t s, std::uint32_t e) {
-    const std::size_t n = (info >> kLenShift) & 3;
-    const char b[3] = {static_cast<char>(info & 0xFF), static_cast<char>((info >> 8) & 0xFF),
-                       static_cast<char>((info >> 16) & 0xFF)};
-    emit(b, n, s, e);
+  // The replacement bytes packed in an info word (see map_to).
+  static void emit_packed(Cursor& c, std::uint32_t info, std::uint32_t s, std::uint32_t e) {
+    const std::uint32_t bytes = info & 0xFFFFFF;
+    std::memcpy(c.t + c.n, &bytes, 4);
+    fill(c, (info >> kLenShift) & 3, s, e);
   }
 
   std::string take_text() {
@@ -275,10 +301,10 @@ class Out {
  private:
   void grow(std::size_t cap) {
     cap_ = cap;
-    text_.resize(cap_);
+    text_.resize(cap_ + kSlack);
     if constexpr (kMap) {
-      start_.resize(cap_ + 1);
-      end_.resize(cap_);
+      start_.resize(cap_ + kSlack + 1);
+      end_.resize(cap_ + kSlack);
     }
   }
   std::string text_;
@@ -288,54 +314,62 @@ class Out {
 
 // ---- The builder ---------------------------------------------------------------------------
 
+// Emits one code point (UTF-8 bytes `p`, length `n` <= 4) after post mapping (`info`); the
+// view bytes map to source [us, ue).
+template <bool kMap>
+[[gnu::always_inline]] inline void emit_cp(Out<kMap>& out, typename Out<kMap>::Cursor& cur,
+                                           std::uint32_t info, const char* p, std::size_t n,
+                                           std::size_t us, std::size_t ue) {
+  using O = Out<kMap>;
+  out.reserve_more(cur, O::kSlack);
+  if (!(info & kMapped)) {
+    O::emit(cur, p, n, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
+  } else {
+    O::emit_packed(cur, info, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
+  }
+}
+
+// Normalizes the unit source[us, ue) (more than one code point, or one whose NFKC form
+// differs from itself) through ICU; `tmp` is scratch. Returns the advanced cursor (taken and
+// returned by value, so the caller's copy stays in registers).
+template <bool kMap>
+[[gnu::noinline]] typename Out<kMap>::Cursor flush_icu(Out<kMap>& out, typename Out<kMap>::Cursor cur,
+                                                       const Tables& T, std::string_view source,
+                                                       std::size_t us, std::size_t ue, std::string& tmp) {
+  tmp.clear();
+  icu::StringByteSink<std::string> sink(&tmp);
+  UErrorCode st = U_ZERO_ERROR;
+  const std::string_view unit(source.data() + us, ue - us);
+  nfkc().normalizeUTF8(0, icu::StringPiece(unit.data(), static_cast<int32_t>(unit.size())),
+                       sink, nullptr, st);
+  if (U_FAILURE(st)) tmp.assign(unit);  // cannot happen on valid UTF-8; keep the bytes
+  // Unchanged by NFKC: every code point keeps its own source range; otherwise all of the
+  // output maps to the whole unit.
+  const bool same = tmp == unit;
+  const std::string_view from = same ? unit : std::string_view(tmp);
+  const auto* t = reinterpret_cast<const std::uint8_t*>(from.data());
+  for (std::size_t i = 0; i < from.size();) {
+    const std::size_t p = i;
+    UChar32 c;
+    U8_NEXT(t, i, from.size(), c);
+    emit_cp(out, cur, post_of(T, c), from.data() + p, i - p, same ? us + p : us, same ? us + i : ue);
+  }
+  return cur;
+}
+
 template <bool kMap>
 void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap>& out) {
   const Tables& T = tables();
+  const std::uint32_t* const bmp = T.bmp.get();
   const auto* s = reinterpret_cast<const std::uint8_t*>(source.data());
   const char* cs_ = source.data();
   std::string tmp;  // NFKC output of a unit
-
-  // Emits one code point `c` (UTF-8 bytes `p`, length `n`) after post mapping; the view
-  // bytes map to source [us, ue).
-  auto emit_cp = [&](std::uint32_t info, const char* p, std::size_t n, std::size_t us,
-                     std::size_t ue) {
-    if (!(info & kMapped)) {
-      out.emit(p, n, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
-    } else {
-      out.emit_packed(info, static_cast<std::uint32_t>(us), static_cast<std::uint32_t>(ue));
-    }
-  };
-
-  // Normalizes the pending unit source[us, ue) (more than one code point, or one whose
-  // NFKC form differs from itself).
-  auto flush_icu = [&](std::size_t us, std::size_t ue) {
-    tmp.clear();
-    icu::StringByteSink<std::string> sink(&tmp);
-    UErrorCode st = U_ZERO_ERROR;
-    const std::string_view unit(cs_ + us, ue - us);
-    nfkc().normalizeUTF8(0, icu::StringPiece(unit.data(), static_cast<int32_t>(unit.size())),
-                         sink, nullptr, st);
-    if (U_FAILURE(st)) tmp.assign(unit);  // cannot happen on valid UTF-8; keep the bytes
-    if (tmp == unit) {
-      // Unchanged by NFKC: every code point keeps its own source range.
-      std::size_t i = us;
-      while (i < ue) {
-        const std::size_t p = i;
-        UChar32 c;
-        U8_NEXT(s, i, ue, c);
-        emit_cp(post_of(T, c), cs_ + p, i - p, p, i);
-      }
-      return;
-    }
-    const auto* t = reinterpret_cast<const std::uint8_t*>(tmp.data());
-    const std::size_t tn = tmp.size();
-    std::size_t i = 0;
-    while (i < tn) {
-      const std::size_t p = i;
-      UChar32 c;
-      U8_NEXT(t, i, tn, c);
-      emit_cp(post_of(T, c), tmp.data() + p, i - p, us, ue);
-    }
+  typename Out<kMap>::Cursor cur = out.cursor();
+  // The pending unit source[us, p): emitted as is (post mapped) when it is one code point
+  // that NFKC leaves alone, else through ICU.
+  auto flush = [&](std::size_t us, std::size_t p, std::size_t nc, std::uint32_t info0) __attribute__((always_inline)) {
+    if (nc == 1 && (info0 & kSelf)) emit_cp(out, cur, info0, cs_ + us, p - us, us, p);
+    else cur = flush_icu(out, cur, T, source, us, p, tmp);
   };
 
   static constexpr char kReplacement[] = "\xEF\xBF\xBD";
@@ -345,32 +379,91 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
   bool prev_ba = true;      // boundary after the previous code point
   std::size_t i = begin;
   while (i < end) {
+    if (nc == 1 && (info0 & kSelf) && i - us <= 2) {
+      // Fast path for the common case (the unit logic below decides the same): the pending
+      // unit is one code point of one or two bytes that NFKC leaves alone, and the next code
+      // point, of one or two bytes too, has an NFKC boundary before it and is left alone
+      // by NFKC: the pending one is emitted on its own and the next one becomes pending.
+      char* t = cur.t;
+      std::uint32_t* ss = cur.ss;
+      std::uint32_t* ee = cur.ee;
+      std::size_t n = cur.n;
+      const std::size_t cap = cur.cap;
+      while (i < end && n + Out<kMap>::kSlack <= cap) {
+        const std::uint8_t b0 = s[i];
+        UChar32 c;
+        std::size_t q;
+        if (b0 < 0x80) {
+          c = b0;
+          q = i + 1;
+        } else if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < end && (s[i + 1] & 0xC0) == 0x80) {
+          c = (static_cast<UChar32>(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+          q = i + 2;
+        } else {
+          break;
+        }
+        const std::uint32_t info = bmp[c];
+        if ((info & (kBB | kSelf | kCR)) != (kBB | kSelf)) break;
+        // Emit source[us, i) (one or two bytes; source[us + 1] exists, as i < end).
+        std::size_t len;
+        if (!(info0 & kMapped)) {
+          std::memcpy(t + n, cs_ + us, 2);
+          len = i - us;
+        } else {
+          const std::uint32_t bytes = info0 & 0xFFFFFF;
+          std::memcpy(t + n, &bytes, 4);
+          len = (info0 >> kLenShift) & 3;
+        }
+        if constexpr (kMap) {
+          const std::uint64_t sp = us | (static_cast<std::uint64_t>(us) << 32);
+          const std::uint64_t ep = i | (static_cast<std::uint64_t>(i) << 32);
+          std::memcpy(ss + n, &sp, 8);
+          std::memcpy(ss + n + 2, &sp, 8);
+          std::memcpy(ee + n, &ep, 8);
+          std::memcpy(ee + n + 2, &ep, 8);
+        }
+        n += len;
+        us = i;
+        info0 = info;
+        i = q;
+      }
+      cur.n = n;
+      prev_ba = (info0 & kBA) != 0;
+      if (i >= end) break;
+    }
     const std::size_t p = i;
     UChar32 c;
-    U8_NEXT(s, i, end, c);
+    // ASCII and two-byte sequences (the Arabic block) decoded here; the rest by U8_NEXT.
+    const std::uint8_t b0 = s[i];
+    if (b0 < 0x80) {
+      c = b0;
+      ++i;
+    } else if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < end && (s[i + 1] & 0xC0) == 0x80) {
+      c = (static_cast<UChar32>(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+      i += 2;
+    } else {
+      U8_NEXT(s, i, end, c);
+    }
     if (c < 0) {
       // Ill-formed UTF-8 (ingest rejects it; be safe for fuzzers): U+FFFD, its own unit.
       if (nc) {
-        if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, p - us, us, p);
-        else flush_icu(us, p);
+        flush(us, p, nc, info0);
         nc = 0;
       }
-      out.emit(kReplacement, 3, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i));
+      emit_cp(out, cur, 0, kReplacement, 3, p, i);
       prev_ba = true;
       continue;
     }
-    const std::uint32_t info = info_of(T, c);
+    const std::uint32_t info = info_of(bmp, c);
     if (nc && ((info & kBB) || prev_ba)) {
-      if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, p - us, us, p);
-      else flush_icu(us, p);
+      flush(us, p, nc, info0);
       nc = 0;
     }
     if (nc == 0 && (info & kInert)) {
       if (info & kCR) {
-        if (i == end || s[i] != '\n')
-          out.emit("\n", 1, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(i));
+        if (i == end || s[i] != '\n') emit_cp(out, cur, 0, "\n", 1, p, i);
       } else {
-        emit_cp(info, cs_ + p, i - p, p, i);
+        emit_cp(out, cur, info, cs_ + p, i - p, p, i);
       }
       prev_ba = true;
       continue;
@@ -382,10 +475,8 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
     ++nc;
     prev_ba = (info & kBA) != 0;
   }
-  if (nc) {
-    if (nc == 1 && (info0 & kSelf)) emit_cp(info0, cs_ + us, end - us, us, end);
-    else flush_icu(us, end);
-  }
+  if (nc) flush(us, end, nc, info0);
+  out.set_size(cur.n);
 }
 
 }  // namespace

@@ -90,8 +90,8 @@ View make_view(std::string_view source, std::size_t begin, std::size_t end);
 std::string fold(std::string_view s);
 
 // Line/column lookup over a text: 1-based line, 1-based column in Unicode code points.
-// A lookup is a binary search over line starts and a count of at most 64 bytes on each side
-// (code points before every 64-byte block are counted once, at construction).
+// A lookup is a binary search over line starts and a count of at most 64 bytes (code points
+// before every 64-byte block and every line start are counted once, at construction).
 class LineIndex {
  public:
   explicit LineIndex(std::string_view text);
@@ -103,6 +103,7 @@ class LineIndex {
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   std::vector<std::uint32_t> block_cont_;  // continuation bytes before each 64-byte block
+  std::vector<std::size_t> line_cont_;     // continuation bytes before each line start
 };
 
 // Sentences of source[begin, end) from ICU sentence break iteration (Arabic locale), also

@@ -155,6 +155,8 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
       cont += continuation_bytes(w);
     }
   }
+  line_cont_.reserve(line_starts_.size());
+  for (const std::size_t ls : line_starts_) line_cont_.push_back(continuation_before(ls));
 }
 
 std::size_t LineIndex::continuation_before(std::size_t offset) const {
@@ -176,7 +178,7 @@ std::pair<int, int> LineIndex::line_col(std::size_t offset) const {
   const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // >= 1
   const std::size_t ls = line_starts_[line - 1];
   // Code points = bytes that are not UTF-8 continuation bytes.
-  const std::size_t cont = continuation_before(offset) - continuation_before(ls);
+  const std::size_t cont = continuation_before(offset) - line_cont_[line - 1];
   const std::size_t col = 1 + (offset - ls) - cont;
   return {static_cast<int>(line), static_cast<int>(col)};
 }
