@@ -510,11 +510,14 @@ std::string KnowledgeBase::key(std::string_view folded, bool loose) const {
 }
 
 std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const {
-  std::string out = h.elided ? definite_ : std::string();
+  std::string out;
   for (std::size_t k = h.first; k < h.last; ++k) {
-    if (!out.empty()) out.push_back(' ');
+    if (k > h.first) out.push_back(' ');
     std::string_view t = d.token_text(k);
-    if (k == h.first) t.remove_prefix(std::min(h.clitic, t.size()));
+    if (k == h.first) {
+      t.remove_prefix(std::min(h.clitic, t.size()));
+      if (h.elided) out.append(definite_);  // "للبيت" -> "البيت", one word
+    }
     out.append(t);
   }
   return out;
@@ -529,10 +532,17 @@ void KnowledgeBase::hit_key(const Document& d, const NameHit& h, bool loose, std
     if (!out.empty()) out.push_back('_');
     word_key(w, loose, out);
   };
-  if (h.elided) word(definite_);
   for (std::size_t k = h.first; k < h.last; ++k) {
     std::string_view t = d.token_text(k);
-    if (k == h.first) t.remove_prefix(std::min(h.clitic, t.size()));
+    if (k == h.first) {
+      t.remove_prefix(std::min(h.clitic, t.size()));
+      if (h.elided) {  // the restored article is part of the first word, as in folded_of
+        std::string first = definite_;
+        first.append(t);
+        word(first);
+        continue;
+      }
+    }
     word(t);
   }
 }

@@ -136,8 +136,9 @@ class KnowledgeBase {
 
   // The id of a name hit: the entity id, or "~" + strict key.
   std::string id_of(const Document& d, const NameHit& h) const;
-  // The folded tokens of the hit (without the clitic, with an elided article restored),
-  // joined by single spaces.
+  // The folded tokens of the hit without the clitic, joined by single spaces; an elided article
+  // is restored onto the first word, so the result is the name as written without a clitic
+  // (one word, not the article and the word apart).
   std::string folded_of(const Document& d, const NameHit& h) const;
   // Keys of a folded name (words separated by spaces); words joined by '_'.
   std::string strict_key(std::string_view folded) const { return key(folded, false); }
