@@ -516,7 +516,7 @@ std::string KnowledgeBase::folded_of(const Document& d, const NameHit& h) const 
     std::string_view t = d.token_text(k);
     if (k == h.first) {
       t.remove_prefix(std::min(h.clitic, t.size()));
-      if (h.elided) out.append(definite_);  // "للبيت" -> "البيت", one word
+      if (h.elided) out.append(definite_);  // restored onto the word, not a word of its own
     }
     out.append(t);
   }
