@@ -3,7 +3,10 @@
 
 #include "builtin_rules.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include "extract/extractor.h"
+#include "rules/rules.h"
 
 using namespace tadqiq;
 using namespace tadqiq::extract;
@@ -122,4 +125,28 @@ TEST_CASE("nested quotes keep the outer one whole") {
   REQUIRE(q.size() == 2);
   CHECK(q[0].value["text"] == "سمعت عبارة \"أعيدوهم الآن\" في كل لقاء");
   CHECK(q[1].attributes["nested"] == true);
+}
+
+TEST_CASE("a verb clitic that is no general clitic still starts a speech frame") {
+  // A rules layer may give speech verbs a prefix the lexicons' clitics (arabic.yaml) lack;
+  // the scan's start filter must know the verb behind it (here a made-up one, "س").
+  std::vector<rules::RuleError> errors;
+  rules::RuleSet rs = rules::RuleSet::load({*rules::builtin_rules_dir("tadqiq")}, errors);
+  rs.add_doc("speech.yaml", YAML::Load("verb_clitics: [س]\n"), "test", errors);
+  REQUIRE(errors.empty());
+  const auto ex = make_extractors(rs);
+  Article a;
+  a.id = a.path = "t.txt";
+  a.format = "text";
+  a.text = "سقال بلينكن للصحفيين: «نريد وقف إطلاق النار فورا».";
+  a.date = "2024-02-07";
+  const auto sheet = extract_sheet(a, ex);
+  int quotes = 0;
+  for (const auto& f : sheet.facts) {
+    if (f.type != "quote") continue;
+    ++quotes;
+    CHECK(f.attributes["speaker_id"] == "antony_blinken");
+    CHECK(f.attributes["frame"] == "say");
+  }
+  CHECK(quotes == 1);
 }

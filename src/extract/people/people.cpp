@@ -168,6 +168,8 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
     if (!starts) return;
     into.add(w, static_cast<std::uint32_t>(starts));
     for (const auto& c : clitics_) into.add(c + w, static_cast<std::uint32_t>(starts));
+    if (starts & kStartsFrame)  // frames take the verb clitics, some of which may be no others
+      for (const auto& c : verb_only_clitics_) into.add(c + w, kStartsFrame);
   };
   add_start(first);
   // The same form without its definite article, valid only after a clitic ending like the
@@ -211,11 +213,13 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
                                       ? rules::strings_of(rs, kSpeech, speech["verb_clitics"])
                                       : clitics(rs);
     frames_ = PhraseSet(vc);
-    // start_mask rules frames out only where their clitics are among those it was built with.
-    frame_starts_exact_ = std::all_of(vc.begin(), vc.end(), [&](const std::string& c) {
-      const std::string f = normalize::fold(c);
-      return f.empty() || std::find(clitics_.begin(), clitics_.end(), f) != clitics_.end();
-    });
+    // start_mask's frame bit covers every verb clitic: those that are no general clitic are
+    // added to the frames' start forms too (add_form).
+    for (const auto& c : vc) {
+      std::string f = normalize::fold(c);
+      if (!f.empty() && std::find(clitics_.begin(), clitics_.end(), f) == clitics_.end())
+        verb_only_clitics_.push_back(std::move(f));
+    }
   }
   const auto people = require_doc(rs, kPeople);
   const auto titles = require_doc(rs, kTitles);

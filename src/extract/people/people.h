@@ -103,7 +103,8 @@ class KnowledgeBase {
   // The gap holds a comma (Latin or Arabic) and nothing else that breaks.
   static bool comma_break(const Document& d, std::size_t k);
   // Whether any token of the lexicons (names, titles, frames) may start at token i: a cheap
-  // filter before the lookups below (one hash probe, clitic variants precomputed).
+  // filter before the lookups below (one hash probe, clitic variants precomputed: the
+  // lexicons' clitics, and for frames the speech verbs' clitics too).
   bool may_start(const Document& d, std::size_t i) const { return start_mask(d, i) != 0; }
   // Which lexicons may start at token i: a mask of kStartsEntity, kStartsTitle, kStartsFrame.
   int start_mask(const Document& d, std::size_t i) const {
@@ -276,10 +277,8 @@ class KnowledgeBase {
     const Token& t = d.tokens()[i];
     return !t.digits && !(starts_.get_hash(t.hash) & static_cast<std::uint32_t>(bit));
   }
-  bool frame_ruled_out(const Document& d, std::size_t i) const {
-    return frame_starts_exact_ && ruled_out(d, i, kStartsFrame);
-  }
-  bool frame_starts_exact_ = false;  // every verb clitic is one of clitics_ (see ruled_out)
+  bool frame_ruled_out(const Document& d, std::size_t i) const { return ruled_out(d, i, kStartsFrame); }
+  std::vector<std::string> verb_only_clitics_;  // folded verb clitics that are not in clitics_
   // Flags of token k (its precomputed hash).
   std::uint32_t word_flags(const Document& d, std::size_t k) const {
     return words_.get(d.token_text(k), d.tokens()[k].hash);
