@@ -84,13 +84,10 @@ void walk(const fs::path& dir, std::vector<DirId>& ancestors, std::vector<std::s
 
 }  // namespace
 
-bool read_file(const std::string& path, std::string& bytes, std::string& reason) {
-  bytes.clear();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    reason = os_reason(errno);
-    return false;
-  }
+namespace {
+
+// read_file's work on an open descriptor.
+int read_fd(int fd, std::string& bytes) {
   struct stat st;
   int err = ::fstat(fd, &st) != 0 ? errno : 0;
   if (err == 0 && S_ISDIR(st.st_mode)) err = EISDIR;
@@ -114,6 +111,52 @@ bool read_file(const std::string& path, std::string& bytes, std::string& reason)
   } else if (err == 0) {
     err = read_all(fd, bytes);
   }
+  return err;
+}
+
+// read_input_file's regular-file path on an open descriptor. When it returns false it has consumed
+// nothing of `fd`: it reads only a regular file (seekable), and rewinds it when the size
+// changed while read.
+bool read_regular_fd(int fd, FileBytes& bytes) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+  bytes.size = static_cast<std::size_t>(st.st_size);
+  bytes.data = std::make_unique_for_overwrite<char[]>(bytes.size);
+  bool ok = true;
+  std::size_t got = 0;
+  while (ok && got < bytes.size) {
+    const ssize_t r = ::read(fd, bytes.data.get() + got, bytes.size - got);
+    if (r < 0) ok = errno == EINTR;
+    else if (r == 0) ok = false;  // the file shrank
+    else got += static_cast<std::size_t>(r);
+  }
+  char more;
+  ssize_t r;
+  while (ok && (r = ::read(fd, &more, 1)) != 0) ok = r < 0 && errno == EINTR;  // grew?
+  if (!ok) {
+    bytes = FileBytes{};
+    ::lseek(fd, 0, SEEK_SET);
+  }
+  return ok;
+}
+
+}  // namespace
+
+bool read_input_file(const std::string& path, FileBytes* file, std::string& bytes, std::string& reason) {
+  bytes.clear();
+  if (file) *file = FileBytes{};
+  // Opened once: a FIFO opened, closed and opened again would lose what a writer wrote
+  // between the two.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    reason = os_reason(errno);
+    return false;
+  }
+  if (file && read_regular_fd(fd, *file)) {
+    ::close(fd);
+    return true;
+  }
+  const int err = read_fd(fd, bytes);
   ::close(fd);
   if (err != 0) {
     bytes.clear();
@@ -123,27 +166,8 @@ bool read_file(const std::string& path, std::string& bytes, std::string& reason)
   return true;
 }
 
-bool read_regular_file(const std::string& path, FileBytes& bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
-  if (ok) {
-    bytes.size = static_cast<std::size_t>(st.st_size);
-    bytes.data = std::make_unique_for_overwrite<char[]>(bytes.size);
-    std::size_t got = 0;
-    while (ok && got < bytes.size) {
-      const ssize_t r = ::read(fd, bytes.data.get() + got, bytes.size - got);
-      if (r < 0) ok = errno == EINTR;
-      else if (r == 0) ok = false;  // the file shrank
-      else got += static_cast<std::size_t>(r);
-    }
-    char more;
-    ssize_t r;
-    while (ok && (r = ::read(fd, &more, 1)) != 0) ok = r < 0 && errno == EINTR;  // grew?
-  }
-  ::close(fd);
-  return ok;
+bool read_file(const std::string& path, std::string& bytes, std::string& reason) {
+  return read_input_file(path, nullptr, bytes, reason);
 }
 
 bool read_stdin(std::string& bytes, std::string& reason) {

@@ -54,21 +54,20 @@ void load_file(const std::string& path, const Options& opts, Result& out) {
   std::string format = format_of(path);
   // JSON Lines are parsed straight from the file's bytes when they are UTF-8 as they are:
   // their records are copied out anyway, so the file is not copied (nor zero-filled) first.
-  if (FileBytes file; format == "jsonl" && read_regular_file(path, file)) {
+  FileBytes file;
+  std::string bytes, reason;
+  if (!read_input_file(path, format == "jsonl" ? &file : nullptr, bytes, reason)) {
+    add_error(out, path, "cannot read: " + reason);
+    return;
+  }
+  if (file.data) {
     std::size_t bom = 0;
     InputError err;
     switch (decode_in_place(file.view(), path, opts, bom, err)) {
       case InPlace::utf8: load_jsonl(path, file.view().substr(bom), "UTF-8", bom, out); return;
       case InPlace::invalid: out.errors.push_back(std::move(err)); return;
-      case InPlace::convert:
-        load_bytes(path, path, std::move(format), std::string(file.view()), opts, out);
-        return;
+      case InPlace::convert: bytes.assign(file.view()); break;
     }
-  }
-  std::string bytes, reason;
-  if (!read_file(path, bytes, reason)) {
-    add_error(out, path, "cannot read: " + reason);
-    return;
   }
   load_bytes(path, path, std::move(format), std::move(bytes), opts, out);
 }

@@ -80,11 +80,12 @@ struct FileBytes {
   std::string_view view() const { return {data.get(), size}; }
 };
 
-// Reads the regular file at `path` whole into `bytes`, for input that is parsed rather than
-// kept (read_file zero-fills its string before reading). False when `path` is not a regular
-// file of at least one byte, changes size while read, or cannot be read: the caller then
-// uses read_file, which reads any file and reports the problem.
-bool read_regular_file(const std::string& path, FileBytes& bytes);
+// Reads the file at `path`, opened once, for input that is parsed rather than kept: a regular
+// file of at least one byte whose size does not change while read goes whole into `*file`
+// (memory not zero-filled; read_file zero-fills its string first), anything else into
+// `bytes` as read_file reads it (file->data is then null). With `file` null it is read_file.
+// Same failure convention as read_file.
+bool read_input_file(const std::string& path, FileBytes* file, std::string& bytes, std::string& reason);
 
 // Reads standard input to its end; same failure convention as read_file.
 bool read_stdin(std::string& bytes, std::string& reason);

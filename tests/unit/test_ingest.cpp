@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -623,6 +625,28 @@ TEST_SUITE("parse_jsonl_record") {
 
 // ---------------------------------------------------------------------------------------
 TEST_SUITE("load") {
+  TEST_CASE("a JSONL path that is a FIFO is opened once: what its writer wrote is read") {
+    // A writer that writes and closes after the first open would lose its bytes to a second
+    // open (and that open would wait forever for another writer).
+    TempDir dir;
+    const std::string fifo = dir / "feed.jsonl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::string record = R"({"id":"p","text":"من الأنبوب"})" "\n";
+    std::thread writer([&] {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);  // waits for the reader
+      if (fd < 0) return;
+      const ssize_t w = ::write(fd, record.data(), record.size());
+      (void)w;
+      ::close(fd);
+    });
+    const Result r = load({fifo}, {});
+    writer.join();
+    CHECK(r.errors.empty());
+    REQUIRE(r.articles.size() == 1);
+    CHECK(r.articles[0].id == "p");
+    CHECK(r.articles[0].text == "من الأنبوب");
+  }
+
   TEST_CASE("JSONL file: good records around bad ones, blank lines skipped") {
     TempDir dir;
     const std::string lines[] = {
