@@ -5,25 +5,16 @@
 
 namespace tadqiq::extract {
 
-namespace {
-// Whether `v` is integral and exactly representable: written as an integer.
-bool exact_integer(double v) { return std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && std::floor(v) == v; }
-}  // namespace
-
 nlohmann::json number_json(double v) {
-  if (exact_integer(v)) return static_cast<std::int64_t>(v);
+  if (std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && std::floor(v) == v)
+    return static_cast<std::int64_t>(v);
   if (!std::isfinite(v)) return nullptr;
   return v;
 }
 
 void put_number(nlohmann::json::object_t& o, std::string_view key, std::optional<double> v) {
-  // As number_json.
-  if (v && exact_integer(*v))
-    put(o, key, static_cast<std::int64_t>(*v));
-  else if (v && std::isfinite(*v))
-    put(o, key, *v);
-  else
-    put(o, key, nullptr);
+  // number_json's result is a number or null: moved into the node, nothing allocated.
+  put(o, key, v ? number_json(*v) : nlohmann::json(nullptr));
 }
 
 nlohmann::json interval_json(std::optional<double> lo, std::optional<double> hi) {

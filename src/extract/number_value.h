@@ -30,8 +30,7 @@ inline void put(nlohmann::json::object_t& o, std::string_view key, V&& value) {
                  std::forward_as_tuple(std::forward<V>(value)));
 }
 
-// Adds member `key` (as put) holding number_json(*v), or null when `v` is empty, built in its
-// node (no temporary json).
+// Adds member `key` (as put) holding number_json(*v), or null when `v` is empty.
 void put_number(nlohmann::json::object_t& o, std::string_view key, std::optional<double> v);
 
 // The string member `key` of object `j`, or "" when there is none or it is not a string.
