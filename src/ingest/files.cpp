@@ -33,6 +33,24 @@ int read_all(int fd, std::string& bytes) {
   }
 }
 
+// Reads into buf[0, size) until it is full or the end of the file, retrying interrupted reads;
+// returns the bytes read, with `err` the errno of a failed read (0 when none failed).
+std::size_t read_upto(int fd, char* buf, std::size_t size, int& err) {
+  err = 0;
+  std::size_t got = 0;
+  while (got < size) {
+    const ssize_t r = ::read(fd, buf + got, size - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    if (r == 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  return got;
+}
+
 struct DirId {
   dev_t dev;
   ino_t ino;
@@ -82,10 +100,6 @@ void walk(const fs::path& dir, std::vector<DirId>& ancestors, std::vector<std::s
   ancestors.pop_back();
 }
 
-}  // namespace
-
-namespace {
-
 // read_file's work on an open descriptor.
 int read_fd(int fd, std::string& bytes) {
   struct stat st;
@@ -93,19 +107,9 @@ int read_fd(int fd, std::string& bytes) {
   if (err == 0 && S_ISDIR(st.st_mode)) err = EISDIR;
   if (err == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     // A regular file is read straight into the string, sized from fstat; read_all then takes
-    // whatever the file grew by meanwhile (and sees the end).
+    // whatever the file grew by meanwhile (and sees the end). A shorter read: it shrank.
     bytes.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t got = 0;
-    while (err == 0 && got < bytes.size()) {
-      const ssize_t r = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (r < 0) {
-        if (errno != EINTR) err = errno;
-      } else if (r == 0) {
-        break;  // the file shrank
-      } else {
-        got += static_cast<std::size_t>(r);
-      }
-    }
+    const std::size_t got = read_upto(fd, bytes.data(), bytes.size(), err);
     bytes.resize(got);
     if (err == 0 && got == static_cast<std::size_t>(st.st_size)) err = read_all(fd, bytes);
   } else if (err == 0) {
@@ -114,25 +118,18 @@ int read_fd(int fd, std::string& bytes) {
   return err;
 }
 
-// read_input_file's regular-file path on an open descriptor. When it returns false it has consumed
-// nothing of `fd`: it reads only a regular file (seekable), and rewinds it when the size
-// changed while read.
+// read_input_file's regular-file path on an open descriptor. When it returns false it has
+// consumed nothing of `fd`: it reads only a regular file (seekable), and rewinds it when the
+// size changed while read.
 bool read_regular_fd(int fd, FileBytes& bytes) {
   struct stat st;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
   bytes.size = static_cast<std::size_t>(st.st_size);
   bytes.data = std::make_unique_for_overwrite<char[]>(bytes.size);
-  bool ok = true;
-  std::size_t got = 0;
-  while (ok && got < bytes.size) {
-    const ssize_t r = ::read(fd, bytes.data.get() + got, bytes.size - got);
-    if (r < 0) ok = errno == EINTR;
-    else if (r == 0) ok = false;  // the file shrank
-    else got += static_cast<std::size_t>(r);
-  }
+  int err = 0;
   char more;
-  ssize_t r;
-  while (ok && (r = ::read(fd, &more, 1)) != 0) ok = r < 0 && errno == EINTR;  // grew?
+  const bool ok = read_upto(fd, bytes.data.get(), bytes.size, err) == bytes.size && err == 0 &&
+                  read_upto(fd, &more, 1, err) == 0 && err == 0;  // neither shrank nor grew
   if (!ok) {
     bytes = FileBytes{};
     ::lseek(fd, 0, SEEK_SET);
