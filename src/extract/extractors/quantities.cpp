@@ -274,14 +274,13 @@ class QuantitiesExtractor final : public Extractor {
   }
 
   // What one sentence gives every figure in it, read in one pass when the first figure of the
-  // sentence needs it: its place mentions, its scope, and the attribution frame at each token.
+  // sentence needs it: its place mentions, its scope, and its attribution frames.
   struct SentenceCache {
     std::size_t sentence = SIZE_MAX;
     std::size_t first = 0, end = 0;                    // its tokens [first, end)
     std::vector<std::pair<std::size_t, int>> places;  // place mentions in scan order: first token, place
     int scope = 2;                                     // index into kScopeNames
-    std::vector<std::int32_t> frame_of;                // per token: index into frames, -1 for none
-    std::vector<PhraseMatch> frames;
+    std::vector<PhraseMatch> frames;                   // the frame starting at each token that starts one, in token order
 
     void enter(const QuantitiesExtractor& x, const Document& doc, std::size_t si) {
       if (si == sentence) return;
@@ -291,7 +290,6 @@ class QuantitiesExtractor final : public Extractor {
       end = doc.token_at_or_after(sent.end);
       places.clear();
       frames.clear();
-      frame_of.assign(end > first ? end - first : 0, -1);
       scope = x.scan_sentence(doc, *this);
     }
   };
@@ -299,8 +297,8 @@ class QuantitiesExtractor final : public Extractor {
 
   // One pass over the tokens [first, end) of a sentence: its place mentions (longest first, in
   // reading order, a mention's tokens not read again) into `places`, the attribution frame
-  // starting at each token, and the scope its markers give (an index into kScopeNames: the first
-  // incident marker wins, else any cumulative one).
+  // starting at each token into `frames`, and the scope its markers give (an index into
+  // kScopeNames: the first incident marker wins, else any cumulative one).
   int scan_sentence(const Document& doc, SentenceCache& sc) const {
     const auto& v = doc.text();
     const auto& toks = doc.tokens();
@@ -312,10 +310,7 @@ class QuantitiesExtractor final : public Extractor {
     for (std::size_t k = first; k < end; ++k) {
       if (!sentence_marks_.may_start(toks, k)) continue;  // no place, scope marker or frame starts here
       if (!frames_.empty())
-        if (auto m = frames_.match_at(v, toks, k, true)) {
-          sc.frame_of[k - first] = static_cast<std::int32_t>(sc.frames.size());
-          sc.frames.push_back(*m);
-        }
+        if (auto m = frames_.match_at(v, toks, k, true)) sc.frames.push_back(*m);
       if (k >= next_place)
         if (auto m = places_.match_at(v, toks, k, true); m && m->last <= end) {
           places.emplace_back(m->first, m->payload);
@@ -349,19 +344,13 @@ class QuantitiesExtractor final : public Extractor {
     return *best;
   }
 
-  // The attribution frame starting at token k (read once for the tokens of the sentence).
-  std::optional<PhraseMatch> frame_at(const Document& doc, const SentenceCache& sc, std::size_t k) const {
-    if (k < sc.first || k >= sc.end) return frames_.match_at(doc.text(), doc.tokens(), k, true);
-    const std::int32_t i = sc.frame_of[k - sc.first];
-    if (i < 0) return std::nullopt;
-    return sc.frames[static_cast<std::size_t>(i)];
-  }
-
   // Who the figure is credited to: the attribution frame ("وفق", "بحسب", "قالت") nearest to the
   // figure in its sentence (after the counted noun, or before the figure; after wins ties), and
   // the source after it: a known source's id ("palestinian_authorities"), else its words as
   // written (up to a clause break, a stop word such as "إن", or source_max_tokens tokens).
-  // Returns {attribution, attribution_text}.
+  // Returns {attribution, attribution_text}. Only frames of the sentence the cache holds count
+  // (`ti` and `after` are in it), so they are searched in its frame list instead of walking its
+  // tokens for each figure.
   std::optional<std::pair<std::string, std::string>> attribution(const Document& doc, const SentenceCache& sc,
                                                                  std::size_t ti, std::size_t after) const {
     if (frames_.empty()) return std::nullopt;
@@ -369,23 +358,26 @@ class QuantitiesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     const std::size_t first = sc.first;
     const std::size_t end = sc.end;
-    std::optional<PhraseMatch> best;
+    const auto& frames = sc.frames;
+    const PhraseMatch* best = nullptr;
     std::size_t best_d = SIZE_MAX;
-    // A token of the sentence that starts no frame (most do not) is passed without a lookup.
-    auto no_frame = [&](std::size_t k) { return k >= first && k < end && sc.frame_of[k - first] < 0; };
-    for (std::size_t k = after; k < end; ++k) {
-      if (no_frame(k)) continue;
-      if (auto m = frame_at(doc, sc, k); m && m->last < end) {
-        best = m;
-        best_d = k - after;
+    // After: the first frame at or after token `after` that ends before the sentence does.
+    auto it = std::lower_bound(frames.begin(), frames.end(), after,
+                               [](const PhraseMatch& m, std::size_t k) { return m.first < k; });
+    for (auto f = it; f != frames.end(); ++f)
+      if (f->last < end) {
+        best = &*f;
+        best_d = f->first - after;
         break;
       }
-    }
-    for (std::size_t k = ti; k-- > first;) {
-      if (ti - k > best_d) break;
-      if (no_frame(k)) continue;
-      if (auto m = frame_at(doc, sc, k); m && m->last <= ti) {
-        if (ti - m->last < best_d) best = m;
+    // Before: the nearest frame starting before token `ti` (within best_d of it) that ends by
+    // `ti`; nearer than the one after, it wins.
+    for (auto f = std::lower_bound(frames.begin(), it, ti, [](const PhraseMatch& m, std::size_t k) { return m.first < k; });
+         f != frames.begin();) {
+      --f;
+      if (f->first < first || ti - f->first > best_d) break;
+      if (f->last <= ti) {
+        if (ti - f->last < best_d) best = &*f;
         break;
       }
     }
