@@ -163,15 +163,13 @@ class OrdinalsExtractor final : public Extractor {
         rels_.push_back(x);
         for (const auto& f : rules::strings_of(rs, kDoc, r["forms"])) {
           relatives_.add(f, static_cast<int>(rels_.size() - 1));
-          starts_.add(f);
-          add_tail(f);
+          add_start(f);
         }
       }
     }
     for (const auto& f : rules::strings_of(rs, kDoc, doc["last_or_other"])) {
       last_or_other_.add(f, 0);
-      starts_.add(f);
-      add_tail(f);
+      add_start(f);
     }
     add_phrases(rs, kDoc, doc["last_not_before"], 0, last_not_before_);
     add_phrases(rs, kDoc, doc["not_ordinals"], 0, blocked_);
@@ -288,7 +286,8 @@ class OrdinalsExtractor final : public Extractor {
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
+      if (toks[i].digits || !first_words_.test(toks[i].hash) || !starts_.may_start(toks, i) ||
+          !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }
@@ -446,7 +445,20 @@ class OrdinalsExtractor final : public Extractor {
     const int id = static_cast<int>(word_info_.size());
     word_info_.push_back(w);
     words_.add(form, id);
+    add_start(form);
+  }
+
+  // A form an ordinal can start with: into starts_, first_words_ and the endings.
+  void add_start(std::string_view form) {
     starts_.add(form);
+    const std::string f = normalize::fold(form);
+    if (const auto t = tokenize(f); !t.empty()) {
+      const std::string_view w = std::string_view(f).substr(t[0].begin, t[0].end - t[0].begin);
+      first_words_.add(w);
+      std::string cw;
+      for (const auto& c : clitics_)
+        if (!c.empty()) first_words_.add(std::string_view(cw.assign(c).append(w)));
+    }
     add_tail(form);
   }
 
@@ -961,6 +973,10 @@ class OrdinalsExtractor final : public Extractor {
   std::size_t copula_window_ = 16, subject_window_ = 60, anchor_window_ = 30;
   // The tokens an ordinal word, a relative ordinal or "last/other" can start at (with clitics).
   PhraseFilter starts_;
+  // The first words of those forms, bare and behind each clitic, whatever the form's length:
+  // one test that turns away most tokens before starts_ (which tests one-word and longer forms
+  // apart) is asked.
+  TokenFilter first_words_;
 };
 
 }  // namespace
