@@ -496,7 +496,40 @@ bool NumeralParser::starts_numeral(std::size_t k) const {
 }
 
 std::optional<Numeral> NumeralParser::parse(std::size_t k, bool clitic, const DigitScan* fig) const {
+  if (fig && k < doc_.tokens().size() && doc_.tokens()[k].digits) {
+    std::optional<Numeral> lone;
+    if (lone_figure(k, *fig, lone)) return lone;
+  }
   return parse_at(k, clitic, 0, fig);
+}
+
+bool NumeralParser::lone_figure(std::size_t k, const DigitScan& fig, std::optional<Numeral>& out) const {
+  // parse_at's steps for a first element in digits (elem_at, the first pass of its loop), up
+  // to where the next element would be read.
+  if (!fig.ok || fig.dotted || fig.leading_zero) {
+    out.reset();  // no first element
+    return true;
+  }
+  if (!std::isfinite(fig.value) || std::fabs(fig.value) > kCap) {
+    out.reset();  // the first element is refused
+    return true;
+  }
+  const auto& toks = doc_.tokens();
+  std::size_t te = k;
+  while (te < toks.size() && toks[te].begin < fig.e) ++te;
+  // The next element: none when there is no token, or one that is no digits and cannot continue
+  // a numeral (elem_at refuses it); else the full reading decides.
+  if (te < toks.size() && (toks[te].digits || lex_.may_continue(toks[te]))) return false;
+  Numeral& n = out.emplace();
+  n.tb = k;
+  n.te = te;
+  n.vb = toks[k].begin;
+  n.ve = fig.e;
+  n.value = fig.value;
+  n.fraction = fig.slash;
+  n.digits_only = true;
+  n.fig = fig;
+  return true;
 }
 
 std::optional<Numeral> NumeralParser::parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig) const {

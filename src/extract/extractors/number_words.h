@@ -169,6 +169,9 @@ class NumeralParser {
   struct Elem;
   struct Acc;
   std::optional<Numeral> parse_at(std::size_t k, bool clitic, int depth, const DigitScan* fig = nullptr) const;
+  // parse_at(k, ·, 0, &fig) for a figure in digits at token k when nothing can follow it (or it
+  // is no numeral): sets `out` and returns true; false when the full reading must decide.
+  bool lone_figure(std::size_t k, const DigitScan& fig, std::optional<Numeral>& out) const;
   bool elem_at(std::size_t k, bool first, bool clitic, Elem& out, const DigitScan* fig = nullptr) const;
   bool spaces_between(std::size_t a, std::size_t b) const;  // tokens a < b adjacent, spaces only
   // Token `k` starts one or more fraction words before a definite number word ("خمس العشرون").
