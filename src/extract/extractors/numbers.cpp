@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <string>
 
 #include "extract/extractors/extractors.h"
@@ -41,6 +40,12 @@ int bound_of(const std::string& name) {
   return -1;
 }
 bool lower_bound(int b) { return b == kMoreThan || b == kAtLeast; }
+
+// A figure's kind and role (attributes "kind" and "role").
+enum Kind : std::uint8_t { kCardinal, kFraction, kPercent, kRange, kKinds };
+const char* const kKindNames[kKinds] = {"cardinal", "fraction", "percent", "range"};
+enum Role : std::uint8_t { kFigureRole, kDateRole, kIdentifierRole, kOrdinalRole, kDayRole, kYearRole, kRoles };
+const char* const kRoleNames[kRoles] = {"figure", "date", "identifier", "ordinal", "day", "year"};
 bool upper_bound(int b) { return b == kLessThan || b == kAtMost; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -68,8 +73,8 @@ struct Item {
   std::optional<double> figure;
   double scale = 0;
   int bound = kExact;
-  const char* kind = "cardinal";
-  const char* role = "figure";
+  Kind kind = kCardinal;
+  Role role = kFigureRole;
   std::size_t qb = 0, qe = 0;  // view range of the qualifier (bound phrase), qe == 0: none
   int before = -1;             // bound given by a phrase before the figure
   std::size_t before_tok = 0;  // first token of that phrase
@@ -160,7 +165,7 @@ class NumbersExtractor final : public Extractor {
           // A numeric date: its parts are figures with the role "date" (the dates extractor
           // reads the date itself).
           for (; k < toks.size() && toks[k].begin < e; ++k)
-            items.push_back(plain_item(v, toks[k].begin, toks[k].end, k, "date"));
+            items.push_back(plain_item(v, toks[k].begin, toks[k].end, k, kDateRole));
           continue;
         }
         if (std::size_t e = time_at(v, t.begin); e) {
@@ -187,7 +192,7 @@ class NumbersExtractor final : public Extractor {
         if (s.dotted) {
           // 192.168.1.2: each part is a figure of an identifier, never one number.
           for (; k < toks.size() && toks[k].begin < s.e; ++k) {
-            Item it = plain_item(v, toks[k].begin, toks[k].end, k, "identifier");
+            Item it = plain_item(v, toks[k].begin, toks[k].end, k, kIdentifierRole);
             items.push_back(it);
           }
           continue;
@@ -208,7 +213,7 @@ class NumbersExtractor final : public Extractor {
           it.tb = k;
           it.te = std::max(glued_after ? after + 1 : after, k + 1);  // "١مليون": the glued word too
           it.identifier = true;
-          it.role = "identifier";
+          it.role = kIdentifierRole;
           items.push_back(it);
           k = it.te;
           continue;
@@ -316,7 +321,7 @@ class NumbersExtractor final : public Extractor {
     return i;
   }
 
-  Item plain_item(std::string_view v, std::size_t b, std::size_t e, std::size_t k, const char* role) const {
+  Item plain_item(std::string_view v, std::size_t b, std::size_t e, std::size_t k, Role role) const {
     Item it;
     it.vb = b;
     it.ve = e;
@@ -452,7 +457,7 @@ class NumbersExtractor final : public Extractor {
     it.tb = num.tb;
     it.te = num.te;
     it.scale = num.scale;
-    if (ordinal) it.role = "ordinal";
+    if (ordinal) it.role = kOrdinalRole;
 
     // Negative: "-5", "سالب خمسة", "ناقص 90".
     std::size_t st = num.tb;  // first token of what precedes-phrases end before
@@ -571,7 +576,7 @@ class NumbersExtractor final : public Extractor {
           it.te = y->te;
           it.lo = x;
           it.hi = y->value;
-          it.kind = "range";
+          it.kind = kRange;
           it.bound = before == kAbout ? kAbout : kExact;
           if (before == kAbout) {
             it.qb = q_b;
@@ -644,7 +649,7 @@ class NumbersExtractor final : public Extractor {
     if (bound == kMoreThan || bound == kAtLeast) it.lo = num.value;
     else if (bound == kLessThan || bound == kAtMost) it.hi = num.value;
     else it.lo = it.hi = num.value;
-    it.kind = percent ? "percent" : num.fraction ? "fraction" : "cardinal";
+    it.kind = percent ? kPercent : num.fraction ? kFraction : kCardinal;
 
     // Context that makes the figure part of a date.
     if (!ordinal && !percent && num.scale == 0 && !num.fraction && !negative && bound == kExact && !it.qe) {
@@ -652,11 +657,11 @@ class NumbersExtractor final : public Extractor {
       const std::size_t tj = it.te;
       const bool small_int = std::floor(x) == x && x >= 1 && x <= 31;
       if (small_int && (num.words || num.fig.int_digits <= 2) && months_.match_at(v, toks, tj, false)) {
-        it.role = "day";
+        it.role = kDayRole;
       } else if ((num.digits_only ? (num.fig.int_digits == 4 && !num.fig.grouped && !num.fig.decimal)
                                   : (std::floor(x) == x && x >= 1900 && x <= 2100)) &&
                  (months_.match_ending(v, toks, num.tb, false) || year_words_.match_ending(v, toks, num.tb, true))) {
-        it.role = "year";
+        it.role = kYearRole;
       }
     }
     return it;
@@ -675,7 +680,7 @@ class NumbersExtractor final : public Extractor {
         const Item& a = items[i];
         const Item& b = items[i + 1];
         auto plain = [](const Item& x) {
-          return std::strcmp(x.kind, "cardinal") == 0 || std::strcmp(x.kind, "fraction") == 0;
+          return x.kind == kCardinal || x.kind == kFraction;
         };
         const bool pair = a.before >= 0 && b.before >= 0 && plain(a) && plain(b) &&
                           ((lower_bound(a.before) && upper_bound(b.before)) ||
@@ -701,7 +706,7 @@ class NumbersExtractor final : public Extractor {
             r.te = b.te;
             r.lo = lo.figure;
             r.hi = hi.figure;
-            r.kind = "range";
+            r.kind = kRange;
             r.bound = kExact;
             r.lower = lo.bound;
             r.upper = hi.bound;
@@ -721,27 +726,58 @@ class NumbersExtractor final : public Extractor {
 
   Fact fact_of(const Document& doc, const Item& it) const {
     Fact f = doc.make_fact("number", it.vb, it.ve);
-    auto& a = members(f.attributes);  // members in key order: no search, one node each
+    // Copies of objects built once (their nodes linked with no key comparisons), the values
+    // then set in place: the members and their order are those put() in key order gives.
+    f.value = open_interval_;
     if (it.identifier) {
-      f.value = interval_json(std::nullopt, std::nullopt);
-      put(a, "bound", "exact");
-      put(a, "kind", "cardinal");
-      put(a, "role", "identifier");
+      f.attributes = plain_attributes_[plain_index(kExact, kCardinal, kIdentifierRole, false)];
       return f;
     }
-    f.value = interval_json(it.lo, it.hi);
+    auto number_or_null = [](const std::optional<double>& x) { return x ? number_json(*x) : nlohmann::json(nullptr); };
+    auto& val = members(f.value);
+    val.begin()->second = number_or_null(it.hi);  // "max"
+    std::next(val.begin())->second = number_or_null(it.lo);  // "min"
+    const bool scaled = it.scale != 0 && it.scale != 1;
+    if (it.lower < 0 && !it.percent_range && it.qe <= it.qb && !scaled && it.upper < 0) {
+      f.attributes = plain_attributes_[plain_index(it.bound, it.kind, it.role, it.figure.has_value())];
+      if (it.figure) std::next(members(f.attributes).begin())->second = number_json(*it.figure);  // "figure"
+      return f;
+    }
+    auto& a = members(f.attributes);  // members in key order: no search, one node each
     put(a, "bound", bound_name(it.bound));
     if (it.figure) put_number(a, "figure", it.figure);
-    put(a, "kind", it.kind);
+    put(a, "kind", kKindNames[it.kind]);
     if (it.lower >= 0) put(a, "lower", bound_name(it.lower));
     if (it.percent_range) put(a, "percent", true);
     if (it.qe > it.qb) put(a, "qualifier", doc.source_text(it.qb, it.qe));
-    put(a, "role", it.role);
-    if (it.scale != 0 && it.scale != 1) put_number(a, "scale", it.scale);
+    put(a, "role", kRoleNames[it.role]);
+    if (scaled) put_number(a, "scale", it.scale);
     if (it.upper >= 0) put(a, "upper", bound_name(it.upper));
     return f;
   }
 
+  static std::size_t plain_index(int bound, Kind kind, Role role, bool figure) {
+    return ((static_cast<std::size_t>(bound) * kKinds + kind) * kRoles + role) * 2 + (figure ? 1 : 0);
+  }
+  // The attributes of a figure with nothing but a bound, a kind, a role and maybe a figure
+  // (0 here), for every combination, at plain_index().
+  static std::vector<nlohmann::json> plain_attributes() {
+    std::vector<nlohmann::json> out((kVague + 1) * kKinds * kRoles * 2);
+    for (int b = kExact; b <= kVague; ++b)
+      for (int k = 0; k < kKinds; ++k)
+        for (int r = 0; r < kRoles; ++r)
+          for (const bool figure : {false, true}) {
+            auto& a = members(out[plain_index(b, static_cast<Kind>(k), static_cast<Role>(r), figure)]);
+            put(a, "bound", bound_name(b));
+            if (figure) put_number(a, "figure", 0.0);
+            put(a, "kind", kKindNames[k]);
+            put(a, "role", kRoleNames[r]);
+          }
+    return out;
+  }
+
+  const nlohmann::json open_interval_ = interval_json(std::nullopt, std::nullopt);  // {"max": null, "min": null}
+  const std::vector<nlohmann::json> plain_attributes_ = plain_attributes();
   NumeralLexicon lex_;
   FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
       year_words_, negative_, between_, from_, to_, change_;
