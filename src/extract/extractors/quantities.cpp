@@ -243,18 +243,20 @@ class QuantitiesExtractor final : public Extractor {
         q.as_of = as_of;
         as_of_source = "article_date";
       }
-      // Members in key order: no search, one node each.
-      auto& qa = members(q.attributes);
-      if (as_of_source) put(qa, "as_of_source", as_of_source);
+      // A copy of the members built once (nodes linked with no key comparison), the values set
+      // in key order.
+      q.attributes = attribute_sets_[(as_of_source ? 2 : 0) + (at ? 1 : 0)];
+      auto m = members(q.attributes).begin();
+      if (as_of_source) (m++)->second = as_of_source;
       if (at) {
-        put(qa, "attribution", std::move(at->first));
-        put(qa, "attribution_text", std::move(at->second));
+        (m++)->second = std::move(at->first);
+        (m++)->second = std::move(at->second);
       }
-      put(qa, "bound", std::string(bound));
-      put(qa, "category", cat);
-      put(qa, "location", location);
-      put(qa, "noun", doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end));
-      put(qa, "scope", scope);
+      (m++)->second = std::string(bound);
+      (m++)->second = cat;
+      (m++)->second = location;
+      (m++)->second = doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end);
+      m->second = scope;
       // Last: `bound` and `kind` may view the number fact's own strings.
       fa.set_role("count");
       facts.push_back(std::move(q));
@@ -397,6 +399,23 @@ class QuantitiesExtractor final : public Extractor {
     return std::make_pair(doc.source_text(toks[s].begin, toks[e - 1].end), doc.source_text(fb, toks[e - 1].end));
   }
 
+  // A quantity's attribute members (values null), with or without "as_of_source" (2) and
+  // "attribution" with "attribution_text" (1): {as_of_source, attribution, attribution_text,
+  // bound, category, location, noun, scope}, in key order.
+  static std::vector<nlohmann::json> attribute_sets() {
+    std::vector<nlohmann::json> out(4);
+    for (int k = 0; k < 4; ++k) {
+      auto& a = members(out[static_cast<std::size_t>(k)]);
+      if (k & 2) put(a, "as_of_source", nullptr);
+      if (k & 1) {
+        put(a, "attribution", nullptr);
+        put(a, "attribution_text", nullptr);
+      }
+      for (const char* key : {"bound", "category", "location", "noun", "scope"}) put(a, key, nullptr);
+    }
+    return out;
+  }
+  const std::vector<nlohmann::json> attribute_sets_ = attribute_sets();
   const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
   const std::string unspecified_ = "unspecified";
   FilteredPhrases nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
