@@ -730,7 +730,7 @@ class NumbersExtractor final : public Extractor {
     // then set in place: the members and their order are those put() in key order gives.
     f.value = open_interval_;
     if (it.identifier) {
-      f.attributes = plain_attributes_[plain_index(kExact, kCardinal, kIdentifierRole, false)];
+      members(f.attributes) = plain_attributes_[plain_index(kExact, kCardinal, kIdentifierRole, false)];
       return f;
     }
     auto number_or_null = [](const std::optional<double>& x) { return x ? number_json(*x) : nlohmann::json(nullptr); };
@@ -739,7 +739,7 @@ class NumbersExtractor final : public Extractor {
     std::next(val.begin())->second = number_or_null(it.lo);  // "min"
     const bool scaled = it.scale != 0 && it.scale != 1;
     if (it.lower < 0 && !it.percent_range && it.qe <= it.qb && !scaled && it.upper < 0) {
-      f.attributes = plain_attributes_[plain_index(it.bound, it.kind, it.role, it.figure.has_value())];
+      members(f.attributes) = plain_attributes_[plain_index(it.bound, it.kind, it.role, it.figure.has_value())];
       if (it.figure) std::next(members(f.attributes).begin())->second = number_json(*it.figure);  // "figure"
       return f;
     }
@@ -761,13 +761,13 @@ class NumbersExtractor final : public Extractor {
   }
   // The attributes of a figure with nothing but a bound, a kind, a role and maybe a figure
   // (0 here), for every combination, at plain_index().
-  static std::vector<nlohmann::json> plain_attributes() {
-    std::vector<nlohmann::json> out((kVague + 1) * kKinds * kRoles * 2);
+  static std::vector<nlohmann::json::object_t> plain_attributes() {
+    std::vector<nlohmann::json::object_t> out((kVague + 1) * kKinds * kRoles * 2);
     for (int b = kExact; b <= kVague; ++b)
       for (int k = 0; k < kKinds; ++k)
         for (int r = 0; r < kRoles; ++r)
           for (const bool figure : {false, true}) {
-            auto& a = members(out[plain_index(b, static_cast<Kind>(k), static_cast<Role>(r), figure)]);
+            auto& a = out[plain_index(b, static_cast<Kind>(k), static_cast<Role>(r), figure)];
             put(a, "bound", bound_name(b));
             if (figure) put_number(a, "figure", 0.0);
             put(a, "kind", kKindNames[k]);
@@ -777,7 +777,7 @@ class NumbersExtractor final : public Extractor {
   }
 
   const nlohmann::json open_interval_ = interval_json(std::nullopt, std::nullopt);  // {"max": null, "min": null}
-  const std::vector<nlohmann::json> plain_attributes_ = plain_attributes();
+  const std::vector<nlohmann::json::object_t> plain_attributes_ = plain_attributes();
   NumeralLexicon lex_;
   FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
       year_words_, negative_, between_, from_, to_, change_;

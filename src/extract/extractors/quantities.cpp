@@ -245,8 +245,9 @@ class QuantitiesExtractor final : public Extractor {
       }
       // A copy of the members built once (nodes linked with no key comparison), the values set
       // in key order.
-      q.attributes = attribute_sets_[(as_of_source ? 2 : 0) + (at ? 1 : 0)];
-      auto m = members(q.attributes).begin();
+      auto& qa = members(q.attributes);
+      qa = attribute_sets_[(as_of_source ? 2 : 0) + (at ? 1 : 0)];
+      auto m = qa.begin();
       if (as_of_source) (m++)->second = as_of_source;
       if (at) {
         (m++)->second = std::move(at->first);
@@ -402,10 +403,10 @@ class QuantitiesExtractor final : public Extractor {
   // A quantity's attribute members (values null), with or without "as_of_source" (2) and
   // "attribution" with "attribution_text" (1): {as_of_source, attribution, attribution_text,
   // bound, category, location, noun, scope}, in key order.
-  static std::vector<nlohmann::json> attribute_sets() {
-    std::vector<nlohmann::json> out(4);
+  static std::vector<nlohmann::json::object_t> attribute_sets() {
+    std::vector<nlohmann::json::object_t> out(4);
     for (int k = 0; k < 4; ++k) {
-      auto& a = members(out[static_cast<std::size_t>(k)]);
+      auto& a = out[static_cast<std::size_t>(k)];
       if (k & 2) put(a, "as_of_source", nullptr);
       if (k & 1) {
         put(a, "attribution", nullptr);
@@ -415,7 +416,7 @@ class QuantitiesExtractor final : public Extractor {
     }
     return out;
   }
-  const std::vector<nlohmann::json> attribute_sets_ = attribute_sets();
+  const std::vector<nlohmann::json::object_t> attribute_sets_ = attribute_sets();
   const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
   const std::string unspecified_ = "unspecified";
   FilteredPhrases nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
