@@ -725,7 +725,7 @@ class NumbersExtractor final : public Extractor {
   }
 
   Fact fact_of(const Document& doc, const Item& it) const {
-    Fact f = doc.make_fact("number", it.vb, it.ve);
+    Fact f = doc.make_fact(type_, it.vb, it.ve);
     // Copies of objects built once (their nodes linked with no key comparisons), the values
     // then set in place: the members and their order are those put() in key order gives.
     f.value = open_interval_;
@@ -776,6 +776,7 @@ class NumbersExtractor final : public Extractor {
     return out;
   }
 
+  const std::string type_ = "number";  // copied per fact (no strlen)
   const nlohmann::json open_interval_ = interval_json(std::nullopt, std::nullopt);  // {"max": null, "min": null}
   const std::vector<nlohmann::json::object_t> plain_attributes_ = plain_attributes();
   NumeralLexicon lex_;

@@ -228,7 +228,7 @@ class QuantitiesExtractor final : public Extractor {
           if (bound == "at_most" || bound == "less_than") value["min"] = nullptr;
         }
       }
-      Fact q = doc.make_fact("quantity", span_begin, std::max(span_end, num.view_end));
+      Fact q = doc.make_fact(type_, span_begin, std::max(span_end, num.view_end));
       const std::string& cat = categories_[category];
       q.key.reserve(cat.size() + location.size() + scope.size() + 2);
       q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
@@ -417,6 +417,7 @@ class QuantitiesExtractor final : public Extractor {
     return out;
   }
   const std::vector<nlohmann::json::object_t> attribute_sets_ = attribute_sets();
+  const std::string type_ = "quantity";  // copied per fact (no strlen)
   const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
   const std::string unspecified_ = "unspecified";
   FilteredPhrases nouns_, verbs_, labels_, units_, heads_, places_, scope_, bounds_after_;
