@@ -206,6 +206,28 @@ DigitScan scan_digits(std::string_view v, std::size_t b, bool space_groups) {
     s.e = b;
     return s;
   }
+  if (!leading_dot) {
+    // A run of digits that no separator, exponent, power, fraction or mixed number follows (a
+    // space only before a digit can start a group or a mixed number): what the reading below
+    // gives, without copying the digits.
+    const std::size_t j = i + r0;
+    const char c = j < v.size() ? v[j] : '\0';
+    if (!(c == ',' || c == '.' || c == 'e' || c == '^' || c == '/' || c == '\xD8' ||
+          (c == ' ' && j + 1 < v.size() && is_digit(v[j + 1])))) {
+      s.int_digits = static_cast<int>(r0);
+      s.leading_zero = r0 >= 2 && v[i] == '0' && v.substr(i, r0).find_first_not_of('0') != std::string_view::npos;
+      std::size_t z = 0;  // leading zeros: not significant
+      while (z < r0 && v[i + z] == '0') ++z;
+      s.ok = r0 - z <= 15;
+      s.e = j;
+      if (s.ok) {
+        std::uint64_t x = 0;
+        for (std::size_t k = i; k < i + std::min<std::size_t>(r0, 64); ++k) x = x * 10 + static_cast<std::uint64_t>(v[k] - '0');
+        s.value = static_cast<double>(x);
+      }
+      return s;
+    }
+  }
   if (leading_dot) {
     clean[n++] = '0';
     put_point();
