@@ -121,3 +121,57 @@ TEST_CASE("JSON objects built member by member equal the initializer-list ones")
   CHECK(a["role"] == "count");
   CHECK(a["form"] == "words");
 }
+
+TEST_CASE("digits: a plain run reads as the full reading does; what may follow it goes the long way") {
+  using numerals::scan_digits;
+  auto s = scan_digits("2024 end", 0, true);
+  CHECK((s.ok && s.value == 2024 && s.e == 4 && s.int_digits == 4 && !s.leading_zero && !s.grouped));
+  s = scan_digits("0599", 0, true);
+  CHECK((s.ok && s.value == 599 && s.leading_zero && s.e == 4));
+  s = scan_digits("0000 x", 0, true);
+  CHECK((s.ok && s.value == 0 && !s.leading_zero));
+  s = scan_digits("1234567890123456 x", 0, true);  // 16 significant digits: no value
+  CHECK((!s.ok && s.e == 16));
+  s = scan_digits("000000000000000012345", 0, true);  // leading zeros are not significant
+  CHECK((s.ok && s.value == 12345 && s.leading_zero));
+  s = scan_digits("12 345 x", 0, true);  // a space before digits: a group
+  CHECK((s.ok && s.value == 12345 && s.grouped && s.e == 6));
+  s = scan_digits("2 1/4", 0, true);  // a space before digits: a mixed number
+  CHECK((s.ok && s.value == 2.25 && s.slash));
+  s = scan_digits("12 x", 0, true);
+  CHECK((s.ok && s.value == 12 && s.e == 2));
+  s = scan_digits("3/4", 0, true);
+  CHECK((s.ok && s.value == 0.75 && s.slash));
+  s = scan_digits("1e3", 0, true);
+  CHECK((s.ok && s.value == 1000 && s.exponent));
+  s = scan_digits("7.5", 0, true);
+  CHECK((s.ok && s.value == 7.5 && s.decimal));
+}
+
+TEST_CASE("numeral parser: a figure in digits nothing can continue is read as the full reading reads it") {
+  const numerals::NumeralLexicon lex(builtin());
+  Article a;
+  a.id = a.path = "t.txt";
+  a.format = "text";
+  // Ends: a word that is no number word, a scale word (continues), the text's end.
+  a.text = "قتل 15 شخصا و3 آلاف جريح بين 10 و20 في 1999";
+  const Document doc(a);
+  const numerals::NumeralParser parser(lex, doc);
+  const auto& toks = doc.tokens();
+  std::vector<double> values;
+  for (std::size_t k = 0; k < toks.size(); ++k) {
+    if (!toks[k].digits) continue;
+    const auto fig = numerals::scan_digits(doc.text(), toks[k].begin, true);
+    const auto with = parser.parse(k, false, &fig);
+    const auto without = parser.parse(k, false);  // no figure given: always the full reading
+    REQUIRE(with.has_value() == without.has_value());
+    if (!with) continue;
+    CHECK(with->te == without->te);
+    CHECK(with->ve == without->ve);
+    CHECK(with->value == without->value);
+    CHECK(with->scale == without->scale);
+    CHECK(with->digits_only == without->digits_only);
+    values.push_back(with->value);
+  }
+  CHECK(values == std::vector<double>{15, 3000, 10, 20, 1999});
+}
