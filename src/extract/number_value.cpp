@@ -6,8 +6,12 @@
 namespace tadqiq::extract {
 
 nlohmann::json number_json(double v) {
-  if (std::isfinite(v) && std::fabs(v) < 9007199254740992.0 && std::floor(v) == v)
-    return static_cast<std::int64_t>(v);
+  // Below 2^53 in magnitude, v is integral exactly when truncating it changes nothing (no call
+  // to floor).
+  if (std::isfinite(v) && std::fabs(v) < 9007199254740992.0) {
+    const auto i = static_cast<std::int64_t>(v);
+    if (static_cast<double>(i) == v) return i;
+  }
   if (!std::isfinite(v)) return nullptr;
   return v;
 }

@@ -4,6 +4,7 @@
 
 #include "builtin_rules.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,15 @@ TEST_CASE("JSON objects built member by member equal the initializer-list ones")
   put(members(b), "bound", "vague");
   CHECK(b == json{{"bound", "exact"}, {"role", "figure"}});
   CHECK(interval_json(3, std::nullopt) == json{{"min", 3}, {"max", nullptr}});
+  // Integers below 2^53 in magnitude are integers; anything else a double, or null.
+  CHECK(number_json(-7).is_number_integer());
+  CHECK(number_json(-0.0).dump() == "0");
+  CHECK(number_json(9007199254740991.0).is_number_integer());
+  CHECK(number_json(9007199254740992.0).is_number_float());
+  CHECK(number_json(-2.5).dump() == "-2.5");
+  CHECK(number_json(1e300).is_number_float());
+  CHECK(number_json(std::numeric_limits<double>::quiet_NaN()).is_null());
+  CHECK(number_json(std::numeric_limits<double>::infinity()).is_null());
   CHECK(interval_json(0.5, 2).dump() == R"({"max":2,"min":0.5})");
   CHECK(string_member(a, "role") == "figure");
   CHECK(string_member(a, "figure").empty());
