@@ -590,8 +590,7 @@ std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size
   return NameHit{i, i + 1, clitic, static_cast<int>((v & 0xFFFF) - 1), true};
 }
 
-std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size()) return std::nullopt;
+std::optional<NameHit> KnowledgeBase::entity_at_now(const Document& d, std::size_t i) const {
   std::optional<NameHit> hit;
   bool elided = false;
   if (auto m = ruled_out(d, i, kStartsEntity) ? std::nullopt : match(entity_forms_, d, i, &elided);
@@ -603,6 +602,8 @@ std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i
 }
 
 std::optional<NameHit> KnowledgeBase::key_name_at(const Document& d, std::size_t i) const {
+  // Where no listed name starts, entity_at is this very lookup (and is memoized).
+  if (i < d.tokens().size() && ruled_out(d, i, kStartsEntity)) return entity_at(d, i);
   return extend(d, key_entity_at(d, i));
 }
 
@@ -641,7 +642,7 @@ std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<Na
   return hit;
 }
 
-bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
+bool KnowledgeBase::name_like_now(const Document& d, std::size_t j) const {
   const auto& t = d.tokens()[j];
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
@@ -662,9 +663,9 @@ bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   return true;
 }
 
-std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+std::optional<NameHit> KnowledgeBase::pattern_name_at_now(const Document& d, std::size_t i, bool strict) const {
   const std::size_t n = d.tokens().size();
-  if (i >= n || !name_like(d, i)) return std::nullopt;
+  if (!name_like(d, i)) return std::nullopt;
   // A known name (perhaps with a preposition glued on) is not a new name.
   if (entity_at(d, i)) return std::nullopt;
   auto starts_with_article = [&](std::size_t k) {
@@ -822,9 +823,9 @@ int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) con
 
 // ---- Titles -------------------------------------------------------------------------------
 
-std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
+std::optional<TitleHit> KnowledgeBase::title_at_now(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
-  if (i >= n || ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
+  if (ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
   TitleHit t;
   t.first = i;
   std::size_t j = i;
@@ -898,8 +899,8 @@ std::string KnowledgeBase::canonical(const TitleHit& t) const {
 
 // ---- Frames -------------------------------------------------------------------------------
 
-std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size() || frame_ruled_out(d, i)) return std::nullopt;
+std::optional<FrameHit> KnowledgeBase::frame_at_now(const Document& d, std::size_t i) const {
+  if (frame_ruled_out(d, i)) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
   const int p = m->payload & ~kNeedsClitic;
@@ -925,6 +926,84 @@ bool KnowledgeBase::source_marker_at(const Document& d, std::size_t i) const {
 }
 bool KnowledgeBase::pronoun_subject_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+
+// ---- Per-document memo ---------------------------------------------------------------------
+
+// The lookups at each token of the document the thread works on, for this base: filled as the
+// extractors ask (names, titles, quotes and events ask about the same tokens), reset when
+// another document (Document::serial) or base comes. The vectors are sized once per document,
+// so a lookup that asks others (pattern_name_at asks entity_at) keeps its slot.
+struct KnowledgeBase::Memo {
+  std::uint64_t doc = 0, base = 0;
+  std::vector<std::uint16_t> state;  // per token: kDone* | kHas* bits
+  std::vector<NameHit> entity, pattern, strict_pattern;
+  std::vector<TitleHit> title;
+  std::vector<FrameHit> frame;
+};
+
+namespace {
+constexpr std::uint16_t kEntityDone = 1, kEntityHas = 2, kTitleDone = 4, kTitleHas = 8, kFrameDone = 16,
+                        kFrameHas = 32, kPatternDone = 64, kPatternHas = 128, kStrictDone = 256,
+                        kStrictHas = 512, kNameLikeDone = 1024, kNameLikeIs = 2048;
+}  // namespace
+
+KnowledgeBase::Memo& KnowledgeBase::memo(const Document& d) const {
+  thread_local Memo m;
+  if (m.doc != d.serial() || m.base != serial_) {
+    m.doc = d.serial();
+    m.base = serial_;
+    const std::size_t n = d.tokens().size();
+    m.state.assign(n, 0);
+    if (m.title.size() < n) {  // only grows: a slot is read only once its kDone bit is set
+      m.entity.resize(n);
+      m.pattern.resize(n);
+      m.strict_pattern.resize(n);
+      m.title.resize(n);
+      m.frame.resize(n);
+    }
+  }
+  return m;
+}
+
+template <class Hit, class Compute>
+std::optional<Hit> KnowledgeBase::memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
+                                           std::vector<Hit> Memo::*slots, Compute&& compute) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  Memo& m = memo(d);
+  if (m.state[i] & done) return (m.state[i] & has) ? std::optional<Hit>((m.*slots)[i]) : std::nullopt;
+  std::optional<Hit> r = compute();
+  if (r) {
+    (m.*slots)[i] = *r;
+    m.state[i] |= has;
+  }
+  m.state[i] |= done;
+  return r;
+}
+
+std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kEntityDone, kEntityHas, &Memo::entity, [&] { return entity_at_now(d, i); });
+}
+
+std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+  return strict ? memoized(d, i, kStrictDone, kStrictHas, &Memo::strict_pattern,
+                           [&] { return pattern_name_at_now(d, i, true); })
+                : memoized(d, i, kPatternDone, kPatternHas, &Memo::pattern,
+                           [&] { return pattern_name_at_now(d, i, false); });
+}
+
+std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kTitleDone, kTitleHas, &Memo::title, [&] { return title_at_now(d, i); });
+}
+
+std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kFrameDone, kFrameHas, &Memo::frame, [&] { return frame_at_now(d, i); });
+}
+
+bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
+  Memo& m = memo(d);
+  if (!(m.state[j] & kNameLikeDone)) m.state[j] |= kNameLikeDone | (name_like_now(d, j) ? kNameLikeIs : 0);
+  return (m.state[j] & kNameLikeIs) != 0;
 }
 
 // ---- Sharing ------------------------------------------------------------------------------

@@ -10,6 +10,10 @@
 //    window of tokens around the position asked about. A token is known by its token hash (as
 //    start_mask and the key tables know it); the strict-key lookup of a token is cached per
 //    thread by that hash, tagged with the base it came from.
+//  * The lookups at a token (entity_at, key_name_at, pattern_name_at, title_at, frame_at) are
+//    memoized per thread for the document it works on (Document::serial) and this base: the
+//    extractors that ask about the same token again (names, titles, quotes, events) get the
+//    first answer. A lookup's answer depends only on the document and the token.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
@@ -194,6 +198,19 @@ class KnowledgeBase {
   // A quote mark between tokens of [first, last).
   static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
   std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+  // The lookups without the memo (i < size).
+  std::optional<NameHit> entity_at_now(const Document& d, std::size_t i) const;
+  std::optional<NameHit> pattern_name_at_now(const Document& d, std::size_t i, bool strict) const;
+  std::optional<TitleHit> title_at_now(const Document& d, std::size_t i) const;
+  std::optional<FrameHit> frame_at_now(const Document& d, std::size_t i) const;
+  bool name_like_now(const Document& d, std::size_t i) const;
+  // This thread's memo, reset for document d and this base (people.cpp).
+  struct Memo;
+  Memo& memo(const Document& d) const;
+  // The memoized answer at token i (nullopt past the end): compute() the first time.
+  template <class Hit, class Compute>
+  std::optional<Hit> memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
+                              std::vector<Hit> Memo::*slots, Compute&& compute) const;
   // strict_words_ at the strict key of token text `tok` (its token hash `hash`): cached per
   // thread by token hash, since a word is asked about again and again.
   std::uint32_t strict_word(std::string_view tok, std::uint64_t hash) const;
