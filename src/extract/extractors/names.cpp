@@ -57,11 +57,8 @@ class NamesExtractor final : public Extractor {
       claimed = h.last;
     };
     std::size_t i = 0;
-    while (i < n) {
-      if (toks[i].digits) {
-        ++i;
-        continue;
-      }
+    // Only the tokens where a name, title or frame may start (start_mask; never a digit token).
+    while ((i = kb_.next_start(doc, i)) < n) {
       const int mask = kb_.start_mask(doc, i);
       if (mask) {
         if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, i) : std::nullopt) {

@@ -191,9 +191,9 @@ class QuotesExtractor final : public Extractor {
     }
     std::vector<Frame> frames;
     std::size_t q = 0;
-    for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
-      // start_mask first: one hash probe behind a Bloom filter, false for most words.
-      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+    // Only the tokens where a frame may start (start_mask, listed once per document).
+    for (std::size_t i = kb_.next_start(doc, 0, Knowledge::kStartsFrame); i < toks.size() && toks[i].begin <= reach;
+         i = kb_.next_start(doc, i + 1, Knowledge::kStartsFrame)) {
       while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
       if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
       if (auto f = kb_.frame_at(doc, i)) {
@@ -492,9 +492,9 @@ class QuotesExtractor final : public Extractor {
   // The last person named in [from, to) tokens.
   std::optional<NameHit> last_person(const Document& doc, std::size_t from, std::size_t to, bool first) const {
     std::optional<NameHit> best;
-    for (std::size_t k = from; k < to; ++k) {
+    constexpr int kBits = Knowledge::kStartsEntity | Knowledge::kStartsTitle;
+    for (std::size_t k = kb_.next_start(doc, from, kBits); k < to; k = kb_.next_start(doc, k + 1, kBits)) {
       const int mask = kb_.start_mask(doc, k);
-      if (!(mask & (Knowledge::kStartsEntity | Knowledge::kStartsTitle))) continue;
       auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, k) : std::nullopt;
       if (!h) {
         // A person after a title ("المتحدث باسم وزارة الخارجية ماثيو ميللر").

@@ -38,11 +38,8 @@ class TitlesExtractor final : public Extractor {
       if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
     std::size_t i = 0;
     std::size_t claimed = 0;
-    while (i < n) {
-      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsTitle)) {
-        ++i;
-        continue;
-      }
+    // Only the tokens where a title may start.
+    while ((i = kb_.next_start(doc, i, Knowledge::kStartsTitle)) < n) {
       auto t = kb_.title_at(doc, i);
       if (!t) {
         ++i;

@@ -940,6 +940,9 @@ struct KnowledgeBase::Memo {
   std::vector<NameHit> entity, pattern, strict_pattern;
   std::vector<TitleHit> title;
   std::vector<FrameHit> frame;
+  // The tokens with a start_mask, in order (token index, mask); listed on the first next_start.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> starts;
+  bool starts_listed = false;
 };
 
 namespace {
@@ -955,6 +958,8 @@ KnowledgeBase::Memo& KnowledgeBase::memo(const Document& d) const {
     m.base = serial_;
     const std::size_t n = d.tokens().size();
     m.state.assign(n, 0);
+    m.starts.clear();
+    m.starts_listed = false;
     if (m.title.size() < n) {  // only grows: a slot is read only once its kDone bit is set
       m.entity.resize(n);
       m.pattern.resize(n);
@@ -998,6 +1003,22 @@ std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i
 
 std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
   return memoized(d, i, kFrameDone, kFrameHas, &Memo::frame, [&] { return frame_at_now(d, i); });
+}
+
+std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits) const {
+  const auto& toks = d.tokens();
+  if (i >= toks.size()) return toks.size();
+  Memo& m = memo(d);
+  if (!m.starts_listed) {
+    for (std::size_t k = 0; k < toks.size(); ++k)
+      if (const int mask = start_mask(d, k))
+        m.starts.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(mask));
+    m.starts_listed = true;
+  }
+  auto it = std::lower_bound(m.starts.begin(), m.starts.end(), i,
+                             [](const auto& s, std::size_t k) { return s.first < k; });
+  while (it != m.starts.end() && !(it->second & static_cast<std::uint32_t>(bits))) ++it;
+  return it == m.starts.end() ? toks.size() : it->first;
 }
 
 bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {

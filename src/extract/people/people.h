@@ -13,7 +13,8 @@
 //  * The lookups at a token (entity_at, key_name_at, pattern_name_at, title_at, frame_at) are
 //    memoized per thread for the document it works on (Document::serial) and this base: the
 //    extractors that ask about the same token again (names, titles, quotes, events) get the
-//    first answer. A lookup's answer depends only on the document and the token.
+//    first answer. A lookup's answer depends only on the document and the token. So is the
+//    list of tokens where a lexicon may start (next_start).
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
@@ -116,6 +117,10 @@ class KnowledgeBase {
     return t.digits ? 0 : static_cast<int>(starts_.get_hash(t.hash));  // t.hash: token_hash of its text
   }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
+  // The first token k >= i whose start_mask has a bit of `bits` (kStarts*), else the number of
+  // tokens: the tokens where some lexicon may start are listed once per document (memo), so a
+  // scan skips the others without probing them.
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame) const;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
@@ -329,6 +334,9 @@ class Knowledge {
   static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
   bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
   int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame) const {
+    return kb_->next_start(d, i, bits);
+  }
   bool is_stop(std::string_view folded) const { return kb_->is_stop(folded); }
   bool is_connector(std::string_view folded) const { return kb_->is_connector(folded); }
   bool is_clitic(std::string_view folded) const { return kb_->is_clitic(folded); }
