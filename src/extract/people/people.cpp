@@ -951,22 +951,30 @@ constexpr std::uint16_t kEntityDone = 1, kEntityHas = 2, kTitleDone = 4, kTitleH
                         kStrictHas = 512, kNameLikeDone = 1024, kNameLikeIs = 2048;
 }  // namespace
 
+thread_local KnowledgeBase::Memo* KnowledgeBase::current_memo_ = nullptr;
+
 KnowledgeBase::Memo& KnowledgeBase::memo(const Document& d) const {
+  Memo* m = current_memo_;
+  if (m && m->doc == d.serial() && m->base == serial_) [[likely]]
+    return *m;
+  return memo_reset(d);
+}
+
+KnowledgeBase::Memo& KnowledgeBase::memo_reset(const Document& d) const {
   thread_local Memo m;
-  if (m.doc != d.serial() || m.base != serial_) {
-    m.doc = d.serial();
-    m.base = serial_;
-    const std::size_t n = d.tokens().size();
-    m.state.assign(n, 0);
-    m.starts.clear();
-    m.starts_listed = false;
-    if (m.title.size() < n) {  // only grows: a slot is read only once its kDone bit is set
-      m.entity.resize(n);
-      m.pattern.resize(n);
-      m.strict_pattern.resize(n);
-      m.title.resize(n);
-      m.frame.resize(n);
-    }
+  current_memo_ = &m;
+  m.doc = d.serial();
+  m.base = serial_;
+  const std::size_t n = d.tokens().size();
+  m.state.assign(n, 0);
+  m.starts.clear();
+  m.starts_listed = false;
+  if (m.title.size() < n) {  // only grows: a slot is read only once its kDone bit is set
+    m.entity.resize(n);
+    m.pattern.resize(n);
+    m.strict_pattern.resize(n);
+    m.title.resize(n);
+    m.frame.resize(n);
   }
   return m;
 }

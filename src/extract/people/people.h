@@ -211,7 +211,9 @@ class KnowledgeBase {
   bool name_like_now(const Document& d, std::size_t i) const;
   // This thread's memo, reset for document d and this base (people.cpp).
   struct Memo;
+  static thread_local Memo* current_memo_;  // a plain pointer: read without a thread_local object's guard
   Memo& memo(const Document& d) const;
+  Memo& memo_reset(const Document& d) const;  // memo()'s slow path: another document or base
   // The memoized answer at token i (nullopt past the end): compute() the first time.
   template <class Hit, class Compute>
   std::optional<Hit> memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
