@@ -190,6 +190,7 @@ class QuotesExtractor final : public Extractor {
       }
     }
     std::vector<Frame> frames;
+    frames.reserve(16);  // a Frame is large: fewer moves as the vector grows
     std::size_t q = 0;
     // Only the tokens where a frame may start (start_mask, listed once per document).
     for (std::size_t i = kb_.next_start(doc, 0, Knowledge::kStartsFrame); i < toks.size() && toks[i].begin <= reach;
@@ -247,23 +248,35 @@ class QuotesExtractor final : public Extractor {
     }
     int quote_no = 0;
     for (const auto& f : facts) quote_no += f.type == "quote";
-    for (auto& f : out) facts.push_back(std::move(f));
     // Content keys: each statement of a known speaker again as a quote_text fact under each of
     // its content keys (facts/quote_text.h), so that the same words given to two speakers
-    // meet in one group. `attributes.quote` is the id the quote fact will get.
-    const std::size_t n = facts.size();
-    for (std::size_t i = n - out.size(); i < n; ++i) {
-      ++quote_no;
-      const auto& a = facts[i].attributes;
+    // meet in one group. `attributes.quote` is the id the quote fact will get. The keys of
+    // every quote first, so that facts grows once.
+    std::vector<std::vector<std::string>> keys_of(out.size());
+    std::size_t n_copies = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const auto& a = out[i].attributes;
       const auto sid = a.find("speaker_id");
-      if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
+      if (out[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
         continue;
       std::size_t n_stems = 0;
-      const auto keys =
-          quote_text::content_keys_of(string_member(facts[i].value, "normalized"), clitics_, qt_difference_, n_stems);
+      auto keys =
+          quote_text::content_keys_of(string_member(out[i].value, "normalized"), clitics_, qt_difference_, n_stems);
       if (static_cast<int>(n_stems) < qt_min_words_) continue;
-      // A copy (facts grows below) with the attributes the comparison reads instead of its own.
-      const Fact& src = facts[i];
+      n_copies += keys.size();
+      keys_of[i] = std::move(keys);
+    }
+    facts.reserve(facts.size() + out.size() + n_copies);
+    const std::size_t first = facts.size();
+    for (auto& f : out) facts.push_back(std::move(f));
+    for (std::size_t i = 0; i < keys_of.size(); ++i) {
+      ++quote_no;
+      const auto& keys = keys_of[i];
+      if (keys.empty()) continue;
+      const auto& a = facts[first + i].attributes;
+      // A copy with the attributes the comparison reads instead of its own (facts has room: src
+      // stays put).
+      const Fact& src = facts[first + i];
       Fact c;
       c.id = src.id;
       c.type = "quote_text";
