@@ -932,14 +932,21 @@ bool KnowledgeBase::pronoun_subject_at(const Document& d, std::size_t i) const {
 
 // The lookups at each token of the document the thread works on, for this base: filled as the
 // extractors ask (names, titles, quotes and events ask about the same tokens), reset when
-// another document (Document::serial) or base comes. The vectors are sized once per document,
-// so a lookup that asks others (pattern_name_at asks entity_at) keeps its slot.
+// another document (Document::serial) or base comes. Per token two bytes of state and an index;
+// the hits found are kept in records, one per token that has any (few do), so the memo stays
+// small for a long document. A lookup that asks others (pattern_name_at asks entity_at) finds
+// its token's record by index after they return.
+struct KnowledgeBase::MemoRecord {
+  NameHit entity, pattern, strict_pattern;
+  TitleHit title;
+  FrameHit frame;
+};
+
 struct KnowledgeBase::Memo {
   std::uint64_t doc = 0, base = 0;
-  std::vector<std::uint16_t> state;  // per token: kDone* | kHas* bits
-  std::vector<NameHit> entity, pattern, strict_pattern;
-  std::vector<TitleHit> title;
-  std::vector<FrameHit> frame;
+  std::vector<std::uint16_t> state;   // per token: kDone* | kHas* bits
+  std::vector<std::uint32_t> record;  // per token with kRecord: its index in records
+  std::vector<MemoRecord> records;
   // The tokens with a start_mask, in order (token index, mask); listed on the first next_start.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> starts;
   bool starts_listed = false;
@@ -948,7 +955,7 @@ struct KnowledgeBase::Memo {
 namespace {
 constexpr std::uint16_t kEntityDone = 1, kEntityHas = 2, kTitleDone = 4, kTitleHas = 8, kFrameDone = 16,
                         kFrameHas = 32, kPatternDone = 64, kPatternHas = 128, kStrictDone = 256,
-                        kStrictHas = 512, kNameLikeDone = 1024, kNameLikeIs = 2048;
+                        kStrictHas = 512, kNameLikeDone = 1024, kNameLikeIs = 2048, kRecord = 4096;
 }  // namespace
 
 thread_local KnowledgeBase::Memo* KnowledgeBase::current_memo_ = nullptr;
@@ -967,27 +974,28 @@ KnowledgeBase::Memo& KnowledgeBase::memo_reset(const Document& d) const {
   m.base = serial_;
   const std::size_t n = d.tokens().size();
   m.state.assign(n, 0);
+  if (m.record.size() < n) m.record.resize(n);  // read only under kRecord
+  m.records.clear();
   m.starts.clear();
   m.starts_listed = false;
-  if (m.title.size() < n) {  // only grows: a slot is read only once its kDone bit is set
-    m.entity.resize(n);
-    m.pattern.resize(n);
-    m.strict_pattern.resize(n);
-    m.title.resize(n);
-    m.frame.resize(n);
-  }
   return m;
 }
 
 template <class Hit, class Compute>
 std::optional<Hit> KnowledgeBase::memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
-                                           std::vector<Hit> Memo::*slots, Compute&& compute) const {
+                                           Hit MemoRecord::*slot, Compute&& compute) const {
   if (i >= d.tokens().size()) return std::nullopt;
   Memo& m = memo(d);
-  if (m.state[i] & done) return (m.state[i] & has) ? std::optional<Hit>((m.*slots)[i]) : std::nullopt;
-  std::optional<Hit> r = compute();
+  if (m.state[i] & done)
+    return (m.state[i] & has) ? std::optional<Hit>(m.records[m.record[i]].*slot) : std::nullopt;
+  std::optional<Hit> r = compute();  // may add records: m.records is indexed only after it
   if (r) {
-    (m.*slots)[i] = *r;
+    if (!(m.state[i] & kRecord)) {
+      m.record[i] = static_cast<std::uint32_t>(m.records.size());
+      m.records.emplace_back();
+      m.state[i] |= kRecord;
+    }
+    m.records[m.record[i]].*slot = *r;
     m.state[i] |= has;
   }
   m.state[i] |= done;
@@ -995,22 +1003,22 @@ std::optional<Hit> KnowledgeBase::memoized(const Document& d, std::size_t i, std
 }
 
 std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
-  return memoized(d, i, kEntityDone, kEntityHas, &Memo::entity, [&] { return entity_at_now(d, i); });
+  return memoized(d, i, kEntityDone, kEntityHas, &MemoRecord::entity, [&] { return entity_at_now(d, i); });
 }
 
 std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
-  return strict ? memoized(d, i, kStrictDone, kStrictHas, &Memo::strict_pattern,
+  return strict ? memoized(d, i, kStrictDone, kStrictHas, &MemoRecord::strict_pattern,
                            [&] { return pattern_name_at_now(d, i, true); })
-                : memoized(d, i, kPatternDone, kPatternHas, &Memo::pattern,
+                : memoized(d, i, kPatternDone, kPatternHas, &MemoRecord::pattern,
                            [&] { return pattern_name_at_now(d, i, false); });
 }
 
 std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
-  return memoized(d, i, kTitleDone, kTitleHas, &Memo::title, [&] { return title_at_now(d, i); });
+  return memoized(d, i, kTitleDone, kTitleHas, &MemoRecord::title, [&] { return title_at_now(d, i); });
 }
 
 std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
-  return memoized(d, i, kFrameDone, kFrameHas, &Memo::frame, [&] { return frame_at_now(d, i); });
+  return memoized(d, i, kFrameDone, kFrameHas, &MemoRecord::frame, [&] { return frame_at_now(d, i); });
 }
 
 std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits) const {

@@ -14,7 +14,8 @@
 //    memoized per thread for the document it works on (Document::serial) and this base: the
 //    extractors that ask about the same token again (names, titles, quotes, events) get the
 //    first answer. A lookup's answer depends only on the document and the token. So is the
-//    list of tokens where a lexicon may start (next_start).
+//    list of tokens where a lexicon may start (next_start). The memo keeps six bytes per token
+//    and a record per token where something was found (few are), whatever the document's size.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
@@ -211,13 +212,14 @@ class KnowledgeBase {
   bool name_like_now(const Document& d, std::size_t i) const;
   // This thread's memo, reset for document d and this base (people.cpp).
   struct Memo;
+  struct MemoRecord;  // the hits found at one token
   static thread_local Memo* current_memo_;  // a plain pointer: read without a thread_local object's guard
   Memo& memo(const Document& d) const;
   Memo& memo_reset(const Document& d) const;  // memo()'s slow path: another document or base
   // The memoized answer at token i (nullopt past the end): compute() the first time.
   template <class Hit, class Compute>
   std::optional<Hit> memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
-                              std::vector<Hit> Memo::*slots, Compute&& compute) const;
+                              Hit MemoRecord::*slot, Compute&& compute) const;
   // strict_words_ at the strict key of token text `tok` (its token hash `hash`): cached per
   // thread by token hash, since a word is asked about again and again.
   std::uint32_t strict_word(std::string_view tok, std::uint64_t hash) const;
