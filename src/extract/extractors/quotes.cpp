@@ -157,6 +157,9 @@ const std::optional<Speaker>& no_speaker() {
 class QuotesExtractor final : public Extractor {
  public:
   explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs), clitics_(clitics(rs)) {
+    const auto& fn = kb_.frame_names();
+    for (std::size_t k = 0; k < fn.size() && quote_from_ < 0; ++k)
+      if (std::string_view(fn[k]) == std::string_view("quote_from")) quote_from_ = static_cast<int>(k);
     quote_text::sort_clitics(clitics_);
     if (const auto sp = rs.doc("speech.yaml"); sp && sp["quote_text"]) {
       const auto qt = sp["quote_text"];
@@ -590,7 +593,7 @@ class QuotesExtractor final : public Extractor {
       }
       return;
     }
-    if (kb_.frame_names()[f.hit.verb] == "quote_from") {
+    if (f.hit.verb == quote_from_) {
       // "نقل موقع إكسيوس عن المصادر": the source after the marker speaks; the subject relays.
       for (std::size_t k = f.hit.last; k < toks.size() && k < f.hit.last + 6; ++k) {
         if (k > f.hit.last && Knowledge::hard_break(doc, k) && !Knowledge::comma_break(doc, k)) break;
@@ -801,6 +804,7 @@ class QuotesExtractor final : public Extractor {
   std::vector<std::string> clitics_;
   int qt_min_words_ = 6;
   double qt_difference_ = 0.1;
+  int quote_from_ = -1;  // the frame "quote_from" (frame_names), -1 when the rules have none
 };
 
 }  // namespace
