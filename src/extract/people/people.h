@@ -1,12 +1,13 @@
 // tadqiq/extract/people/people.h — people, organisations, titles and speech frames, compiled
-// from rules/people.yaml, rules/titles.yaml and rules/speech.yaml, for the names, titles and
-// quotes extractors. See docs/knowledge-base.md.
+// from rules/people.yaml, rules/titles.yaml and rules/speech.yaml, for the names, titles,
+// quotes and events extractors. See docs/knowledge-base.md.
 //
 // Contract:
 //  * A Knowledge is built once from the rules (throws rules::RuleShapeError on a bad shape) and
 //    is then immutable and thread-safe. Knowledges built from rules of the same content
 //    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
-//    already folded), never allocates in the per-token path, and looks only at a bounded
+//    already folded), never allocates in the per-token path (but for the growth of the memo's
+//    vectors below, kept per thread across documents), and looks only at a bounded
 //    window of tokens around the position asked about. A token is known by its token hash (as
 //    start_mask and the key tables know it); the strict-key lookup of a token is cached per
 //    thread by that hash, tagged with the base it came from.
@@ -119,8 +120,8 @@ class KnowledgeBase {
   }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
   // The first token k >= i whose start_mask has a bit of `bits` (kStarts*), else the number of
-  // tokens: the tokens where some lexicon may start are listed once per document (memo), so a
-  // scan skips the others without probing them.
+  // tokens: the tokens where some lexicon may start are listed once per document (memo; the
+  // first call reads every token), so a scan skips the others without probing them.
   std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame) const;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
