@@ -300,11 +300,13 @@ class EventsExtractor final : public Extractor {
         continue;
       }
       // Only the tokens with a start_mask (never a digit token).
-      if (const std::size_t s = kb_.next_start(doc, k); s != k) {
+      int mask = 0;
+      if (const std::size_t s = kb_.next_start(doc, k, Knowledge::kStartsEntity | Knowledge::kStartsTitle |
+                                                           Knowledge::kStartsFrame, &mask);
+          s != k) {
         k = s;
         continue;
       }
-      const int mask = kb_.start_mask(doc, k);
       if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, k) : std::nullopt; t && t->last <= R) {
         // Further titles of the same person, honorifics, then the name.
         std::size_t j = t->last;

@@ -509,8 +509,8 @@ class QuotesExtractor final : public Extractor {
   std::optional<NameHit> last_person(const Document& doc, std::size_t from, std::size_t to, bool first) const {
     std::optional<NameHit> best;
     constexpr int kBits = Knowledge::kStartsEntity | Knowledge::kStartsTitle;
-    for (std::size_t k = kb_.next_start(doc, from, kBits); k < to; k = kb_.next_start(doc, k + 1, kBits)) {
-      const int mask = kb_.start_mask(doc, k);
+    int mask = 0;
+    for (std::size_t k = kb_.next_start(doc, from, kBits, &mask); k < to; k = kb_.next_start(doc, k + 1, kBits, &mask)) {
       auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, k) : std::nullopt;
       if (!h) {
         // A person after a title ("المتحدث باسم وزارة الخارجية ماثيو ميللر").

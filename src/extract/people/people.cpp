@@ -1021,8 +1021,9 @@ std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i
   return memoized(d, i, kFrameDone, kFrameHas, &MemoRecord::frame, [&] { return frame_at_now(d, i); });
 }
 
-std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits) const {
+std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits, int* mask) const {
   const auto& toks = d.tokens();
+  if (mask) *mask = 0;
   if (i >= toks.size()) return toks.size();
   Memo& m = memo(d);
   if (!m.starts_listed) {
@@ -1034,7 +1035,9 @@ std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits
   auto it = std::lower_bound(m.starts.begin(), m.starts.end(), i,
                              [](const auto& s, std::size_t k) { return s.first < k; });
   while (it != m.starts.end() && !(it->second & static_cast<std::uint32_t>(bits))) ++it;
-  return it == m.starts.end() ? toks.size() : it->first;
+  if (it == m.starts.end()) return toks.size();
+  if (mask) *mask = static_cast<int>(it->second);
+  return it->first;
 }
 
 bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {

@@ -121,8 +121,10 @@ class KnowledgeBase {
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
   // The first token k >= i whose start_mask has a bit of `bits` (kStarts*), else the number of
   // tokens: the tokens where some lexicon may start are listed once per document (memo; the
-  // first call reads every token), so a scan skips the others without probing them.
-  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame) const;
+  // first call reads every token), so a scan skips the others without probing them. `mask`,
+  // when given, gets that token's start_mask (0 at the end).
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame,
+                         int* mask = nullptr) const;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
@@ -339,8 +341,9 @@ class Knowledge {
   static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
   bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
   int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
-  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame) const {
-    return kb_->next_start(d, i, bits);
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame,
+                         int* mask = nullptr) const {
+    return kb_->next_start(d, i, bits, mask);
   }
   bool is_stop(std::string_view folded) const { return kb_->is_stop(folded); }
   bool is_connector(std::string_view folded) const { return kb_->is_connector(folded); }
