@@ -301,9 +301,7 @@ class EventsExtractor final : public Extractor {
       }
       // Only the tokens with a start_mask (never a digit token).
       int mask = 0;
-      if (const std::size_t s = kb_.next_start(doc, k, Knowledge::kStartsEntity | Knowledge::kStartsTitle |
-                                                           Knowledge::kStartsFrame, &mask);
-          s != k) {
+      if (const std::size_t s = kb_.next_start(doc, k, Knowledge::kStartsAny, &mask); s != k) {
         k = s;
         continue;
       }

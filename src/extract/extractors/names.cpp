@@ -59,8 +59,7 @@ class NamesExtractor final : public Extractor {
     std::size_t i = 0;
     // Only the tokens where a name, title or frame may start (start_mask; never a digit token).
     int mask = 0;
-    while ((i = kb_.next_start(doc, i, Knowledge::kStartsEntity | Knowledge::kStartsTitle | Knowledge::kStartsFrame,
-                               &mask)) < n) {
+    while ((i = kb_.next_start(doc, i, Knowledge::kStartsAny, &mask)) < n) {
       if (mask) {
         if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, i) : std::nullopt) {
           std::size_t k = after_titles(doc, t->last);

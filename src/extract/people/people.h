@@ -119,11 +119,12 @@ class KnowledgeBase {
     return t.digits ? 0 : static_cast<int>(starts_.get_hash(t.hash));  // t.hash: token_hash of its text
   }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
+  static constexpr int kStartsAny = kStartsEntity | kStartsTitle | kStartsFrame;
   // The first token k >= i whose start_mask has a bit of `bits` (kStarts*), else the number of
   // tokens: the tokens where some lexicon may start are listed once per document (memo; the
   // first call reads every token), so a scan skips the others without probing them. `mask`,
   // when given, gets that token's start_mask (0 at the end).
-  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame,
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsAny,
                          int* mask = nullptr) const;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
@@ -329,6 +330,7 @@ class Knowledge {
   static constexpr int kStartsEntity = KnowledgeBase::kStartsEntity;
   static constexpr int kStartsTitle = KnowledgeBase::kStartsTitle;
   static constexpr int kStartsFrame = KnowledgeBase::kStartsFrame;
+  static constexpr int kStartsAny = KnowledgeBase::kStartsAny;
 
   const std::vector<Entity>& entities() const { return kb_->entities(); }
   const std::vector<std::string>& offices() const { return kb_->offices(); }
@@ -341,7 +343,7 @@ class Knowledge {
   static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
   bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
   int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
-  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsEntity | kStartsTitle | kStartsFrame,
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsAny,
                          int* mask = nullptr) const {
     return kb_->next_start(d, i, bits, mask);
   }
