@@ -950,6 +950,7 @@ struct KnowledgeBase::Memo {
   // The tokens with a start_mask, in order (token index, mask); listed on the first next_start.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> starts;
   bool starts_listed = false;
+  std::size_t starts_cursor = 0;  // where next_start's last answer is in starts
 };
 
 namespace {
@@ -978,6 +979,7 @@ KnowledgeBase::Memo& KnowledgeBase::memo_reset(const Document& d) const {
   m.records.clear();
   m.starts.clear();
   m.starts_listed = false;
+  m.starts_cursor = 0;
   return m;
 }
 
@@ -1032,12 +1034,24 @@ std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits
         m.starts.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(mask));
     m.starts_listed = true;
   }
-  auto it = std::lower_bound(m.starts.begin(), m.starts.end(), i,
-                             [](const auto& s, std::size_t k) { return s.first < k; });
-  while (it != m.starts.end() && !(it->second & static_cast<std::uint32_t>(bits))) ++it;
-  if (it == m.starts.end()) return toks.size();
-  if (mask) *mask = static_cast<int>(it->second);
-  return it->first;
+  // The first entry at or after token i, from where the last call ended (scans go forward,
+  // mostly to the next entry); a binary search otherwise.
+  const auto& st = m.starts;
+  std::size_t e = m.starts_cursor;
+  if (e > 0 && st[e - 1].first >= i) e = 0;  // behind: search from the first entry
+  if (e < st.size() && st[e].first < i) {
+    if (e + 1 < st.size() && st[e + 1].first >= i)
+      ++e;
+    else
+      e = static_cast<std::size_t>(std::lower_bound(st.begin() + static_cast<std::ptrdiff_t>(e), st.end(), i,
+                                                    [](const auto& s, std::size_t k) { return s.first < k; }) -
+                                   st.begin());
+  }
+  while (e < st.size() && !(st[e].second & static_cast<std::uint32_t>(bits))) ++e;
+  m.starts_cursor = e;
+  if (e == st.size()) return toks.size();
+  if (mask) *mask = static_cast<int>(st[e].second);
+  return st[e].first;
 }
 
 bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
