@@ -10,6 +10,8 @@
 //    order), e.g. quantities read numbers.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +31,9 @@ class Document {
   explicit Document(const Article& a);
 
   const Article& article() const { return article_; }
+  // A number of its own for each Document built in the process (never 0): per-document caches
+  // (people.h) tell documents apart by it, since an address may be reused.
+  std::uint64_t serial() const { return serial_; }
   const normalize::View& view() const { return view_; }
   const std::string& text() const { return view_.text(); }  // the view's text
   // Tokens of the view (see lexicon.h).
@@ -77,6 +82,11 @@ class Document {
   static constexpr unsigned kSentenceBlockShift = 6;
   std::vector<std::uint32_t> sentence_block_;
   std::vector<normalize::Range> sentences_src_;  // source offsets
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> n{0};
+    return ++n;
+  }
+  std::uint64_t serial_ = next_serial();
 };
 
 class Extractor {

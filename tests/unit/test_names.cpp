@@ -4,6 +4,7 @@
 #include "builtin_rules.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "extract/extractor.h"
 #include "extract/people/people.h"
@@ -116,4 +117,26 @@ TEST_CASE("word tables: stop words, connectors and clitics are exact words") {
   CHECK_FALSE(kb().is_connector(normalize::fold("محمد")));
   CHECK(kb().is_clitic(normalize::fold("و")));
   CHECK_FALSE(kb().is_stop(normalize::fold("محمد")));
+}
+
+TEST_CASE("lookups memoized for one document are not those of the next at the same address") {
+  // The knowledge base memoizes its lookups per document; a document built where the previous
+  // one was (same address, tokens of the same size) must not get the previous answers.
+  Article a, b;
+  a.id = a.path = b.id = b.path = "t.txt";
+  a.format = b.format = "text";
+  a.text = "بلينكن قال";
+  b.text = "الطقس جميل";
+  std::optional<Document> d;
+  d.emplace(a);
+  REQUIRE(d->tokens().size() == 2);
+  const auto in_a = kb().entity_at(*d, 0);
+  const std::size_t next_a = kb().next_start(*d, 0, people::Knowledge::kStartsEntity);
+  d.reset();
+  d.emplace(b);
+  REQUIRE(d->tokens().size() == 2);
+  CHECK(in_a.has_value());
+  CHECK(!kb().entity_at(*d, 0).has_value());
+  CHECK(next_a == 0);
+  CHECK(kb().next_start(*d, 0, people::Knowledge::kStartsEntity) == 2);
 }

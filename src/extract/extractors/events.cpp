@@ -55,6 +55,22 @@ struct Participant {
   std::string source;  // "name", "title"
 };
 
+// Ids the names extractor gave to each spelling (people not in the knowledge base), read from
+// the name facts when a participant first needs one.
+struct NameIds {
+  explicit NameIds(const std::vector<Fact>& f) : facts(f) {}
+  const std::vector<Fact>& facts;
+  std::unordered_map<std::string, std::string> of;
+  bool read = false;
+  const std::unordered_map<std::string, std::string>& get() {
+    if (!read)
+      for (const auto& f : facts)
+        if (f.type == "name") of.emplace(f.attributes.value("folded", ""), f.value.value("id", ""));
+    read = true;
+    return of;
+  }
+};
+
 struct DateRef {
   std::size_t first = 0, last = 0;  // tokens
   const Fact* fact = nullptr;
@@ -118,21 +134,23 @@ class EventsExtractor final : public Extractor {
     }
     if (hits.empty()) return;
 
-    // Day dates stated in the text (dates extractor), as token ranges.
+    // Day dates stated in the text (dates extractor), as token ranges: read from the facts when
+    // an event word first has enough participants (most have not).
     std::vector<DateRef> dates;
-    for (const auto& f : facts) {
-      if (f.type != "date" || !f.value.is_string() || f.view_end <= f.view_begin) continue;
-      const auto& a = f.attributes;
-      if (a.value("role", "") == "reference" || a.contains("relation") || a.value("unresolved", false)) continue;
-      const std::size_t b = doc.token_at_or_after(f.view_begin);
-      std::size_t e = doc.token_at_or_after(f.view_end);
-      if (e <= b) e = b + 1;
-      dates.push_back({b, e, &f});
-    }
-    // Ids the names extractor gave to each spelling (people not in the knowledge base).
-    std::unordered_map<std::string, std::string> ids;
-    for (const auto& f : facts)
-      if (f.type == "name") ids.emplace(f.attributes.value("folded", ""), f.value.value("id", ""));
+    bool dates_read = false;
+    auto read_dates = [&] {
+      dates_read = true;
+      for (const auto& f : facts) {
+        if (f.type != "date" || !f.value.is_string() || f.view_end <= f.view_begin) continue;
+        const auto& a = f.attributes;
+        if (a.value("role", "") == "reference" || a.contains("relation") || a.value("unresolved", false)) continue;
+        const std::size_t b = doc.token_at_or_after(f.view_begin);
+        std::size_t e = doc.token_at_or_after(f.view_end);
+        if (e <= b) e = b + 1;
+        dates.push_back({b, e, &f});
+      }
+    };
+    NameIds ids(facts);
 
     std::vector<Fact> out;
     std::map<std::pair<std::size_t, std::string>, std::size_t> seen;  // (sentence, key) -> out index
@@ -164,14 +182,18 @@ class EventsExtractor final : public Extractor {
         }
       }
       const EventClass& cls = classes_[h.payload & 0xFFFF];
-      bool planned = (h.payload & kPlannedBit) != 0;
-      for (std::size_t k = s0; k < h.first && !planned; ++k)
-        if (auto m = planned_markers_.match_at(view, toks, k, true); m && m->last <= h.first) planned = true;
 
       // Tokens of the clause that belong to the event statement itself (the event word, names,
-      // titles, dates): distances to a date or place count only the other words.
+      // titles, dates): distances to a date or place count only the other words. (participants
+      // only adds to them: the dates and link words are added once it has found enough.)
       std::vector<char> covered(R - L, 0);
       for (std::size_t k = h.first; k < h.last; ++k) covered[k - L] = 1;
+      std::vector<Participant> ps = participants(doc, L, R, h, ids, covered);
+      std::sort(ps.begin(), ps.end(), [](const Participant& a, const Participant& b) { return a.id < b.id; });
+      ps.erase(std::unique(ps.begin(), ps.end(), [](const Participant& a, const Participant& b) { return a.id == b.id; }),
+               ps.end());
+      if (ps.size() < cls.min_participants) continue;
+      if (!dates_read) read_dates();
       for (const auto& d : dates)
         if (d.first >= L && d.last <= R)
           for (std::size_t k = d.first; k < d.last; ++k) covered[k - L] = 1;
@@ -180,11 +202,9 @@ class EventsExtractor final : public Extractor {
           for (std::size_t x = m->first; x < m->last; ++x) covered[x - L] = 1;
           k = m->last - 1;
         }
-      std::vector<Participant> ps = participants(doc, L, R, h, ids, covered);
-      std::sort(ps.begin(), ps.end(), [](const Participant& a, const Participant& b) { return a.id < b.id; });
-      ps.erase(std::unique(ps.begin(), ps.end(), [](const Participant& a, const Participant& b) { return a.id == b.id; }),
-               ps.end());
-      if (ps.size() < cls.min_participants) continue;
+      bool planned = (h.payload & kPlannedBit) != 0;
+      for (std::size_t k = s0; k < h.first && !planned; ++k)
+        if (auto m = planned_markers_.match_at(view, toks, k, true); m && m->last <= h.first) planned = true;
       auto gap = [&](std::size_t b, std::size_t e) {  // uncovered tokens in [b, e)
         std::size_t c = 0;
         for (std::size_t k = b; k < e; ++k) c += covered[k - L] ? 0 : 1;
@@ -257,8 +277,7 @@ class EventsExtractor final : public Extractor {
 
  private:
   std::vector<Participant> participants(const Document& doc, std::size_t L, std::size_t R, const PhraseMatch& h,
-                                        const std::unordered_map<std::string, std::string>& ids,
-                                        std::vector<char>& covered) const {
+                                        NameIds& ids, std::vector<char>& covered) const {
     const auto& toks = doc.tokens();
     std::vector<Participant> ps;
     auto cover = [&](std::size_t b, std::size_t e) {
@@ -269,7 +288,8 @@ class EventsExtractor final : public Extractor {
       if (p.entity >= 0 && kb_.entities()[p.entity].organisation) return;
       const std::string folded = kb_.folded_of(doc, p);
       std::string id;
-      if (auto it = ids.find(folded); it != ids.end() && !it->second.empty()) id = it->second;
+      const auto& of = ids.get();
+      if (auto it = of.find(folded); it != of.end() && !it->second.empty()) id = it->second;
       else id = kb_.id_of(doc, p);
       ps.push_back({id, doc.source_text(toks[p.first].begin + p.clitic, toks[p.last - 1].end), "name"});
     };
@@ -279,13 +299,10 @@ class EventsExtractor final : public Extractor {
         k = h.last;
         continue;
       }
-      if (toks[k].digits) {
-        ++k;
-        continue;
-      }
-      const int mask = kb_.start_mask(doc, k);
-      if (!mask) {
-        ++k;
+      // Only the tokens with a start_mask (never a digit token).
+      int mask = 0;
+      if (const std::size_t s = kb_.next_start(doc, k, Knowledge::kStartsAny, &mask); s != k) {
+        k = s;
         continue;
       }
       if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, k) : std::nullopt; t && t->last <= R) {

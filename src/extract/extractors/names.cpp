@@ -57,12 +57,9 @@ class NamesExtractor final : public Extractor {
       claimed = h.last;
     };
     std::size_t i = 0;
-    while (i < n) {
-      if (toks[i].digits) {
-        ++i;
-        continue;
-      }
-      const int mask = kb_.start_mask(doc, i);
+    // Only the tokens where a name, title or frame may start (start_mask; never a digit token).
+    int mask = 0;
+    while ((i = kb_.next_start(doc, i, Knowledge::kStartsAny, &mask)) < n) {
       if (mask) {
         if (auto t = (mask & Knowledge::kStartsTitle) ? kb_.title_at(doc, i) : std::nullopt) {
           std::size_t k = after_titles(doc, t->last);

@@ -157,6 +157,9 @@ const std::optional<Speaker>& no_speaker() {
 class QuotesExtractor final : public Extractor {
  public:
   explicit QuotesExtractor(const rules::RuleSet& rs) : kb_(rs), clitics_(clitics(rs)) {
+    const auto& fn = kb_.frame_names();
+    for (std::size_t k = 0; k < fn.size() && quote_from_ < 0; ++k)
+      if (std::string_view(fn[k]) == std::string_view("quote_from")) quote_from_ = static_cast<int>(k);
     quote_text::sort_clitics(clitics_);
     if (const auto sp = rs.doc("speech.yaml"); sp && sp["quote_text"]) {
       const auto qt = sp["quote_text"];
@@ -190,10 +193,11 @@ class QuotesExtractor final : public Extractor {
       }
     }
     std::vector<Frame> frames;
+    frames.reserve(16);  // a Frame is large: fewer moves as the vector grows
     std::size_t q = 0;
-    for (std::size_t i = 0; i < toks.size() && toks[i].begin <= reach; ++i) {
-      // start_mask first: one hash probe behind a Bloom filter, false for most words.
-      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsFrame)) continue;
+    // Only the tokens where a frame may start (start_mask, listed once per document).
+    for (std::size_t i = kb_.next_start(doc, 0, Knowledge::kStartsFrame); i < toks.size() && toks[i].begin <= reach;
+         i = kb_.next_start(doc, i + 1, Knowledge::kStartsFrame)) {
       while (q < quotes.size() && (quotes[q].nested || quotes[q].inner_e <= toks[i].begin)) ++q;
       if (q < quotes.size() && toks[i].begin >= quotes[q].inner_b && toks[i].begin < quotes[q].inner_e) continue;
       if (auto f = kb_.frame_at(doc, i)) {
@@ -247,23 +251,35 @@ class QuotesExtractor final : public Extractor {
     }
     int quote_no = 0;
     for (const auto& f : facts) quote_no += f.type == "quote";
-    for (auto& f : out) facts.push_back(std::move(f));
     // Content keys: each statement of a known speaker again as a quote_text fact under each of
     // its content keys (facts/quote_text.h), so that the same words given to two speakers
-    // meet in one group. `attributes.quote` is the id the quote fact will get.
-    const std::size_t n = facts.size();
-    for (std::size_t i = n - out.size(); i < n; ++i) {
-      ++quote_no;
-      const auto& a = facts[i].attributes;
+    // meet in one group. `attributes.quote` is the id the quote fact will get. The keys of
+    // every quote first, so that facts grows once.
+    std::vector<std::vector<std::string>> keys_of(out.size());
+    std::size_t n_copies = 0;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const auto& a = out[i].attributes;
       const auto sid = a.find("speaker_id");
-      if (facts[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
+      if (out[i].key.empty() || sid == a.end() || !sid->is_string() || a.value("words", 0) < qt_min_words_)
         continue;
       std::size_t n_stems = 0;
-      const auto keys =
-          quote_text::content_keys_of(string_member(facts[i].value, "normalized"), clitics_, qt_difference_, n_stems);
+      auto keys =
+          quote_text::content_keys_of(string_member(out[i].value, "normalized"), clitics_, qt_difference_, n_stems);
       if (static_cast<int>(n_stems) < qt_min_words_) continue;
-      // A copy (facts grows below) with the attributes the comparison reads instead of its own.
-      const Fact& src = facts[i];
+      n_copies += keys.size();
+      keys_of[i] = std::move(keys);
+    }
+    facts.reserve(facts.size() + out.size() + n_copies);
+    const std::size_t first = facts.size();
+    for (auto& f : out) facts.push_back(std::move(f));
+    for (std::size_t i = 0; i < keys_of.size(); ++i) {
+      ++quote_no;
+      const auto& keys = keys_of[i];
+      if (keys.empty()) continue;
+      const auto& a = facts[first + i].attributes;
+      // A copy with the attributes the comparison reads instead of its own (facts has room: src
+      // stays put).
+      const Fact& src = facts[first + i];
       Fact c;
       c.id = src.id;
       c.type = "quote_text";
@@ -492,9 +508,9 @@ class QuotesExtractor final : public Extractor {
   // The last person named in [from, to) tokens.
   std::optional<NameHit> last_person(const Document& doc, std::size_t from, std::size_t to, bool first) const {
     std::optional<NameHit> best;
-    for (std::size_t k = from; k < to; ++k) {
-      const int mask = kb_.start_mask(doc, k);
-      if (!(mask & (Knowledge::kStartsEntity | Knowledge::kStartsTitle))) continue;
+    constexpr int kBits = Knowledge::kStartsEntity | Knowledge::kStartsTitle;
+    int mask = 0;
+    for (std::size_t k = kb_.next_start(doc, from, kBits, &mask); k < to; k = kb_.next_start(doc, k + 1, kBits, &mask)) {
       auto h = (mask & Knowledge::kStartsEntity) ? kb_.entity_at(doc, k) : std::nullopt;
       if (!h) {
         // A person after a title ("المتحدث باسم وزارة الخارجية ماثيو ميللر").
@@ -577,7 +593,7 @@ class QuotesExtractor final : public Extractor {
       }
       return;
     }
-    if (kb_.frame_names()[f.hit.verb] == "quote_from") {
+    if (f.hit.verb == quote_from_) {
       // "نقل موقع إكسيوس عن المصادر": the source after the marker speaks; the subject relays.
       for (std::size_t k = f.hit.last; k < toks.size() && k < f.hit.last + 6; ++k) {
         if (k > f.hit.last && Knowledge::hard_break(doc, k) && !Knowledge::comma_break(doc, k)) break;
@@ -788,6 +804,7 @@ class QuotesExtractor final : public Extractor {
   std::vector<std::string> clitics_;
   int qt_min_words_ = 6;
   double qt_difference_ = 0.1;
+  int quote_from_ = -1;  // the frame "quote_from" (frame_names), -1 when the rules have none
 };
 
 }  // namespace

@@ -32,17 +32,14 @@ class TitlesExtractor final : public Extractor {
     const auto& toks = doc.tokens();
     const std::size_t n = toks.size();
     // Ids the names extractor gave to each spelling, so that the same person has one id.
-    // Views into the names' facts, which stay put until this extractor adds its own.
+    // Views into the strings of the names' facts (held by their JSON values, they stay put as
+    // facts grows); read when a first person is found.
     std::unordered_map<std::string_view, std::string_view> ids;
-    for (const auto& f : facts)
-      if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
+    bool ids_read = false;
     std::size_t i = 0;
     std::size_t claimed = 0;
-    while (i < n) {
-      if (!(kb_.start_mask(doc, i) & Knowledge::kStartsTitle)) {
-        ++i;
-        continue;
-      }
+    // Only the tokens where a title may start.
+    while ((i = kb_.next_start(doc, i, Knowledge::kStartsTitle)) < n) {
       auto t = kb_.title_at(doc, i);
       if (!t) {
         ++i;
@@ -68,6 +65,11 @@ class TitlesExtractor final : public Extractor {
       if (person) {
         const std::string folded = kb_.folded_of(doc, *person);
         std::string id;
+        if (!ids_read) {
+          for (const auto& f : facts)
+            if (f.type == "name") ids.emplace(string_member(f.attributes, "folded"), string_member(f.value, "id"));
+          ids_read = true;
+        }
         if (auto it = ids.find(folded); it != ids.end()) id.assign(it->second);
         else id = person->entity >= 0 ? kb_.entities()[person->entity].id : "~" + kb_.strict_key(folded);  // id_of()
         const std::string spelling =

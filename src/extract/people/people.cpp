@@ -590,8 +590,7 @@ std::optional<NameHit> KnowledgeBase::key_entity_at(const Document& d, std::size
   return NameHit{i, i + 1, clitic, static_cast<int>((v & 0xFFFF) - 1), true};
 }
 
-std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size()) return std::nullopt;
+std::optional<NameHit> KnowledgeBase::entity_at_now(const Document& d, std::size_t i) const {
   std::optional<NameHit> hit;
   bool elided = false;
   if (auto m = ruled_out(d, i, kStartsEntity) ? std::nullopt : match(entity_forms_, d, i, &elided);
@@ -603,6 +602,8 @@ std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i
 }
 
 std::optional<NameHit> KnowledgeBase::key_name_at(const Document& d, std::size_t i) const {
+  // Where no listed name starts, entity_at is this very lookup (and is memoized).
+  if (i < d.tokens().size() && ruled_out(d, i, kStartsEntity)) return entity_at(d, i);
   return extend(d, key_entity_at(d, i));
 }
 
@@ -641,7 +642,7 @@ std::optional<NameHit> KnowledgeBase::extend(const Document& d, std::optional<Na
   return hit;
 }
 
-bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
+bool KnowledgeBase::name_like_now(const Document& d, std::size_t j) const {
   const auto& t = d.tokens()[j];
   if (t.digits) return false;
   const std::string_view tok = d.token_text(j);
@@ -662,9 +663,9 @@ bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
   return true;
 }
 
-std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+std::optional<NameHit> KnowledgeBase::pattern_name_at_now(const Document& d, std::size_t i, bool strict) const {
   const std::size_t n = d.tokens().size();
-  if (i >= n || !name_like(d, i)) return std::nullopt;
+  if (!name_like(d, i)) return std::nullopt;
   // A known name (perhaps with a preposition glued on) is not a new name.
   if (entity_at(d, i)) return std::nullopt;
   auto starts_with_article = [&](std::size_t k) {
@@ -822,9 +823,9 @@ int KnowledgeBase::country_from_kb(int e, int office, std::string_view date) con
 
 // ---- Titles -------------------------------------------------------------------------------
 
-std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
+std::optional<TitleHit> KnowledgeBase::title_at_now(const Document& d, std::size_t i) const {
   const std::size_t n = d.tokens().size();
-  if (i >= n || ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
+  if (ruled_out(d, i, kStartsTitle)) return std::nullopt;  // no office or modifier starts here
   TitleHit t;
   t.first = i;
   std::size_t j = i;
@@ -898,8 +899,8 @@ std::string KnowledgeBase::canonical(const TitleHit& t) const {
 
 // ---- Frames -------------------------------------------------------------------------------
 
-std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
-  if (i >= d.tokens().size() || frame_ruled_out(d, i)) return std::nullopt;
+std::optional<FrameHit> KnowledgeBase::frame_at_now(const Document& d, std::size_t i) const {
+  if (frame_ruled_out(d, i)) return std::nullopt;
   auto m = frames_.match_at(d.text(), d.tokens(), i, true);
   if (!m) return std::nullopt;
   const int p = m->payload & ~kNeedsClitic;
@@ -925,6 +926,138 @@ bool KnowledgeBase::source_marker_at(const Document& d, std::size_t i) const {
 }
 bool KnowledgeBase::pronoun_subject_at(const Document& d, std::size_t i) const {
   return i < d.tokens().size() && pronouns_.match_at(d.text(), d.tokens(), i, false).has_value();
+}
+
+// ---- Per-document memo ---------------------------------------------------------------------
+
+// The lookups at each token of the document the thread works on, for this base: filled as the
+// extractors ask (names, titles, quotes and events ask about the same tokens), reset when
+// another document (Document::serial) or base comes. Per token two bytes of state and an index;
+// the hits found are kept in records, one per token that has any (few do), so the memo stays
+// small for a long document. A lookup that asks others (pattern_name_at asks entity_at) finds
+// its token's record by index after they return.
+struct KnowledgeBase::MemoRecord {
+  NameHit entity, pattern, strict_pattern;
+  TitleHit title;
+  FrameHit frame;
+};
+
+struct KnowledgeBase::Memo {
+  std::uint64_t doc = 0, base = 0;
+  std::vector<std::uint16_t> state;   // per token: kDone* | kHas* bits
+  std::vector<std::uint32_t> record;  // per token with kRecord: its index in records
+  std::vector<MemoRecord> records;
+  // The tokens with a start_mask, in order (token index, mask); listed on the first next_start.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> starts;
+  bool starts_listed = false;
+  std::size_t starts_cursor = 0;  // where next_start's last answer is in starts
+};
+
+namespace {
+constexpr std::uint16_t kEntityDone = 1, kEntityHas = 2, kTitleDone = 4, kTitleHas = 8, kFrameDone = 16,
+                        kFrameHas = 32, kPatternDone = 64, kPatternHas = 128, kStrictDone = 256,
+                        kStrictHas = 512, kNameLikeDone = 1024, kNameLikeIs = 2048, kRecord = 4096;
+}  // namespace
+
+thread_local KnowledgeBase::Memo* KnowledgeBase::current_memo_ = nullptr;
+
+KnowledgeBase::Memo& KnowledgeBase::memo(const Document& d) const {
+  Memo* m = current_memo_;
+  if (m && m->doc == d.serial() && m->base == serial_) [[likely]]
+    return *m;
+  return memo_reset(d);
+}
+
+KnowledgeBase::Memo& KnowledgeBase::memo_reset(const Document& d) const {
+  thread_local Memo m;
+  current_memo_ = &m;
+  m.doc = d.serial();
+  m.base = serial_;
+  const std::size_t n = d.tokens().size();
+  m.state.assign(n, 0);
+  if (m.record.size() < n) m.record.resize(n);  // read only under kRecord
+  m.records.clear();
+  m.starts.clear();
+  m.starts_listed = false;
+  m.starts_cursor = 0;
+  return m;
+}
+
+template <class Hit, class Compute>
+std::optional<Hit> KnowledgeBase::memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
+                                           Hit MemoRecord::*slot, Compute&& compute) const {
+  if (i >= d.tokens().size()) return std::nullopt;
+  Memo& m = memo(d);
+  if (m.state[i] & done)
+    return (m.state[i] & has) ? std::optional<Hit>(m.records[m.record[i]].*slot) : std::nullopt;
+  std::optional<Hit> r = compute();  // may add records: m.records is indexed only after it
+  if (r) {
+    if (!(m.state[i] & kRecord)) {
+      m.record[i] = static_cast<std::uint32_t>(m.records.size());
+      m.records.emplace_back();
+      m.state[i] |= kRecord;
+    }
+    m.records[m.record[i]].*slot = *r;
+    m.state[i] |= has;
+  }
+  m.state[i] |= done;
+  return r;
+}
+
+std::optional<NameHit> KnowledgeBase::entity_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kEntityDone, kEntityHas, &MemoRecord::entity, [&] { return entity_at_now(d, i); });
+}
+
+std::optional<NameHit> KnowledgeBase::pattern_name_at(const Document& d, std::size_t i, bool strict) const {
+  return strict ? memoized(d, i, kStrictDone, kStrictHas, &MemoRecord::strict_pattern,
+                           [&] { return pattern_name_at_now(d, i, true); })
+                : memoized(d, i, kPatternDone, kPatternHas, &MemoRecord::pattern,
+                           [&] { return pattern_name_at_now(d, i, false); });
+}
+
+std::optional<TitleHit> KnowledgeBase::title_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kTitleDone, kTitleHas, &MemoRecord::title, [&] { return title_at_now(d, i); });
+}
+
+std::optional<FrameHit> KnowledgeBase::frame_at(const Document& d, std::size_t i) const {
+  return memoized(d, i, kFrameDone, kFrameHas, &MemoRecord::frame, [&] { return frame_at_now(d, i); });
+}
+
+std::size_t KnowledgeBase::next_start(const Document& d, std::size_t i, int bits, int* mask) const {
+  const auto& toks = d.tokens();
+  if (mask) *mask = 0;
+  if (i >= toks.size()) return toks.size();
+  Memo& m = memo(d);
+  if (!m.starts_listed) {
+    for (std::size_t k = 0; k < toks.size(); ++k)
+      if (const int mask = start_mask(d, k))
+        m.starts.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(mask));
+    m.starts_listed = true;
+  }
+  // The first entry at or after token i, from where the last call ended (scans go forward,
+  // mostly to the next entry); a binary search otherwise.
+  const auto& st = m.starts;
+  std::size_t e = m.starts_cursor;
+  if (e > 0 && st[e - 1].first >= i) e = 0;  // behind: search from the first entry
+  if (e < st.size() && st[e].first < i) {
+    if (e + 1 < st.size() && st[e + 1].first >= i)
+      ++e;
+    else
+      e = static_cast<std::size_t>(std::lower_bound(st.begin() + static_cast<std::ptrdiff_t>(e), st.end(), i,
+                                                    [](const auto& s, std::size_t k) { return s.first < k; }) -
+                                   st.begin());
+  }
+  while (e < st.size() && !(st[e].second & static_cast<std::uint32_t>(bits))) ++e;
+  m.starts_cursor = e;
+  if (e == st.size()) return toks.size();
+  if (mask) *mask = static_cast<int>(st[e].second);
+  return st[e].first;
+}
+
+bool KnowledgeBase::name_like(const Document& d, std::size_t j) const {
+  Memo& m = memo(d);
+  if (!(m.state[j] & kNameLikeDone)) m.state[j] |= kNameLikeDone | (name_like_now(d, j) ? kNameLikeIs : 0);
+  return (m.state[j] & kNameLikeIs) != 0;
 }
 
 // ---- Sharing ------------------------------------------------------------------------------

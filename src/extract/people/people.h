@@ -1,15 +1,22 @@
 // tadqiq/extract/people/people.h — people, organisations, titles and speech frames, compiled
-// from rules/people.yaml, rules/titles.yaml and rules/speech.yaml, for the names, titles and
-// quotes extractors. See docs/knowledge-base.md.
+// from rules/people.yaml, rules/titles.yaml and rules/speech.yaml, for the names, titles,
+// quotes and events extractors. See docs/knowledge-base.md.
 //
 // Contract:
 //  * A Knowledge is built once from the rules (throws rules::RuleShapeError on a bad shape) and
 //    is then immutable and thread-safe. Knowledges built from rules of the same content
 //    (RuleSet::version()) share one compiled KnowledgeBase while any of them is alive. Every lookup works on a Document's tokens (view text,
-//    already folded), never allocates in the per-token path, and looks only at a bounded
+//    already folded), never allocates in the per-token path (but for the growth of the memo's
+//    vectors below, kept per thread across documents), and looks only at a bounded
 //    window of tokens around the position asked about. A token is known by its token hash (as
 //    start_mask and the key tables know it); the strict-key lookup of a token is cached per
 //    thread by that hash, tagged with the base it came from.
+//  * The lookups at a token (entity_at, key_name_at, pattern_name_at, title_at, frame_at) are
+//    memoized per thread for the document it works on (Document::serial) and this base: the
+//    extractors that ask about the same token again (names, titles, quotes, events) get the
+//    first answer. A lookup's answer depends only on the document and the token. So is the
+//    list of tokens where a lexicon may start (next_start). The memo keeps six bytes per token
+//    and a record per token where something was found (few are), whatever the document's size.
 //  * Name keys: strict_key groups spellings that differ by doubled letters, /g/ letters
 //    (ج غ ق ك), alef as a vowel, a final ع or ا, and the view's folds (ة/ه, ى/ي, hamza seats);
 //    loose_key also ignores ي and و inside a word. Unknown people are identified by "~" + their
@@ -112,6 +119,13 @@ class KnowledgeBase {
     return t.digits ? 0 : static_cast<int>(starts_.get_hash(t.hash));  // t.hash: token_hash of its text
   }
   static constexpr int kStartsEntity = 1, kStartsTitle = 2, kStartsFrame = 4;
+  static constexpr int kStartsAny = kStartsEntity | kStartsTitle | kStartsFrame;
+  // The first token k >= i whose start_mask has a bit of `bits` (kStarts*), else the number of
+  // tokens: the tokens where some lexicon may start are listed once per document (memo; the
+  // first call reads every token), so a scan skips the others without probing them. `mask`,
+  // when given, gets that token's start_mask (0 at the end).
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsAny,
+                         int* mask = nullptr) const;
   bool is_stop(std::string_view folded) const;
   bool is_connector(std::string_view folded) const { return (words_.get(folded) & kConnectorWord) != 0; }
   // A token made only of a clitic ("ل" in "لـ"حماس"").
@@ -194,6 +208,22 @@ class KnowledgeBase {
   // A quote mark between tokens of [first, last).
   static bool quote_inside(const Document& d, std::size_t first, std::size_t last);
   std::optional<NameHit> key_entity_at(const Document& d, std::size_t i) const;
+  // The lookups without the memo (i < size).
+  std::optional<NameHit> entity_at_now(const Document& d, std::size_t i) const;
+  std::optional<NameHit> pattern_name_at_now(const Document& d, std::size_t i, bool strict) const;
+  std::optional<TitleHit> title_at_now(const Document& d, std::size_t i) const;
+  std::optional<FrameHit> frame_at_now(const Document& d, std::size_t i) const;
+  bool name_like_now(const Document& d, std::size_t i) const;
+  // This thread's memo, reset for document d and this base (people.cpp).
+  struct Memo;
+  struct MemoRecord;  // the hits found at one token
+  static thread_local Memo* current_memo_;  // a plain pointer: read without a thread_local object's guard
+  Memo& memo(const Document& d) const;
+  Memo& memo_reset(const Document& d) const;  // memo()'s slow path: another document or base
+  // The memoized answer at token i (nullopt past the end): compute() the first time.
+  template <class Hit, class Compute>
+  std::optional<Hit> memoized(const Document& d, std::size_t i, std::uint16_t done, std::uint16_t has,
+                              Hit MemoRecord::*slot, Compute&& compute) const;
   // strict_words_ at the strict key of token text `tok` (its token hash `hash`): cached per
   // thread by token hash, since a word is asked about again and again.
   std::uint32_t strict_word(std::string_view tok, std::uint64_t hash) const;
@@ -300,6 +330,7 @@ class Knowledge {
   static constexpr int kStartsEntity = KnowledgeBase::kStartsEntity;
   static constexpr int kStartsTitle = KnowledgeBase::kStartsTitle;
   static constexpr int kStartsFrame = KnowledgeBase::kStartsFrame;
+  static constexpr int kStartsAny = KnowledgeBase::kStartsAny;
 
   const std::vector<Entity>& entities() const { return kb_->entities(); }
   const std::vector<std::string>& offices() const { return kb_->offices(); }
@@ -312,6 +343,10 @@ class Knowledge {
   static bool comma_break(const Document& d, std::size_t k) { return KnowledgeBase::comma_break(d, k); }
   bool may_start(const Document& d, std::size_t i) const { return kb_->may_start(d, i); }
   int start_mask(const Document& d, std::size_t i) const { return kb_->start_mask(d, i); }
+  std::size_t next_start(const Document& d, std::size_t i, int bits = kStartsAny,
+                         int* mask = nullptr) const {
+    return kb_->next_start(d, i, bits, mask);
+  }
   bool is_stop(std::string_view folded) const { return kb_->is_stop(folded); }
   bool is_connector(std::string_view folded) const { return kb_->is_connector(folded); }
   bool is_clitic(std::string_view folded) const { return kb_->is_clitic(folded); }
