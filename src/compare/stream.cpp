@@ -164,7 +164,7 @@ bool parse_fact(sv s, Fact& f) {
     if (k == "value" || k == "attributes") {
       const std::size_t e = skip_value(s, v);
       if (e == npos) return npos;
-      auto j = nlohmann::json::parse(s.substr(v, e - v), nullptr, false);
+      auto j = FactJson::parse(s.substr(v, e - v), nullptr, false);
       if (j.is_discarded()) return npos;
       (k == "value" ? value : attributes) = true;
       (k == "value" ? f.value : f.attributes) = std::move(j);
@@ -189,10 +189,10 @@ bool parse_fact(sv s, Fact& f) {
   if (end == npos || !id || !type || !span || !line) return false;
   if (!end_line) f.span.end_line = f.span.line;
   if (!end_column) f.span.end_column = f.span.column;
-  if (!value) f.value = nlohmann::json();
+  if (!value) f.value = FactJson();
   if (!attributes || !f.attributes.is_object()) {
     if (attributes) return false;
-    f.attributes = nlohmann::json::object();
+    f.attributes = FactJson::object();
   }
   return true;
 }

@@ -445,20 +445,22 @@ void write_int(Sink& o, Int v) {
   write_any_string(o, s);
 }
 
-// A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
-// small trees, so walking them directly saves the serializer's set-up and its temporary string.
-void write_value(Sink& o, const nlohmann::json& j) {
+// A JSON value (nlohmann::json or FactJson), written as nlohmann's compact dump writes it;
+// fact values and attributes are small trees, so walking them directly saves the
+// serializer's set-up and its temporary string.
+template <class Json>
+void write_value(Sink& o, const Json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
     case V::null: o.raw("null"sv); return;
-    case V::boolean: o.raw(j.get_ref<const nlohmann::json::boolean_t&>() ? "true"sv : "false"sv); return;
-    case V::number_integer: write_int(o, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
-    case V::number_unsigned: write_int(o, j.get_ref<const nlohmann::json::number_unsigned_t&>()); return;
-    case V::string: write_string(o, j.get_ref<const std::string&>()); return;
+    case V::boolean: o.raw(j.template get_ref<const typename Json::boolean_t&>() ? "true"sv : "false"sv); return;
+    case V::number_integer: write_int(o, j.template get_ref<const typename Json::number_integer_t&>()); return;
+    case V::number_unsigned: write_int(o, j.template get_ref<const typename Json::number_unsigned_t&>()); return;
+    case V::string: write_string(o, j.template get_ref<const std::string&>()); return;
     case V::object: {
       o.put('{');
       bool first = true;
-      for (const auto& [k, v] : j.get_ref<const nlohmann::json::object_t&>()) {
+      for (const auto& [k, v] : j.template get_ref<const typename Json::object_t&>()) {
         if (!first) o.put(',');
         first = false;
         write_string(o, k);
@@ -471,7 +473,7 @@ void write_value(Sink& o, const nlohmann::json& j) {
     case V::array: {
       o.put('[');
       bool first = true;
-      for (const auto& v : j.get_ref<const nlohmann::json::array_t&>()) {
+      for (const auto& v : j.template get_ref<const typename Json::array_t&>()) {
         if (!first) o.put(',');
         first = false;
         write_value(o, v);
