@@ -101,6 +101,24 @@ std::size_t read_string(sv s, std::size_t i, std::string& out) {
   return end;
 }
 
+// As above, into a SharedString: without escapes straight from the line, without a copy in
+// between.
+std::size_t read_string(sv s, std::size_t i, SharedString& out) {
+  if (i < s.size() && s[i] == '"') {
+    const std::size_t end = skip_string(s, i);
+    if (end == npos) return npos;
+    const sv raw = s.substr(i + 1, end - i - 2);
+    if (raw.find('\\') == npos) {
+      out = raw;
+      return end;
+    }
+  }
+  std::string text;
+  const std::size_t end = read_string(s, i, text);
+  out = text;
+  return end;
+}
+
 // Calls fn(key, value_position) for each member of the object at i; fn returns the position
 // after the value. Returns the position after the object, or npos.
 template <class Fn>

@@ -77,6 +77,8 @@ class Document {
   static constexpr unsigned kSentenceBlockShift = 6;
   std::vector<std::uint32_t> sentence_block_;
   std::vector<normalize::Range> sentences_src_;  // source offsets
+  // Each sentence's source text, made by make_fact() for the sentence's first fact.
+  mutable std::vector<SharedString> sentence_text_;
 };
 
 class Extractor {

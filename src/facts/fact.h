@@ -13,6 +13,7 @@
 
 #include "facts/article.h"
 #include "facts/fact_json.h"
+#include "facts/shared_string.h"
 
 namespace tadqiq {
 
@@ -37,7 +38,7 @@ struct Fact {
   FactJson value;       // type-specific; numbers: {"min": x, "max": y}
   Span span;
   std::string text;     // the original bytes of the span
-  std::string sentence; // the original text of the sentence holding it
+  SharedString sentence; // the original text of the sentence holding it (shared by its facts)
   std::optional<std::string> as_of;  // ISO date the fact holds at, when known
   FactJson attributes = FactJson::object();  // type-specific extras
 

@@ -494,12 +494,14 @@ void write_value(Sink& o, const Json& j) {
 // over.
 class SentenceMemo {
  public:
-  void write(Sink& o, const std::string& s) {
+  void write(Sink& o, std::string_view s) {
     const std::size_t n = s.size();
     std::size_t k = slot(s);
     for (; slots_[k].text; k = (k + 1) % kSlots) {
       const Entry& e = slots_[k];
-      if (e.size == n && std::memcmp(e.text, s.data(), n) == 0) {
+      // Facts of one sentence share its buffer (SharedString): the same address is the same
+      // text; another with the same bytes (read back from JSON, set by hand) is too.
+      if (e.size == n && (e.text == s.data() || std::memcmp(e.text, s.data(), n) == 0)) {
         o.repeat(e.at, e.len);
         return;
       }
@@ -523,7 +525,7 @@ class SentenceMemo {
     std::size_t size, at, len;  // its length; its literal in the output
   };
 
-  static std::size_t slot(const std::string& s) {
+  static std::size_t slot(std::string_view s) {
     const std::size_t n = s.size();
     std::uint64_t a = 0, b = 0;
     if (n >= 8) {

@@ -105,18 +105,23 @@ class SortedVectorMap : private std::vector<std::pair<Key, T>> {
   // Adds member `key` holding T(args...) unless there is one; like std::map::emplace.
   template <class K, class... Args>
   std::pair<iterator, bool> emplace(K&& key, Args&&... args) {
-    const std::string_view k = view(key);
-    auto [at, found] = place(k);
-    if (found) return {begin() + at, false};
+    auto [at, found] = place(view(key));
+    if (found) return {begin() + static_cast<difference_type>(at), false};
     return {insert_at(at, std::forward<K>(key), std::forward<Args>(args)...), true};
   }
-  // As emplace: a pair's members, or the piecewise arguments std::map::emplace_hint takes. A
-  // key after all others (the hint end(), members added in order) is appended without a search.
-  template <class... KArgs, class... VArgs>
-  iterator emplace_hint(const_iterator, std::piecewise_construct_t, std::tuple<KArgs...> key,
+  // As emplace, with the arguments std::map::emplace_hint takes for a member built in place
+  // (the key from one argument). A key after all others (the hint end(), members added in
+  // key order) is appended after one comparison.
+  template <class KArg, class... VArgs>
+  iterator emplace_hint(const_iterator, std::piecewise_construct_t, std::tuple<KArg> key,
                         std::tuple<VArgs...> value) {
-    Key k = std::make_from_tuple<Key>(std::move(key));
-    return emplace_value(std::move(k), std::move(value), std::index_sequence_for<VArgs...>());
+    auto [at, found] = place(view(std::get<0>(key)));
+    if (found) return begin() + static_cast<difference_type>(at);
+    return std::apply(
+        [&](auto&&... v) {
+          return insert_at(at, std::forward<KArg>(std::get<0>(key)), std::forward<decltype(v)>(v)...);
+        },
+        std::move(value));
   }
   std::pair<iterator, bool> insert(const value_type& v) { return emplace(v.first, v.second); }
   std::pair<iterator, bool> insert(value_type&& v) { return emplace(std::move(v.first), std::move(v.second)); }
@@ -185,13 +190,6 @@ class SortedVectorMap : private std::vector<std::pair<Key, T>> {
                               std::forward_as_tuple(std::forward<K>(key)),
                               std::forward_as_tuple(std::forward<Args>(args)...));
   }
-  template <class Tuple, std::size_t... I>
-  iterator emplace_value(Key&& k, Tuple&& value, std::index_sequence<I...>) {
-    auto [at, found] = place(k);
-    if (found) return begin() + at;
-    return insert_at(at, std::move(k), std::get<I>(std::move(value))...);
-  }
-
   static constexpr std::size_t kFirstCapacity = 8;
 };
 

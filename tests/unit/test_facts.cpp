@@ -93,6 +93,23 @@ TEST_CASE("FactJson objects keep nlohmann::json's member order, lookups and outp
   CHECK(FactJson::parse(R"({"b":1,"a":2,"b":3})").dump() == json::parse(R"({"b":1,"a":2,"b":3})").dump());
 }
 
+TEST_CASE("SharedString: copies share the bytes, reads and compares as a string_view") {
+  SharedString a = std::string("جملة \"واحدة\"");
+  const SharedString b = a;
+  CHECK(b.data() == a.data());
+  CHECK(b == a);
+  CHECK(a == std::string_view("جملة \"واحدة\""));
+  CHECK(a.c_str()[a.size()] == '\0');
+  std::string s = "x";
+  s = a;
+  CHECK(s == a.view());
+  a.clear();
+  CHECK(a.empty());
+  CHECK(a.view().empty());
+  CHECK(b.size() == s.size());  // still held by the copy
+  CHECK(SharedString("") == SharedString());
+}
+
 TEST_CASE("severities parse and order") {
   CHECK(severity_from_string("warning") == Severity::warning);
   CHECK_FALSE(severity_from_string("fatal").has_value());
