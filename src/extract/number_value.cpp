@@ -20,6 +20,7 @@ void put_number(FactJson::object_t& o, std::string_view key, std::optional<doubl
 FactJson interval_json(std::optional<double> lo, std::optional<double> hi) {
   FactJson j(FactJson::value_t::object);
   auto& o = *j.get_ptr<FactJson::object_t*>();
+  o.reserve(2);
   put_number(o, "max", hi);  // "max" sorts before "min"
   put_number(o, "min", lo);
   return j;
