@@ -22,8 +22,9 @@ inline FactJson::object_t& members(FactJson& j) {
   return *j.get_ptr<FactJson::object_t*>();
 }
 
-// Adds member `key` (kept when already there, like emplace). Members added in key order cost
-// one node and no search (the end is the insertion hint); any order gives the same object.
+// Adds member `key` (kept when already there, like emplace). Members added in key order are
+// appended after one comparison (the end is the insertion hint); any order gives the same
+// object.
 template <typename V>
 inline void put(FactJson::object_t& o, std::string_view key, V&& value) {
   o.emplace_hint(o.end(), std::piecewise_construct, std::forward_as_tuple(key),
