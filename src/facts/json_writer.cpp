@@ -445,11 +445,15 @@ void write_int(Sink& o, Int v) {
   write_any_string(o, s);
 }
 
+template <class Json>
+void write_value(Sink& o, const Json& j);
+
 // A JSON value (nlohmann::json or FactJson), written as nlohmann's compact dump writes it;
 // fact values and attributes are small trees, so walking them directly saves the
-// serializer's set-up and its temporary string.
+// serializer's set-up and its temporary string. Scalars are written in place (the members of
+// an object or array, as a rule), containers through write_value.
 template <class Json>
-void write_value(Sink& o, const Json& j) {
+[[gnu::always_inline]] inline void write_element(Sink& o, const Json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
     case V::null: o.raw("null"sv); return;
@@ -457,6 +461,14 @@ void write_value(Sink& o, const Json& j) {
     case V::number_integer: write_int(o, j.template get_ref<const typename Json::number_integer_t&>()); return;
     case V::number_unsigned: write_int(o, j.template get_ref<const typename Json::number_unsigned_t&>()); return;
     case V::string: write_string(o, j.template get_ref<const std::string&>()); return;
+    default: write_value(o, j); return;
+  }
+}
+
+template <class Json>
+void write_value(Sink& o, const Json& j) {
+  using V = nlohmann::json::value_t;
+  switch (j.type()) {
     case V::object: {
       o.put('{');
       bool first = true;
@@ -465,7 +477,7 @@ void write_value(Sink& o, const Json& j) {
         first = false;
         write_string(o, k);
         o.put(':');
-        write_value(o, v);
+        write_element(o, v);
       }
       o.put('}');
       return;
@@ -476,14 +488,17 @@ void write_value(Sink& o, const Json& j) {
       for (const auto& v : j.template get_ref<const typename Json::array_t&>()) {
         if (!first) o.put(',');
         first = false;
-        write_value(o, v);
+        write_element(o, v);
       }
       o.put(']');
       return;
     }
-    default:  // floats (nlohmann's own shortest form), binary, discarded
+    case V::number_float:
+    case V::binary:
+    case V::discarded:  // floats (nlohmann's own shortest form)
       o.raw(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       return;
+    default: write_element(o, j); return;
   }
 }
 
