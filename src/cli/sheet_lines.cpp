@@ -48,9 +48,9 @@ constexpr std::size_t kChunkPerThread = 64;
 // trees); a fact's value and attributes are small, shallow trees, and clearing their
 // container frees the same members without that detour (a nested member still goes through
 // its own destructor).
-void clear_members(nlohmann::json& j) {
-  if (j.is_object()) j.get_ref<nlohmann::json::object_t&>().clear();
-  else if (j.is_array()) j.get_ref<nlohmann::json::array_t&>().clear();
+void clear_members(FactJson& j) {
+  if (j.is_object()) j.get_ref<FactJson::object_t&>().clear();
+  else if (j.is_array()) j.get_ref<FactJson::array_t&>().clear();
 }
 
 // Frees what a sheet holds, cheaper than its destructor would (see clear_members).

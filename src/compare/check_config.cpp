@@ -42,7 +42,7 @@ double check_number(const rules::RuleSet& rules, const std::string& name, const 
   }
 }
 
-std::string str_of(const nlohmann::json& j, const char* key) {
+std::string str_of(const FactJson& j, const char* key) {
   if (!j.is_object()) return "";
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();

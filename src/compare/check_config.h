@@ -21,6 +21,6 @@ double check_number(const rules::RuleSet& rules, const std::string& name, const 
 
 // A string member of a JSON object (fact values and attributes), or "" when it is absent,
 // null or not a string.
-std::string str_of(const nlohmann::json& j, const char* key);
+std::string str_of(const FactJson& j, const char* key);
 
 }  // namespace tadqiq::compare

@@ -10,7 +10,7 @@ namespace tadqiq::compare {
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-bool number_at(const nlohmann::json& v, const char* key, double& out) {
+bool number_at(const FactJson& v, const char* key, double& out) {
   auto it = v.find(key);
   if (it == v.end() || !it->is_number()) return false;
   out = it->get<double>();

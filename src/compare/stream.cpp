@@ -101,6 +101,24 @@ std::size_t read_string(sv s, std::size_t i, std::string& out) {
   return end;
 }
 
+// As above, into a SharedString: without escapes straight from the line, without a copy in
+// between.
+std::size_t read_string(sv s, std::size_t i, SharedString& out) {
+  if (i < s.size() && s[i] == '"') {
+    const std::size_t end = skip_string(s, i);
+    if (end == npos) return npos;
+    const sv raw = s.substr(i + 1, end - i - 2);
+    if (raw.find('\\') == npos) {
+      out = raw;
+      return end;
+    }
+  }
+  std::string text;
+  const std::size_t end = read_string(s, i, text);
+  out = text;
+  return end;
+}
+
 // Calls fn(key, value_position) for each member of the object at i; fn returns the position
 // after the value. Returns the position after the object, or npos.
 template <class Fn>
@@ -164,7 +182,7 @@ bool parse_fact(sv s, Fact& f) {
     if (k == "value" || k == "attributes") {
       const std::size_t e = skip_value(s, v);
       if (e == npos) return npos;
-      auto j = nlohmann::json::parse(s.substr(v, e - v), nullptr, false);
+      auto j = FactJson::parse(s.substr(v, e - v), nullptr, false);
       if (j.is_discarded()) return npos;
       (k == "value" ? value : attributes) = true;
       (k == "value" ? f.value : f.attributes) = std::move(j);
@@ -189,10 +207,10 @@ bool parse_fact(sv s, Fact& f) {
   if (end == npos || !id || !type || !span || !line) return false;
   if (!end_line) f.span.end_line = f.span.line;
   if (!end_column) f.span.end_column = f.span.column;
-  if (!value) f.value = nlohmann::json();
+  if (!value) f.value = FactJson();
   if (!attributes || !f.attributes.is_object()) {
     if (attributes) return false;
-    f.attributes = nlohmann::json::object();
+    f.attributes = FactJson::object();
   }
   return true;
 }

@@ -87,6 +87,8 @@ class Document {
     return ++n;
   }
   std::uint64_t serial_ = next_serial();
+  // Each sentence's source text, made by make_fact() for the sentence's first fact.
+  mutable std::vector<SharedString> sentence_text_;
 };
 
 class Extractor {

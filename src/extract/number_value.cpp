@@ -5,7 +5,7 @@
 
 namespace tadqiq::extract {
 
-nlohmann::json number_json(double v) {
+FactJson number_json(double v) {
   // Below 2^53 in magnitude, v is integral exactly when truncating it changes nothing (no call
   // to floor).
   if (std::isfinite(v) && std::fabs(v) < 9007199254740992.0) {
@@ -16,14 +16,15 @@ nlohmann::json number_json(double v) {
   return v;
 }
 
-void put_number(nlohmann::json::object_t& o, std::string_view key, std::optional<double> v) {
+void put_number(FactJson::object_t& o, std::string_view key, std::optional<double> v) {
   // number_json's result is a number or null: moved into the node, nothing allocated.
-  put(o, key, v ? number_json(*v) : nlohmann::json(nullptr));
+  put(o, key, v ? number_json(*v) : FactJson(nullptr));
 }
 
-nlohmann::json interval_json(std::optional<double> lo, std::optional<double> hi) {
-  nlohmann::json j(nlohmann::json::value_t::object);
-  auto& o = *j.get_ptr<nlohmann::json::object_t*>();
+FactJson interval_json(std::optional<double> lo, std::optional<double> hi) {
+  FactJson j(FactJson::value_t::object);
+  auto& o = *j.get_ptr<FactJson::object_t*>();
+  o.reserve(2);
   put_number(o, "max", hi);  // "max" sorts before "min"
   put_number(o, "min", lo);
   return j;

@@ -44,7 +44,7 @@ void to_json(json& j, const Fact& f) {
            {"value", f.value},
            {"span", f.span},
            {"text", f.text},
-           {"sentence", f.sentence},
+           {"sentence", f.sentence.view()},
            {"as_of", f.as_of ? json(*f.as_of) : json(nullptr)},
            {"attributes", f.attributes}};
 }

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "facts/article.h"
+#include "facts/fact_json.h"
+#include "facts/shared_string.h"
 
 namespace tadqiq {
 
@@ -33,12 +35,12 @@ struct Fact {
   std::string id;       // stable within a sheet: "<type>-<n>"
   std::string type;     // "number", "quantity", "ordinal", "date", "quote", "title", "name", ...
   std::string key;      // alignment key across articles ("" when the fact is not comparable)
-  nlohmann::json value; // type-specific; numbers: {"min": x, "max": y}
+  FactJson value;       // type-specific; numbers: {"min": x, "max": y}
   Span span;
   std::string text;     // the original bytes of the span
-  std::string sentence; // the original text of the sentence holding it
+  SharedString sentence; // the original text of the sentence holding it (shared by its facts)
   std::optional<std::string> as_of;  // ISO date the fact holds at, when known
-  nlohmann::json attributes = nlohmann::json::object();  // type-specific extras
+  FactJson attributes = FactJson::object();  // type-specific extras
 
   // Transient, never serialized: the fact's range in the matching view of its article while
   // extraction runs, so that later extractors can build on earlier facts.

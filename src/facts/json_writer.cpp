@@ -445,25 +445,39 @@ void write_int(Sink& o, Int v) {
   write_any_string(o, s);
 }
 
-// A JSON value, written as nlohmann's compact dump writes it; fact values and attributes are
-// small trees, so walking them directly saves the serializer's set-up and its temporary string.
-void write_value(Sink& o, const nlohmann::json& j) {
+template <class Json>
+void write_value(Sink& o, const Json& j);
+
+// A JSON value (nlohmann::json or FactJson), written as nlohmann's compact dump writes it;
+// fact values and attributes are small trees, so walking them directly saves the
+// serializer's set-up and its temporary string. Scalars are written in place (the members of
+// an object or array, as a rule), containers through write_value.
+template <class Json>
+[[gnu::always_inline]] inline void write_element(Sink& o, const Json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
     case V::null: o.raw("null"sv); return;
-    case V::boolean: o.raw(j.get_ref<const nlohmann::json::boolean_t&>() ? "true"sv : "false"sv); return;
-    case V::number_integer: write_int(o, j.get_ref<const nlohmann::json::number_integer_t&>()); return;
-    case V::number_unsigned: write_int(o, j.get_ref<const nlohmann::json::number_unsigned_t&>()); return;
-    case V::string: write_string(o, j.get_ref<const std::string&>()); return;
+    case V::boolean: o.raw(j.template get_ref<const typename Json::boolean_t&>() ? "true"sv : "false"sv); return;
+    case V::number_integer: write_int(o, j.template get_ref<const typename Json::number_integer_t&>()); return;
+    case V::number_unsigned: write_int(o, j.template get_ref<const typename Json::number_unsigned_t&>()); return;
+    case V::string: write_string(o, j.template get_ref<const std::string&>()); return;
+    default: write_value(o, j); return;
+  }
+}
+
+template <class Json>
+void write_value(Sink& o, const Json& j) {
+  using V = nlohmann::json::value_t;
+  switch (j.type()) {
     case V::object: {
       o.put('{');
       bool first = true;
-      for (const auto& [k, v] : j.get_ref<const nlohmann::json::object_t&>()) {
+      for (const auto& [k, v] : j.template get_ref<const typename Json::object_t&>()) {
         if (!first) o.put(',');
         first = false;
         write_string(o, k);
         o.put(':');
-        write_value(o, v);
+        write_element(o, v);
       }
       o.put('}');
       return;
@@ -471,17 +485,20 @@ void write_value(Sink& o, const nlohmann::json& j) {
     case V::array: {
       o.put('[');
       bool first = true;
-      for (const auto& v : j.get_ref<const nlohmann::json::array_t&>()) {
+      for (const auto& v : j.template get_ref<const typename Json::array_t&>()) {
         if (!first) o.put(',');
         first = false;
-        write_value(o, v);
+        write_element(o, v);
       }
       o.put(']');
       return;
     }
-    default:  // floats (nlohmann's own shortest form), binary, discarded
+    case V::number_float:
+    case V::binary:
+    case V::discarded:  // floats (nlohmann's own shortest form)
       o.raw(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       return;
+    default: write_element(o, j); return;
   }
 }
 
@@ -492,12 +509,14 @@ void write_value(Sink& o, const nlohmann::json& j) {
 // over.
 class SentenceMemo {
  public:
-  void write(Sink& o, const std::string& s) {
+  void write(Sink& o, std::string_view s) {
     const std::size_t n = s.size();
     std::size_t k = slot(s);
     for (; slots_[k].text; k = (k + 1) % kSlots) {
       const Entry& e = slots_[k];
-      if (e.size == n && std::memcmp(e.text, s.data(), n) == 0) {
+      // Facts of one sentence share its buffer (SharedString): the same address is the same
+      // text; another with the same bytes (read back from JSON, set by hand) is too.
+      if (e.size == n && (e.text == s.data() || std::memcmp(e.text, s.data(), n) == 0)) {
         o.repeat(e.at, e.len);
         return;
       }
@@ -521,7 +540,7 @@ class SentenceMemo {
     std::size_t size, at, len;  // its length; its literal in the output
   };
 
-  static std::size_t slot(const std::string& s) {
+  static std::size_t slot(std::string_view s) {
     const std::size_t n = s.size();
     std::uint64_t a = 0, b = 0;
     if (n >= 8) {

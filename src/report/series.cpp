@@ -10,7 +10,7 @@ namespace tadqiq::report {
 
 namespace {
 
-std::optional<double> number_at(const nlohmann::json& v, const char* key) {
+std::optional<double> number_at(const FactJson& v, const char* key) {
   auto it = v.find(key);
   if (it == v.end() || !it->is_number()) return std::nullopt;
   const double x = it->get<double>();

@@ -129,7 +129,7 @@ TEST_CASE("Document spans are original bytes with line and code-point column") {
   const std::size_t start = a.text.find("٥");
   CHECK(q[0].span.start == start + 3);
   CHECK(q[0].span.end == start + 3 + q[0].text.size());
-  CHECK(q[0].sentence == "قتل  ٥ أشخاصٍ هنا");
+  CHECK(q[0].sentence.view() == "قتل  ٥ أشخاصٍ هنا");
 }
 
 TEST_CASE("fact ids are per type and in order") {

@@ -68,6 +68,48 @@ TEST_CASE("reading a sheet of another schema fails with the schema named") {
   CHECK_THROWS_AS(json::array().get<FactSheet>(), std::runtime_error);
 }
 
+TEST_CASE("FactJson objects keep nlohmann::json's member order, lookups and output") {
+  FactJson a;
+  for (const char* k : {"role", "kind", "bound", "figure", "Z", "scale", "kin", "a"}) a[k] = k;
+  a.emplace("kind", "kept");  // an existing member is kept
+  json b;
+  for (const char* k : {"role", "kind", "bound", "figure", "Z", "scale", "kin", "a"}) b[k] = k;
+  CHECK(a.dump() == b.dump());
+  CHECK(json(a) == b);
+  CHECK(FactJson(b) == a);
+  CHECK(FactJson::parse(b.dump()) == a);
+  CHECK(a.contains(std::string_view("kin")));
+  CHECK_FALSE(a.contains("ki"));
+  CHECK(a.value("figure", "") == "figure");
+  CHECK(a.find("missing") == a.end());
+  CHECK(a.erase("kin") == 1);
+  CHECK(a.erase("kin") == 0);
+  b.erase("kin");
+  CHECK(a.dump() == b.dump());
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : a.items()) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"Z", "a", "bound", "figure", "kind", "role", "scale"});
+  // Duplicate keys in the input: the last one wins, as with nlohmann::json.
+  CHECK(FactJson::parse(R"({"b":1,"a":2,"b":3})").dump() == json::parse(R"({"b":1,"a":2,"b":3})").dump());
+}
+
+TEST_CASE("SharedString: copies share the bytes, reads and compares as a string_view") {
+  SharedString a = std::string("جملة \"واحدة\"");
+  const SharedString b = a;
+  CHECK(b.data() == a.data());
+  CHECK(b == a);
+  CHECK(a == std::string_view("جملة \"واحدة\""));
+  CHECK(a.c_str()[a.size()] == '\0');
+  std::string s = "x";
+  s = a;
+  CHECK(s == a.view());
+  a.clear();
+  CHECK(a.empty());
+  CHECK(a.view().empty());
+  CHECK(b.size() == s.size());  // still held by the copy
+  CHECK(SharedString("") == SharedString());
+}
+
 TEST_CASE("severities parse and order") {
   CHECK(severity_from_string("warning") == Severity::warning);
   CHECK_FALSE(severity_from_string("fatal").has_value());

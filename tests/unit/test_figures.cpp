@@ -98,6 +98,7 @@ TEST_CASE("number words: the filters keep every word, bare and behind a clitic o
 }
 
 TEST_CASE("JSON objects built member by member equal the initializer-list ones") {
+  using json = tadqiq::FactJson;  // what facts hold
   json a = json::object();
   auto& m = members(a);
   put(m, "bound", "exact");

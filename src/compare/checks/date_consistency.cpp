@@ -56,7 +56,7 @@ int weekday_of(const std::string& name) {
   return 0;
 }
 
-std::optional<long> parse_day(const nlohmann::json& v) {
+std::optional<long> parse_day(const FactJson& v) {
   if (!v.is_string()) return std::nullopt;
   return iso_day(v.get<std::string>());
 }
@@ -158,9 +158,9 @@ class DateConsistencyCheck final : public SheetCheck {
   }
 
   void war_day(const ArticleMeta& art, const Fact& f, const Fact* ref, std::vector<Finding>& out) const {
-    const auto start = parse_day(f.attributes.value("event_start", nlohmann::json()));
-    const auto on = f.as_of ? parse_day(nlohmann::json(*f.as_of)) : std::nullopt;
-    if (!start || !on || !f.value.is_object() || !f.value.value("amount", nlohmann::json()).is_number()) return;
+    const auto start = parse_day(f.attributes.value("event_start", FactJson()));
+    const auto on = f.as_of ? parse_day(FactJson(*f.as_of)) : std::nullopt;
+    if (!start || !on || !f.value.is_object() || !f.value.value("amount", FactJson()).is_number()) return;
     const long n = static_cast<long>(f.value["amount"].get<double>());
     const long expected = *on - *start + 1;  // the start day is day 1
     if (std::labs(n - expected) <= war_tolerance_) return;

@@ -428,13 +428,13 @@ class QuoteAttributionCheck final : public Check {
     std::sort(refs.begin(), refs.end(), by_position);
     struct Speaker {
       std::string id;
-      const nlohmann::json* attributes;  // of its first quote
+      const FactJson* attributes;  // of its first quote
       std::vector<std::size_t> facts;    // indices into `facts`
       std::set<std::string_view> articles;
     };
     struct Distinct {
       Text text;
-      const nlohmann::json* attributes;  // of its first quote (content keys)
+      const FactJson* attributes;  // of its first quote (content keys)
       std::vector<Speaker> speakers;     // by (speaker_id, speaker_kind, via_id), in order
       std::map<std::string, std::size_t> speaker_index;
     };
@@ -551,7 +551,7 @@ class QuoteAttributionCheck final : public Check {
   // an organisation may be its spokesperson), neither relaying the other, and — for people
   // known only by their transliteration key (`~key`) — neither name contained in the other
   // ("~smyth" may be "~jyms_smyth"). A knowledge-base id and a `~key` are not compared.
-  static bool different_speakers(const nlohmann::json& x, const nlohmann::json& y) {
+  static bool different_speakers(const FactJson& x, const FactJson& y) {
     const std::string sx = x["speaker_id"], sy = y["speaker_id"];
     if (sx == sy) return false;
     if (str_of(x, "speaker_kind") != str_of(y, "speaker_kind")) return false;
@@ -577,7 +577,7 @@ class QuoteAttributionCheck final : public Check {
     return true;
   }
 
-  static std::string smallest_shared(const nlohmann::json& x, const nlohmann::json& y) {
+  static std::string smallest_shared(const FactJson& x, const FactJson& y) {
     std::set<std::string> kx, ky;
     if (auto it = x.find("content_keys"); it != x.end() && it->is_array())
       for (const auto& k : *it)

@@ -104,19 +104,19 @@ bool digits_only(std::string_view s) {
   return true;
 }
 
-const nlohmann::json kNullJson;
+const FactJson kNullJson;
 
 // Member `key` of object `o`, else null: json::value(key, json()) without the copy (a map
 // lookup by string_view: no strlen of the key at each comparison).
-const nlohmann::json& member(const nlohmann::json& o, std::string_view key) {
+const FactJson& member(const FactJson& o, std::string_view key) {
   if (!o.is_object()) return kNullJson;
-  const auto& obj = *o.get_ptr<const nlohmann::json::object_t*>();
+  const auto& obj = *o.get_ptr<const FactJson::object_t*>();
   const auto it = obj.find(key);
   return it == obj.end() ? kNullJson : it->second;
 }
 
 // Member `key` of object `o` is the string `s`.
-bool string_is(const nlohmann::json& o, std::string_view key, std::string_view s) {
+bool string_is(const FactJson& o, std::string_view key, std::string_view s) {
   const auto& x = member(o, key);
   return x.is_string() && x.get_ref<const std::string&>() == s;
 }

@@ -823,13 +823,13 @@ class Resolver {
   std::optional<long> ref_;
 };
 
-nlohmann::json value_json(const Value& v) {
+FactJson value_json(const Value& v) {
   if (!v.ok) return nullptr;
   if (!v.period) return iso(v.a);
-  nlohmann::json out;
+  FactJson out;
   auto& o = members(out);  // members in key order: each put costs no search
-  put(o, "end", v.open_end ? nlohmann::json(nullptr) : nlohmann::json(iso(v.b)));
-  put(o, "start", v.open_start ? nlohmann::json(nullptr) : nlohmann::json(iso(v.a)));
+  put(o, "end", v.open_end ? FactJson(nullptr) : FactJson(iso(v.b)));
+  put(o, "start", v.open_start ? FactJson(nullptr) : FactJson(iso(v.a)));
   return out;
 }
 
@@ -933,14 +933,14 @@ class DatesExtractor final : public Extractor {
     if (m.kind == MKind::window) {
       put(a, "window", m.window == kModNext ? "next" : "past");
       if (m.vague) {
-        nlohmann::json d;
+        FactJson d;
         auto& o = members(d);
         put(o, "amount", nullptr);
         put(o, "unit", unit_name(m.parts.front().unit));
         put(a, "duration", std::move(d));
       } else {
-        nlohmann::json parts = parts_json(m.parts);
-        put(a, "duration", parts.size() == 1 ? nlohmann::json(std::move(parts[0])) : std::move(parts));
+        FactJson parts = parts_json(m.parts);
+        put(a, "duration", parts.size() == 1 ? FactJson(std::move(parts[0])) : std::move(parts));
       }
       if (m.vague) put(a, "vague", true);
     }
@@ -975,10 +975,10 @@ class DatesExtractor final : public Extractor {
     }
   }
 
-  static nlohmann::json parts_json(const std::vector<DurationPart>& parts) {
-    nlohmann::json out = nlohmann::json::array();
+  static FactJson parts_json(const std::vector<DurationPart>& parts) {
+    FactJson out = FactJson::array();
     for (const auto& p : parts) {
-      nlohmann::json x;
+      FactJson x;
       auto& o = members(x);
       put(o, "amount", number(p.amount));
       put(o, "unit", unit_name(p.unit));
@@ -987,7 +987,7 @@ class DatesExtractor final : public Extractor {
     return out;
   }
 
-  static nlohmann::json number(double x) {
+  static FactJson number(double x) {
     if (std::floor(x) == x && std::fabs(x) < 1e15) return static_cast<long long>(x);
     return x;
   }
@@ -1025,7 +1025,7 @@ class DatesExtractor final : public Extractor {
       for (const auto& p : m.parts) amount += p.amount;
     }
     auto& val = members(f.value);
-    put(val, "amount", m.vague ? nlohmann::json(nullptr) : number(amount));
+    put(val, "amount", m.vague ? FactJson(nullptr) : number(amount));
     put(val, "unit", unit_name(unit));
     auto& a = members(f.attributes);
     put(a, "kind", m.dur_relation == Relation::since ? "elapsed" : "span");

@@ -233,7 +233,7 @@ class EventsExtractor final : public Extractor {
 
       Fact f = doc.make_fact("event", toks[h.first].begin + h.clitic, toks[h.last - 1].end);
       std::string key = "event/" + cls.id + "/";
-      nlohmann::json pids = nlohmann::json::array(), pj = nlohmann::json::array();
+      FactJson pids = FactJson::array(), pj = FactJson::array();
       for (std::size_t x = 0; x < ps.size(); ++x) {
         if (x) key += '+';
         key += ps[x].id;
@@ -242,7 +242,7 @@ class EventsExtractor final : public Extractor {
       }
       if (place) key += "@" + place_ids_[place->payload];
       f.key = key;
-      nlohmann::json date = nullptr;
+      FactJson date = nullptr;
       auto& a = f.attributes;
       a["class"] = cls.id;
       a["participants"] = pj;
@@ -261,7 +261,7 @@ class EventsExtractor final : public Extractor {
       a["planned"] = planned;
       f.value = {{"class", cls.id},
                  {"participants", pids},
-                 {"place", place ? nlohmann::json(place_ids_[place->payload]) : nlohmann::json(nullptr)},
+                 {"place", place ? FactJson(place_ids_[place->payload]) : FactJson(nullptr)},
                  {"date", date}};
       const auto sk = std::make_pair(si, key);
       if (auto it = seen.find(sk); it != seen.end()) {

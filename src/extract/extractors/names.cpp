@@ -188,8 +188,8 @@ class NamesExtractor final : public Extractor {
     }
     for (std::size_t x = 0; x < mentions.size(); ++x) facts[base + x].attributes["mentions"] = mentions[x];
     for (const auto& idx : groups) {
-      nlohmann::json variants = nlohmann::json::array();
-      variants.get_ref<nlohmann::json::array_t&>().reserve(idx.size());
+      FactJson variants = FactJson::array();
+      variants.get_ref<FactJson::array_t&>().reserve(idx.size());
       for (std::size_t x : idx) variants.push_back(facts[x].text);
       for (std::size_t k = 0; k + 1 < idx.size(); ++k) facts[idx[k]].attributes["variants"] = variants;
       facts[idx.back()].attributes["variants"] = std::move(variants);

@@ -733,7 +733,7 @@ class NumbersExtractor final : public Extractor {
       members(f.attributes) = plain_attributes_[plain_index(kExact, kCardinal, kIdentifierRole, false)];
       return f;
     }
-    auto number_or_null = [](const std::optional<double>& x) { return x ? number_json(*x) : nlohmann::json(nullptr); };
+    auto number_or_null = [](const std::optional<double>& x) { return x ? number_json(*x) : FactJson(nullptr); };
     auto& val = members(f.value);
     val.begin()->second = number_or_null(it.hi);  // "max"
     std::next(val.begin())->second = number_or_null(it.lo);  // "min"
@@ -761,8 +761,8 @@ class NumbersExtractor final : public Extractor {
   }
   // The attributes of a figure with nothing but a bound, a kind, a role and maybe a figure
   // (0 here), for every combination, at plain_index().
-  static std::vector<nlohmann::json::object_t> plain_attributes() {
-    std::vector<nlohmann::json::object_t> out((kVague + 1) * kKinds * kRoles * 2);
+  static std::vector<FactJson::object_t> plain_attributes() {
+    std::vector<FactJson::object_t> out((kVague + 1) * kKinds * kRoles * 2);
     for (int b = kExact; b <= kVague; ++b)
       for (int k = 0; k < kKinds; ++k)
         for (int r = 0; r < kRoles; ++r)
@@ -777,8 +777,8 @@ class NumbersExtractor final : public Extractor {
   }
 
   const std::string type_ = "number";  // copied per fact (no strlen)
-  const nlohmann::json open_interval_ = interval_json(std::nullopt, std::nullopt);  // {"max": null, "min": null}
-  const std::vector<nlohmann::json::object_t> plain_attributes_ = plain_attributes();
+  const FactJson open_interval_ = interval_json(std::nullopt, std::nullopt);  // {"max": null, "min": null}
+  const std::vector<FactJson::object_t> plain_attributes_ = plain_attributes();
   NumeralLexicon lex_;
   FilteredPhrases bounds_before_, bounds_after_, or_equal_, equality_, percent_, percent_before_, months_,
       year_words_, negative_, between_, from_, to_, change_;

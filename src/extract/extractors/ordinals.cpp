@@ -348,7 +348,7 @@ class OrdinalsExtractor final : public Extractor {
         put(a, "bound", "exact");
         put(a, "form", "relative");
         put(a, "kind", "ordinal");
-        nlohmann::json rel(nlohmann::json::value_t::object);
+        FactJson rel(FactJson::value_t::object);
         auto& r = members(rel);
         put(r, "offset", rels_[o.relative].offset);
         put(r, "to", rels_[o.relative].to);
@@ -946,15 +946,15 @@ class OrdinalsExtractor final : public Extractor {
               (anchor ? *anchor : std::string("unspecified"));
     if (!as_of.empty()) f.as_of = as_of;
     auto& a = members(f.attributes);  // members in key order: no search, one node each
-    put(a, "anchor", anchor ? nlohmann::json(std::move(*anchor)) : nlohmann::json());
+    put(a, "anchor", anchor ? FactJson(std::move(*anchor)) : FactJson());
     if (!as_of.empty()) put(a, "as_of_source", "article_date");
-    put(a, "destination", destination ? nlohmann::json(std::move(*destination)) : nlohmann::json());
+    put(a, "destination", destination ? FactJson(std::move(*destination)) : FactJson());
     put(a, "noun", d.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end));
     put(a, "ordinal", n_int);
     put(a, "series", std::move(series));
-    put(a, "subject", subject ? nlohmann::json(std::move(*subject)) : nlohmann::json());
-    put(a, "subject_name", subject_name ? nlohmann::json(std::move(*subject_name)) : nlohmann::json());
-    put(a, "subject_source", subject_source ? nlohmann::json(subject_source) : nlohmann::json());
+    put(a, "subject", subject ? FactJson(std::move(*subject)) : FactJson());
+    put(a, "subject_name", subject_name ? FactJson(std::move(*subject_name)) : FactJson());
+    put(a, "subject_source", subject_source ? FactJson(subject_source) : FactJson());
     return f;
   }
 

@@ -51,24 +51,24 @@ bool clause_break(std::string_view v, std::size_t from, std::size_t to) {
 // members (instead of a search per member). `role` points at the member "role" when it is a
 // string; it stays valid while no member is added or removed.
 struct FigureAttrs {
-  nlohmann::json* role = nullptr;
+  FactJson* role = nullptr;
   std::string_view kind, bound;              // "" when absent or not a string
-  const nlohmann::json* figure = nullptr;    // the member "figure", or nullptr
+  const FactJson* figure = nullptr;    // the member "figure", or nullptr
   bool scale = false;                        // a member "scale" is there
 
-  std::string_view role_name() const { return *role->get_ptr<const nlohmann::json::string_t*>(); }
+  std::string_view role_name() const { return *role->get_ptr<const FactJson::string_t*>(); }
   // Sets the role (which must be there), reusing its string.
-  void set_role(std::string_view r) const { role->get_ptr<nlohmann::json::string_t*>()->assign(r); }
+  void set_role(std::string_view r) const { role->get_ptr<FactJson::string_t*>()->assign(r); }
 };
 
-FigureAttrs figure_attrs(nlohmann::json& attributes) {
+FigureAttrs figure_attrs(FactJson& attributes) {
   FigureAttrs fa;
   if (!attributes.is_object()) return fa;
-  auto str = [](const nlohmann::json& j) {
-    return j.is_string() ? std::string_view(*j.get_ptr<const nlohmann::json::string_t*>()) : std::string_view();
+  auto str = [](const FactJson& j) {
+    return j.is_string() ? std::string_view(*j.get_ptr<const FactJson::string_t*>()) : std::string_view();
   };
   using namespace std::string_view_literals;
-  for (auto& [key, m] : *attributes.get_ptr<nlohmann::json::object_t*>()) {
+  for (auto& [key, m] : *attributes.get_ptr<FactJson::object_t*>()) {
     const std::string_view k = key;  // compared by length first, no strlen
     if (k == "role"sv) {
       if (m.is_string()) fa.role = &m;
@@ -181,7 +181,7 @@ class QuantitiesExtractor final : public Extractor {
             if (auto m = nouns_.match_at(v, toks, h->last, true); m && m->last <= ti) noun = m;
       }
       if (!noun) {
-        const nlohmann::json* f = fa.figure;
+        const FactJson* f = fa.figure;
         if (f && f->is_number_integer() && f->get<long long>() >= 1900 && f->get<long long>() <= 2100 && !fa.scale)
           fa.set_role("year");
         continue;
@@ -219,7 +219,7 @@ class QuantitiesExtractor final : public Extractor {
 
       const std::size_t span_begin = std::min(num.view_begin, static_cast<std::size_t>(toks[noun->first].begin));
       std::string_view bound = num_bound.empty() ? std::string_view("exact") : num_bound;
-      nlohmann::json value = num.value;
+      FactJson value = num.value;
       if (bound == "exact" && noun->last <= toks.size() && noun->first >= tj) {
         if (auto b = bounds_after_.match_at(v, toks, noun->last, false)) {
           bound = bound_names_[b->payload];
@@ -403,8 +403,8 @@ class QuantitiesExtractor final : public Extractor {
   // A quantity's attribute members (values null), with or without "as_of_source" (2) and
   // "attribution" with "attribution_text" (1): {as_of_source, attribution, attribution_text,
   // bound, category, location, noun, scope}, in key order.
-  static std::vector<nlohmann::json::object_t> attribute_sets() {
-    std::vector<nlohmann::json::object_t> out(4);
+  static std::vector<FactJson::object_t> attribute_sets() {
+    std::vector<FactJson::object_t> out(4);
     for (int k = 0; k < 4; ++k) {
       auto& a = out[static_cast<std::size_t>(k)];
       if (k & 2) put(a, "as_of_source", nullptr);
@@ -416,7 +416,7 @@ class QuantitiesExtractor final : public Extractor {
     }
     return out;
   }
-  const std::vector<nlohmann::json::object_t> attribute_sets_ = attribute_sets();
+  const std::vector<FactJson::object_t> attribute_sets_ = attribute_sets();
   const std::string type_ = "quantity";  // copied per fact (no strlen)
   const std::vector<std::string> scope_names_{std::begin(kScopeNames), std::end(kScopeNames)};
   const std::string unspecified_ = "unspecified";

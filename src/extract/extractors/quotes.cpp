@@ -292,7 +292,7 @@ class QuotesExtractor final : public Extractor {
       c.view_end = src.view_end;
       // In key order, each member appended at the end of the map.
       auto& kept = members(c.attributes);
-      const auto& from = a.get_ref<const nlohmann::json::object_t&>();
+      const auto& from = a.get_ref<const FactJson::object_t&>();
       auto keep = [&](const char* k) {
         if (const auto it = from.find(k); it != from.end()) put(kept, k, it->second);
       };
@@ -786,8 +786,8 @@ class QuotesExtractor final : public Extractor {
     put(a, "kind", statement ? "statement" : "term");
     if (q.nested) put(a, "nested", true);
     if (q.close == std::string::npos) put(a, "note", "unterminated");
-    put(a, "speaker", said ? nlohmann::json(speaker->display) : nlohmann::json(nullptr));
-    put(a, "speaker_id", said && !speaker->id.empty() ? nlohmann::json(speaker->id) : nlohmann::json(nullptr));
+    put(a, "speaker", said ? FactJson(speaker->display) : FactJson(nullptr));
+    put(a, "speaker_id", said && !speaker->id.empty() ? FactJson(speaker->id) : FactJson(nullptr));
     if (said) {
       put(a, "speaker_kind", speaker->kind);
       put(a, "speaker_text", speaker->text);

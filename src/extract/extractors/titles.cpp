@@ -127,8 +127,8 @@ class TitlesExtractor final : public Extractor {
     // value and attributes built in key order, each entry appended at the end of its map.
     auto& v = members(f.value);
     put(v, "canonical", kb_.canonical(t));
-    put(v, "country", country >= 0 ? nlohmann::json(kb_.countries()[country]) : nlohmann::json());
-    nlohmann::json::array_t mods;
+    put(v, "country", country >= 0 ? FactJson(kb_.countries()[country]) : FactJson());
+    FactJson::array_t mods;
     mods.reserve(static_cast<std::size_t>(t.n_modifiers));
     for (int k = 0; k < t.n_modifiers; ++k) mods.emplace_back(kb_.modifiers()[t.modifiers[k]]);
     put(v, "modifiers", std::move(mods));
