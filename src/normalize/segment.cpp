@@ -3,6 +3,7 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "normalize/normalize.h"
 
@@ -95,6 +97,45 @@ icu::BreakIterator& sentence_iterator() {
   }();
   thread_local std::unique_ptr<icu::BreakIterator> it(proto->clone());
   return *it;
+}
+
+// The UTF-16 copy of a text for the sentence iterator, reused by the thread.
+std::vector<UChar>& utf16_buffer() {
+  thread_local std::vector<UChar> buf;
+  return buf;
+}
+
+// `s` in UTF-16 into `out` (resized); false (out unspecified) when `s` is not valid UTF-8.
+bool to_utf16(std::string_view s, std::vector<UChar>& out) {
+  out.resize(s.size());  // never more units than bytes
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  const std::size_t n = s.size();
+  UChar* o = out.data();
+  std::size_t i = 0, k = 0;
+  while (i < n) {
+    const std::uint8_t b0 = p[i];
+    if (b0 < 0x80) {
+      o[k++] = b0;
+      ++i;
+      continue;
+    }
+    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+      o[k++] = static_cast<UChar>(((b0 & 0x1F) << 6) | (p[i + 1] & 0x3F));
+      i += 2;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return false;
+    if (c < 0x10000) {
+      o[k++] = static_cast<UChar>(c);
+    } else {
+      o[k++] = U16_LEAD(c);
+      o[k++] = U16_TRAIL(c);
+    }
+  }
+  out.resize(k);
+  return true;
 }
 
 // Abbreviations after which ICU's break (a '.' followed by a space and an Arabic letter)
@@ -202,15 +243,33 @@ std::vector<Range> sentences(std::string_view source, std::size_t begin, std::si
   icu::BreakIterator& bi = sentence_iterator();
   UErrorCode st = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
-  utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
+  // ICU reads a UTF-16 text through its inline fast path, but a UTF-8 one (outside ASCII)
+  // through a call per code point: valid UTF-8 is converted (into a buffer kept per thread)
+  // and the UTF-16 boundaries are mapped back to bytes; anything else is read as UTF-8.
+  std::vector<UChar>& u16 = utf16_buffer();
+  const bool converted = to_utf16(source.substr(begin, end - begin), u16);
+  if (converted) utext_openUChars(&ut, u16.data(), static_cast<int64_t>(u16.size()), &st);
+  else utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
   bi.setText(&ut, st);
   if (U_FAILURE(st)) {
     utext_close(&ut);
     throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
   }
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(source.data());
+  std::size_t at8 = begin, at16 = 0;  // the same place in bytes and in UTF-16 units
   std::size_t seg = begin;  // start of the current sentence
   for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
-    const std::size_t pos = begin + static_cast<std::size_t>(b);
+    std::size_t pos = begin + static_cast<std::size_t>(b);
+    if (converted) {
+      // Boundaries come in order and fall between code points.
+      const std::size_t to16 = static_cast<std::size_t>(b);
+      while (at16 < to16) {
+        const std::uint8_t lead = bytes[at8];
+        at8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        at16 += lead < 0xF0 ? 1 : 2;
+      }
+      pos = at8;
+    }
     if (pos < end && ends_with_abbreviation(source, seg, pos)) continue;
     add(seg, pos);
     seg = pos;
