@@ -138,6 +138,111 @@ bool to_utf16(std::string_view s, std::vector<UChar>& out) {
   return true;
 }
 
+// Detaches the iterator from its text (before the UText goes away).
+void detach(icu::BreakIterator& bi) {
+  UText empty = UTEXT_INITIALIZER;
+  UErrorCode st = U_ZERO_ERROR;
+  utext_openUTF8(&empty, "", 0, &st);
+  bi.setText(&empty, st);
+  utext_close(&empty);
+}
+
+// Sentence_Break classes of UTF-16 units, from ICU's property once: `end`, the units after which
+// a sentence may end (UAX #29: only after an ATerm or STerm and what may follow it, or after a
+// paragraph separator: Sep, CR, LF; surrogates, i.e. supplementary characters, always count);
+// `glue`, those that may stand between a character and a terminator without separating them
+// (Close, Sp, Extend, Format); `stop`, the BMP letters, terminators and separators, where the
+// look-ahead of the rules after a terminator ends.
+struct SentenceClasses {
+  std::vector<std::uint64_t> end = std::vector<std::uint64_t>(0x10000 / 64);
+  std::vector<std::uint64_t> glue = std::vector<std::uint64_t>(0x10000 / 64);
+  std::vector<std::uint64_t> stop = std::vector<std::uint64_t>(0x10000 / 64);
+  SentenceClasses() {
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+      const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+      if (U_IS_SURROGATE(c) || sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR ||
+          sb == U_SB_LF)
+        end[static_cast<std::size_t>(c) >> 6] |= bit;
+      else if (sb == U_SB_CLOSE || sb == U_SB_SP || sb == U_SB_EXTEND || sb == U_SB_FORMAT)
+        glue[static_cast<std::size_t>(c) >> 6] |= bit;
+      if (!U_IS_SURROGATE(c) && (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER || sb == U_SB_ATERM ||
+                                 sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF))
+        stop[static_cast<std::size_t>(c) >> 6] |= bit;
+    }
+  }
+  bool is_end(UChar u) const { return (end[u >> 6] >> (u & 63)) & 1; }
+  bool is_glue(UChar u) const { return (glue[u >> 6] >> (u & 63)) & 1; }
+  bool is_stop(UChar u) const { return (stop[u >> 6] >> (u & 63)) & 1; }
+};
+
+const SentenceClasses& sentence_classes() {
+  static const SentenceClasses t;
+  return t;
+}
+
+// Calls f(b) for every sentence boundary of the `n` UTF-16 units at `u` after their start (the
+// last boundary is n), from ICU's iterator `bi`. With `skipping`, ICU reads only the text
+// around the places where a sentence may end: after a boundary the next one comes after an end
+// candidate, and what decides it is the candidate and the candidates and glue after it, the
+// characters up to the next stop, and the one character before it with the glue between them
+// (UAX #29 SB5-SB11). ICU is given that window alone (iterating the whole rest would make it
+// fill its cache with the next boundaries too); a boundary it finds inside the window is the
+// text's, and a window without one says that this candidate ends no sentence. The unit test
+// "sentence boundaries" checks that both ways give the same boundaries on random texts of
+// every class. Without `skipping`, ICU iterates the whole text.
+template <typename F>
+void for_each_break(icu::BreakIterator& bi, const UChar* u, std::size_t n, bool skipping, F&& f) {
+  UErrorCode st = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  utext_openUChars(&ut, u, static_cast<int64_t>(n), &st);
+  bi.setText(&ut, st);
+  if (U_FAILURE(st)) {
+    utext_close(&ut);
+    throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
+  }
+  if (!skipping) {
+    for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) f(static_cast<std::size_t>(b));
+  } else {
+    const SentenceClasses& cls = sentence_classes();
+    std::size_t pos = 0;   // the last boundary
+    std::size_t from = 0;  // where to look for the next end candidate
+    while (pos < n) {
+      std::size_t c = from;
+      while (c < n && !cls.is_end(u[c])) ++c;
+      if (c == n) {
+        f(n);  // the end of the text is always a boundary
+        break;
+      }
+      // ICU reads from the character before the candidate (with the glue between them) ...
+      std::size_t q = c;
+      while (q > pos && cls.is_glue(u[q - 1])) --q;
+      if (q > pos) --q;
+      // ... to the first stop after the candidates and glue that follow it.
+      std::size_t t = c;
+      while (t < n && (cls.is_end(u[t]) || cls.is_glue(u[t]))) ++t;
+      std::size_t w = t;
+      while (w < n && !cls.is_stop(u[w])) ++w;
+      if (w < n) ++w;
+      if (w < n && U16_IS_LEAD(u[w - 1]) && U16_IS_TRAIL(u[w])) ++w;  // a whole code point
+      utext_openUChars(&ut, u + q, static_cast<int64_t>(w - q), &st);
+      bi.setText(&ut, st);
+      const int32_t b = bi.next();
+      if (U_FAILURE(st) || b == icu::BreakIterator::DONE) break;  // cannot happen
+      const std::size_t at = q + static_cast<std::size_t>(b);
+      if (at < w || w == n) {
+        if (at <= pos) break;  // cannot happen
+        f(at);
+        pos = from = at;
+      } else {
+        from = t;  // no boundary there: the next candidate decides
+      }
+    }
+  }
+  detach(bi);
+  utext_close(&ut);
+}
+
 // Abbreviations after which ICU's break (a '.' followed by a space and an Arabic letter)
 // is suppressed: "د." (doctor) and "أ." (professor/mister, also in "أ.د."). The token must
 // stand alone: preceded by the start, whitespace, '(' or another '.'.
@@ -240,50 +345,57 @@ std::vector<Range> sentences(std::string_view source, std::size_t begin, std::si
     });
   };
 
-  icu::BreakIterator& bi = sentence_iterator();
-  UErrorCode st = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
   // ICU reads a UTF-16 text through its inline fast path, but a UTF-8 one (outside ASCII)
   // through a call per code point: valid UTF-8 is converted (into a buffer kept per thread)
   // and the UTF-16 boundaries are mapped back to bytes; anything else is read as UTF-8.
-  std::vector<UChar>& u16 = utf16_buffer();
-  const bool converted = to_utf16(source.substr(begin, end - begin), u16);
-  if (converted) utext_openUChars(&ut, u16.data(), static_cast<int64_t>(u16.size()), &st);
-  else utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
-  bi.setText(&ut, st);
-  if (U_FAILURE(st)) {
-    utext_close(&ut);
-    throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
-  }
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(source.data());
-  std::size_t at8 = begin, at16 = 0;  // the same place in bytes and in UTF-16 units
   std::size_t seg = begin;  // start of the current sentence
-  for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
-    std::size_t pos = begin + static_cast<std::size_t>(b);
-    if (converted) {
+  auto boundary = [&](std::size_t pos) {
+    if (pos < end && ends_with_abbreviation(source, seg, pos)) return;
+    add(seg, pos);
+    seg = pos;
+  };
+  icu::BreakIterator& bi = sentence_iterator();
+  std::vector<UChar>& u16 = utf16_buffer();
+  if (to_utf16(source.substr(begin, end - begin), u16)) {
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(source.data());
+    std::size_t at8 = begin, at16 = 0;  // the same place in bytes and in UTF-16 units
+    for_each_break(bi, u16.data(), u16.size(), true, [&](std::size_t b) {
       // Boundaries come in order and fall between code points.
-      const std::size_t to16 = static_cast<std::size_t>(b);
-      while (at16 < to16) {
+      while (at16 < b) {
         const std::uint8_t lead = bytes[at8];
         at8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
         at16 += lead < 0xF0 ? 1 : 2;
       }
-      pos = at8;
+      boundary(at8);
+    });
+  } else {
+    UErrorCode st = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
+    bi.setText(&ut, st);
+    if (U_FAILURE(st)) {
+      utext_close(&ut);
+      throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
     }
-    if (pos < end && ends_with_abbreviation(source, seg, pos)) continue;
-    add(seg, pos);
-    seg = pos;
+    for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next())
+      boundary(begin + static_cast<std::size_t>(b));
+    detach(bi);
+    utext_close(&ut);
   }
   if (seg < end) add(seg, end);
-  // Detach the iterator from the UText before it goes away.
-  UText empty = UTEXT_INITIALIZER;
-  UErrorCode st2 = U_ZERO_ERROR;
-  utext_openUTF8(&empty, "", 0, &st2);
-  bi.setText(&empty, st2);
-  utext_close(&empty);
-  utext_close(&ut);
   return out;
 }
+
+namespace detail {
+
+std::vector<std::size_t> icu_sentence_breaks(std::u16string_view text, bool skipping) {
+  std::vector<std::size_t> out;
+  if (!text.empty())
+    for_each_break(sentence_iterator(), text.data(), text.size(), skipping, [&](std::size_t b) { out.push_back(b); });
+  return out;
+}
+
+}  // namespace detail
 
 std::vector<Range> paragraphs(std::string_view source, std::size_t begin, std::size_t end) {
   std::vector<Range> out;
