@@ -112,11 +112,11 @@ class LineIndex {
 std::vector<Range> sentences(std::string_view source, std::size_t begin, std::size_t end);
 
 namespace detail {
-// The raw ICU sentence boundaries of a UTF-16 text (offsets after its start, in order, the
-// last one its length; none for an empty text), as sentences() finds them (`skipping`: ICU
-// asked only near the characters where a sentence may end) or by plain sequential iteration.
-// Both give the same boundaries; exposed for the tests that check it.
-std::vector<std::size_t> icu_sentence_breaks(std::u16string_view text, bool skipping);
+// The raw ICU sentence boundaries of a text (byte offsets after its start, in order, the last
+// one its size; none for an empty text), as sentences() finds them (`skipping`: ICU asked
+// only near the characters where a sentence may end) or by plain sequential iteration. Both
+// give the same boundaries; exposed for the tests that check it.
+std::vector<std::size_t> icu_sentence_breaks(std::string_view text, bool skipping);
 }  // namespace detail
 
 // Paragraphs: non-blank lines of source[begin, end) (news copy puts one paragraph per

@@ -3,7 +3,6 @@
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
-#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -99,45 +98,6 @@ icu::BreakIterator& sentence_iterator() {
   return *it;
 }
 
-// The UTF-16 copy of a text for the sentence iterator, reused by the thread.
-std::vector<UChar>& utf16_buffer() {
-  thread_local std::vector<UChar> buf;
-  return buf;
-}
-
-// `s` in UTF-16 into `out` (resized); false (out unspecified) when `s` is not valid UTF-8.
-bool to_utf16(std::string_view s, std::vector<UChar>& out) {
-  out.resize(s.size());  // never more units than bytes
-  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
-  const std::size_t n = s.size();
-  UChar* o = out.data();
-  std::size_t i = 0, k = 0;
-  while (i < n) {
-    const std::uint8_t b0 = p[i];
-    if (b0 < 0x80) {
-      o[k++] = b0;
-      ++i;
-      continue;
-    }
-    if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-      o[k++] = static_cast<UChar>(((b0 & 0x1F) << 6) | (p[i + 1] & 0x3F));
-      i += 2;
-      continue;
-    }
-    UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return false;
-    if (c < 0x10000) {
-      o[k++] = static_cast<UChar>(c);
-    } else {
-      o[k++] = U16_LEAD(c);
-      o[k++] = U16_TRAIL(c);
-    }
-  }
-  out.resize(k);
-  return true;
-}
-
 // Detaches the iterator from its text (before the UText goes away).
 void detach(icu::BreakIterator& bi) {
   UText empty = UTEXT_INITIALIZER;
@@ -147,33 +107,27 @@ void detach(icu::BreakIterator& bi) {
   utext_close(&empty);
 }
 
-// Sentence_Break classes of UTF-16 units, from ICU's property once: `end`, the units after which
-// a sentence may end (UAX #29: only after an ATerm or STerm and what may follow it, or after a
-// paragraph separator: Sep, CR, LF; surrogates, i.e. supplementary characters, always count);
-// `glue`, those that may stand between a character and a terminator without separating them
-// (Close, Sp, Extend, Format); `stop`, the BMP letters, terminators and separators, where the
+// Sentence_Break classes of code points, from ICU's property once: kEnd, the characters after
+// which a sentence may end (UAX #29: only after an ATerm or STerm and what may follow it, or
+// after a paragraph separator: Sep, CR, LF; every supplementary character counts too); kGlue,
+// those that may stand between a character and a terminator without separating them (Close,
+// Sp, Extend, Format); kStop, the BMP letters, terminators and separators, where the
 // look-ahead of the rules after a terminator ends.
+constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4;
 struct SentenceClasses {
-  std::vector<std::uint64_t> end = std::vector<std::uint64_t>(0x10000 / 64);
-  std::vector<std::uint64_t> glue = std::vector<std::uint64_t>(0x10000 / 64);
-  std::vector<std::uint64_t> stop = std::vector<std::uint64_t>(0x10000 / 64);
+  std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000);
   SentenceClasses() {
     for (UChar32 c = 0; c < 0x10000; ++c) {
+      if (U_IS_SURROGATE(c)) continue;
       const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
-      const std::uint64_t bit = std::uint64_t{1} << (c & 63);
-      if (U_IS_SURROGATE(c) || sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR ||
-          sb == U_SB_LF)
-        end[static_cast<std::size_t>(c) >> 6] |= bit;
-      else if (sb == U_SB_CLOSE || sb == U_SB_SP || sb == U_SB_EXTEND || sb == U_SB_FORMAT)
-        glue[static_cast<std::size_t>(c) >> 6] |= bit;
-      if (!U_IS_SURROGATE(c) && (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER || sb == U_SB_ATERM ||
-                                 sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF))
-        stop[static_cast<std::size_t>(c) >> 6] |= bit;
+      std::uint8_t k = 0;
+      if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF) k = kEnd | kStop;
+      else if (sb == U_SB_CLOSE || sb == U_SB_SP || sb == U_SB_EXTEND || sb == U_SB_FORMAT) k = kGlue;
+      else if (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER) k = kStop;
+      bmp[static_cast<std::size_t>(c)] = k;
     }
   }
-  bool is_end(UChar u) const { return (end[u >> 6] >> (u & 63)) & 1; }
-  bool is_glue(UChar u) const { return (glue[u >> 6] >> (u & 63)) & 1; }
-  bool is_stop(UChar u) const { return (stop[u >> 6] >> (u & 63)) & 1; }
+  std::uint8_t of(UChar32 c) const { return static_cast<std::uint32_t>(c) < 0x10000 ? bmp[static_cast<std::size_t>(c)] : kEnd; }
 };
 
 const SentenceClasses& sentence_classes() {
@@ -181,27 +135,48 @@ const SentenceClasses& sentence_classes() {
   return t;
 }
 
-// Calls f(b) for every sentence boundary of the `n` UTF-16 units at `u` after their start (the
-// last boundary is n), from ICU's iterator `bi`. With `skipping`, ICU reads only the text
-// around the places where a sentence may end: after a boundary the next one comes after an end
-// candidate, and what decides it is the candidate and the candidates and glue after it, the
-// characters up to the next stop, and the one character before it with the glue between them
-// (UAX #29 SB5-SB11). ICU is given that window alone (iterating the whole rest would make it
-// fill its cache with the next boundaries too); a boundary it finds inside the window is the
-// text's, and a window without one says that this candidate ends no sentence. The unit test
-// "sentence boundaries" checks that both ways give the same boundaries on random texts of
-// every class. Without `skipping`, ICU iterates the whole text.
+// The code point at s[i], i advanced past it; negative for ill-formed bytes.
+[[gnu::always_inline]] inline UChar32 next_cp(const std::uint8_t* s, std::size_t& i, std::size_t n) {
+  const std::uint8_t b0 = s[i];
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    const UChar32 c = (static_cast<UChar32>(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+    return c;
+  }
+  UChar32 c;
+  U8_NEXT(s, i, n, c);
+  return c;
+}
+
+// Calls f(b) for every sentence boundary of the UTF-8 text `t` after its start (byte offsets;
+// the last boundary is its size), from ICU's iterator `bi`. With `skipping`, ICU reads only the
+// text around the places where a sentence may end: after a boundary the next one comes after
+// an end candidate, and what decides it is the candidate with the candidates and glue after
+// it, the characters up to the next stop, and the one character before it with the glue
+// between them (UAX #29 SB5-SB11). ICU is given that window alone (iterating the whole rest
+// would make it fill its cache with the next boundaries too); a boundary it finds inside the
+// window is the text's, and a window without one says that this candidate ends no sentence.
+// Returns false (having called f for some boundaries) on ill-formed UTF-8, where only the
+// plain way is used. The unit test "sentence boundaries" checks that both ways give the same
+// boundaries on random texts of every class. Without `skipping`, ICU iterates the whole text.
 template <typename F>
-void for_each_break(icu::BreakIterator& bi, const UChar* u, std::size_t n, bool skipping, F&& f) {
+bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F&& f) {
   UErrorCode st = U_ZERO_ERROR;
   UText ut = UTEXT_INITIALIZER;
-  utext_openUChars(&ut, u, static_cast<int64_t>(n), &st);
-  bi.setText(&ut, st);
-  if (U_FAILURE(st)) {
-    utext_close(&ut);
-    throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
-  }
+  const auto* s = reinterpret_cast<const std::uint8_t*>(t.data());
+  const std::size_t n = t.size();
+  bool ok = true;
   if (!skipping) {
+    utext_openUTF8(&ut, t.data(), static_cast<int64_t>(n), &st);
+    bi.setText(&ut, st);
+    if (U_FAILURE(st)) {
+      utext_close(&ut);
+      throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
+    }
     for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) f(static_cast<std::size_t>(b));
   } else {
     const SentenceClasses& cls = sentence_classes();
@@ -209,38 +184,76 @@ void for_each_break(icu::BreakIterator& bi, const UChar* u, std::size_t n, bool 
     std::size_t from = 0;  // where to look for the next end candidate
     while (pos < n) {
       std::size_t c = from;
-      while (c < n && !cls.is_end(u[c])) ++c;
+      UChar32 cp = 0;
+      while (c < n) {
+        std::size_t next = c;
+        cp = next_cp(s, next, n);
+        if (cp < 0 || (cls.of(cp) & kEnd)) break;
+        c = next;
+      }
+      if (cp < 0) {
+        ok = false;
+        break;
+      }
       if (c == n) {
         f(n);  // the end of the text is always a boundary
         break;
       }
       // ICU reads from the character before the candidate (with the glue between them) ...
+      // (Bytes before c are well-formed: a code point starts at the last non-continuation byte.)
+      auto prev = [&](std::size_t i) {
+        do --i;
+        while (i > pos && (s[i] & 0xC0) == 0x80);
+        return i;
+      };
       std::size_t q = c;
-      while (q > pos && cls.is_glue(u[q - 1])) --q;
-      if (q > pos) --q;
+      while (q > pos) {
+        const std::size_t p = prev(q);
+        std::size_t k = p;
+        if (!(cls.of(next_cp(s, k, n)) & kGlue)) break;
+        q = p;
+      }
+      if (q > pos) q = prev(q);
       // ... to the first stop after the candidates and glue that follow it.
-      std::size_t t = c;
-      while (t < n && (cls.is_end(u[t]) || cls.is_glue(u[t]))) ++t;
-      std::size_t w = t;
-      while (w < n && !cls.is_stop(u[w])) ++w;
-      if (w < n) ++w;
-      if (w < n && U16_IS_LEAD(u[w - 1]) && U16_IS_TRAIL(u[w])) ++w;  // a whole code point
-      utext_openUChars(&ut, u + q, static_cast<int64_t>(w - q), &st);
+      std::size_t e = c;
+      while (e < n) {
+        std::size_t next = e;
+        cp = next_cp(s, next, n);
+        if (cp < 0 || !(cls.of(cp) & (kEnd | kGlue))) break;
+        e = next;
+      }
+      std::size_t w = e;
+      while (w < n) {
+        cp = next_cp(s, w, n);
+        if (cp < 0 || (cls.of(cp) & kStop)) break;
+      }
+      if (cp < 0) {
+        ok = false;
+        break;
+      }
+      utext_openUTF8(&ut, t.data() + q, static_cast<int64_t>(w - q), &st);
       bi.setText(&ut, st);
       const int32_t b = bi.next();
-      if (U_FAILURE(st) || b == icu::BreakIterator::DONE) break;  // cannot happen
+      if (U_FAILURE(st) || b == icu::BreakIterator::DONE) {
+        ok = false;  // cannot happen
+        break;
+      }
       const std::size_t at = q + static_cast<std::size_t>(b);
       if (at < w || w == n) {
-        if (at <= pos) break;  // cannot happen
+        if (at <= pos) {
+          ok = false;  // cannot happen
+          break;
+        }
         f(at);
         pos = from = at;
       } else {
-        from = t;  // no boundary there: the next candidate decides
+        from = e;  // no boundary there: the next candidate decides
       }
     }
   }
   detach(bi);
   utext_close(&ut);
+  return ok;
 }
 
 // Abbreviations after which ICU's break (a '.' followed by a space and an Arabic letter)
@@ -345,42 +358,19 @@ std::vector<Range> sentences(std::string_view source, std::size_t begin, std::si
     });
   };
 
-  // ICU reads a UTF-16 text through its inline fast path, but a UTF-8 one (outside ASCII)
-  // through a call per code point: valid UTF-8 is converted (into a buffer kept per thread)
-  // and the UTF-16 boundaries are mapped back to bytes; anything else is read as UTF-8.
   std::size_t seg = begin;  // start of the current sentence
-  auto boundary = [&](std::size_t pos) {
+  auto boundary = [&](std::size_t b) {
+    const std::size_t pos = begin + b;
     if (pos < end && ends_with_abbreviation(source, seg, pos)) return;
     add(seg, pos);
     seg = pos;
   };
   icu::BreakIterator& bi = sentence_iterator();
-  std::vector<UChar>& u16 = utf16_buffer();
-  if (to_utf16(source.substr(begin, end - begin), u16)) {
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(source.data());
-    std::size_t at8 = begin, at16 = 0;  // the same place in bytes and in UTF-16 units
-    for_each_break(bi, u16.data(), u16.size(), true, [&](std::size_t b) {
-      // Boundaries come in order and fall between code points.
-      while (at16 < b) {
-        const std::uint8_t lead = bytes[at8];
-        at8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        at16 += lead < 0xF0 ? 1 : 2;
-      }
-      boundary(at8);
-    });
-  } else {
-    UErrorCode st = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
-    bi.setText(&ut, st);
-    if (U_FAILURE(st)) {
-      utext_close(&ut);
-      throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
-    }
-    for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next())
-      boundary(begin + static_cast<std::size_t>(b));
-    detach(bi);
-    utext_close(&ut);
+  const std::string_view body = source.substr(begin, end - begin);
+  if (!for_each_break(bi, body, true, boundary)) {
+    out.clear();
+    seg = begin;
+    for_each_break(bi, body, false, boundary);
   }
   if (seg < end) add(seg, end);
   return out;
@@ -388,10 +378,13 @@ std::vector<Range> sentences(std::string_view source, std::size_t begin, std::si
 
 namespace detail {
 
-std::vector<std::size_t> icu_sentence_breaks(std::u16string_view text, bool skipping) {
+std::vector<std::size_t> icu_sentence_breaks(std::string_view text, bool skipping) {
   std::vector<std::size_t> out;
-  if (!text.empty())
-    for_each_break(sentence_iterator(), text.data(), text.size(), skipping, [&](std::size_t b) { out.push_back(b); });
+  if (!text.empty() &&
+      !for_each_break(sentence_iterator(), text, skipping, [&](std::size_t b) { out.push_back(b); })) {
+    out.clear();
+    for_each_break(sentence_iterator(), text, false, [&](std::size_t b) { out.push_back(b); });
+  }
   return out;
 }
 
