@@ -116,6 +116,9 @@ void detach(icu::BreakIterator& bi) {
 constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4;
 struct SentenceClasses {
   std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000);
+  // By the first two bytes of a text: the bytes of its first code point when that is no end
+  // candidate of one or two bytes (well-formed), else 0.
+  std::vector<std::uint8_t> skip = std::vector<std::uint8_t>(0x10000);
   SentenceClasses() {
     for (UChar32 c = 0; c < 0x10000; ++c) {
       if (U_IS_SURROGATE(c)) continue;
@@ -126,6 +129,14 @@ struct SentenceClasses {
       else if (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER) k = kStop;
       bmp[static_cast<std::size_t>(c)] = k;
     }
+    for (std::size_t b0 = 0; b0 < 0x100; ++b0)
+      for (std::size_t b1 = 0; b1 < 0x100; ++b1) {
+        std::uint8_t step = 0;
+        if (b0 < 0x80) step = (bmp[b0] & kEnd) ? 0 : 1;
+        else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
+          step = (bmp[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd) ? 0 : 2;
+        skip[(b0 << 8) | b1] = step;
+      }
   }
   std::uint8_t of(UChar32 c) const { return static_cast<std::uint32_t>(c) < 0x10000 ? bmp[static_cast<std::size_t>(c)] : kEnd; }
 };
@@ -186,6 +197,13 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
       std::size_t c = from;
       UChar32 cp = 0;
       while (c < n) {
+        if (c + 1 < n) {
+          const std::uint8_t step = cls.skip[(std::size_t{s[c]} << 8) | s[c + 1]];
+          if (step) {
+            c += step;
+            continue;
+          }
+        }
         std::size_t next = c;
         cp = next_cp(s, next, n);
         if (cp < 0 || (cls.of(cp) & kEnd)) break;

@@ -501,7 +501,8 @@ TEST_CASE("sentence boundaries: asking ICU only near sentence ends gives every b
       "\u0628", "\u0627", "a", "B", "3", ".", "!", "?", "\u061F", "\u06D4", " ", "  ", "\t", "\n", "\r", "\r\n",
       "\u2029", "\u2028", "\u0085", ")", "\"", "'", "\u00AB", "\u00BB", ",", "\u060C", ":", ";", "-",
       "\u0301", "\u064E", "\u200F", "\u00AD", "\u2026", "\u3002", "\uFF0E", "\uFF61", "\U0001F600",
-      "\u0640", "\u00A0", "\u2019", "\u201D", "\U00011047" /* BRAHMI DANDA: a supplementary STerm */};
+      "\u0640", "\u00A0", "\u2019", "\u201D", "\U00011047" /* BRAHMI DANDA: a supplementary STerm */,
+      "\xD8" /* a lead byte alone */, "\x9F" /* a continuation byte alone */};
   std::mt19937 rng(20261207);
   for (int round = 0; round < 20000; ++round) {
     std::string t;
