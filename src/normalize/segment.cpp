@@ -116,9 +116,12 @@ void detach(icu::BreakIterator& bi) {
 constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4;
 struct SentenceClasses {
   std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000);
-  // By the first two bytes of a text: the bytes of its first code point when that is no end
-  // candidate of one or two bytes (well-formed), else 0.
-  std::vector<std::uint8_t> skip = std::vector<std::uint8_t>(0x10000);
+  // By a byte and the next one: whether a byte-by-byte scan must look closer at the first,
+  // i.e. unless it starts no end candidate and the pair is well-formed as far as it shows: an
+  // ASCII byte that is none, not followed by a continuation byte; a well-formed two-byte code
+  // point that is none; a continuation byte not followed by another. (Three- and four-byte
+  // code points are always looked at; the scan steps over them whole.)
+  std::vector<std::uint8_t> look = std::vector<std::uint8_t>(0x10000);
   SentenceClasses() {
     for (UChar32 c = 0; c < 0x10000; ++c) {
       if (U_IS_SURROGATE(c)) continue;
@@ -131,11 +134,12 @@ struct SentenceClasses {
     }
     for (std::size_t b0 = 0; b0 < 0x100; ++b0)
       for (std::size_t b1 = 0; b1 < 0x100; ++b1) {
-        std::uint8_t step = 0;
-        if (b0 < 0x80) step = (bmp[b0] & kEnd) ? 0 : 1;
-        else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80)
-          step = (bmp[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd) ? 0 : 2;
-        skip[(b0 << 8) | b1] = step;
+        const bool cont1 = (b1 & 0xC0) == 0x80;
+        bool l = true;
+        if (b0 < 0x80) l = (bmp[b0] & kEnd) || cont1;
+        else if (b0 < 0xC0) l = cont1;
+        else if (b0 >= 0xC2 && b0 < 0xE0 && cont1) l = bmp[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
+        look[(b0 << 8) | b1] = l;
       }
   }
   std::uint8_t of(UChar32 c) const { return static_cast<std::uint32_t>(c) < 0x10000 ? bmp[static_cast<std::size_t>(c)] : kEnd; }
@@ -191,23 +195,26 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
     for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) f(static_cast<std::size_t>(b));
   } else {
     const SentenceClasses& cls = sentence_classes();
-    std::size_t pos = 0;   // the last boundary
+    if (n && (s[0] & 0xC0) == 0x80) ok = false;  // the scan checks every byte but the first
+    std::size_t pos = ok ? 0 : n;  // the last boundary
     std::size_t from = 0;  // where to look for the next end candidate
     while (pos < n) {
-      std::size_t c = from;
+      std::size_t c = from;  // a code point starts here, checked well-formed
       UChar32 cp = 0;
       while (c < n) {
-        if (c + 1 < n) {
-          const std::uint8_t step = cls.skip[(std::size_t{s[c]} << 8) | s[c + 1]];
-          if (step) {
-            c += step;
-            continue;
-          }
+        // Byte by byte (no load waits for the previous one), as long as the pairs pass.
+        if (c + 1 < n && !cls.look[(std::size_t{s[c]} << 8) | s[c + 1]]) {
+          ++c;
+          continue;
         }
         std::size_t next = c;
         cp = next_cp(s, next, n);
         if (cp < 0 || (cls.of(cp) & kEnd)) break;
         c = next;
+        if (c < n && (s[c] & 0xC0) == 0x80) {  // a continuation byte after a whole code point
+          cp = -1;
+          break;
+        }
       }
       if (cp < 0) {
         ok = false;
