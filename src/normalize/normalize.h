@@ -68,9 +68,20 @@ class View {
   View() = default;
   const std::string& text() const { return text_; }
   // Source range (offsets into the full source text) for view range [b, e), b <= e <= size.
-  Range to_source(std::size_t b, std::size_t e) const;
+  Range to_source(std::size_t b, std::size_t e) const {
+    const std::size_t n = text_.size();
+    if (start_.empty()) return {0, 0};
+    if (e > n) e = n;
+    if (b > e) b = e;
+    if (b == e) return {start_[b], start_[b]};
+    return {start_[b], end_[e - 1]};
+  }
   // Source offset where view byte `i` came from (i <= size; size maps to the source end).
-  std::size_t source_of(std::size_t i) const;
+  std::size_t source_of(std::size_t i) const {
+    if (start_.empty()) return 0;
+    if (i >= start_.size()) i = start_.size() - 1;
+    return start_[i];
+  }
 
  private:
   friend View make_view(std::string_view source, std::size_t begin, std::size_t end);
