@@ -40,7 +40,16 @@ const ClassTable& class_table() {
   return t;
 }
 
-inline Cls classify(const ClassTable& T, std::string_view s, std::size_t i, std::size_t& next) {
+// The class of a code point of three or four bytes (or of ill-formed bytes), kept out of line.
+[[gnu::noinline]] Cls classify_long(std::string_view s, std::size_t i, std::size_t& next) {
+  UChar32 cp;
+  std::int32_t j = static_cast<std::int32_t>(i);
+  U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
+  next = static_cast<std::size_t>(j);
+  return classify_cp(cp);
+}
+
+[[gnu::always_inline]] inline Cls classify(const ClassTable& T, std::string_view s, std::size_t i, std::size_t& next) {
   const unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     next = i + 1;
@@ -53,11 +62,7 @@ inline Cls classify(const ClassTable& T, std::string_view s, std::size_t i, std:
       return T.cls[(static_cast<std::size_t>(c & 0x1F) << 6) | (d & 0x3F)];
     }
   }
-  UChar32 cp;
-  std::int32_t j = static_cast<std::int32_t>(i);
-  U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
-  next = static_cast<std::size_t>(j);
-  return classify_cp(cp);
+  return classify_long(s, i, next);
 }
 
 std::size_t next_pow2(std::size_t n) {

@@ -481,20 +481,6 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
 
 }  // namespace
 
-Range View::to_source(std::size_t b, std::size_t e) const {
-  const std::size_t n = text_.size();
-  if (start_.empty()) return {0, 0};
-  if (e > n) e = n;
-  if (b > e) b = e;
-  if (b == e) return {start_[b], start_[b]};
-  return {start_[b], end_[e - 1]};
-}
-
-std::size_t View::source_of(std::size_t i) const {
-  if (start_.empty()) return 0;
-  if (i >= start_.size()) i = start_.size() - 1;
-  return start_[i];
-}
 
 View make_view(std::string_view source, std::size_t begin, std::size_t end) {
   if (end > source.size()) end = source.size();

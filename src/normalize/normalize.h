@@ -68,9 +68,20 @@ class View {
   View() = default;
   const std::string& text() const { return text_; }
   // Source range (offsets into the full source text) for view range [b, e), b <= e <= size.
-  Range to_source(std::size_t b, std::size_t e) const;
+  Range to_source(std::size_t b, std::size_t e) const {
+    const std::size_t n = text_.size();
+    if (start_.empty()) return {0, 0};
+    if (e > n) e = n;
+    if (b > e) b = e;
+    if (b == e) return {start_[b], start_[b]};
+    return {start_[b], end_[e - 1]};
+  }
   // Source offset where view byte `i` came from (i <= size; size maps to the source end).
-  std::size_t source_of(std::size_t i) const;
+  std::size_t source_of(std::size_t i) const {
+    if (start_.empty()) return 0;
+    if (i >= start_.size()) i = start_.size() - 1;
+    return start_[i];
+  }
 
  private:
   friend View make_view(std::string_view source, std::size_t begin, std::size_t end);
@@ -110,6 +121,14 @@ class LineIndex {
 // broken at every line break and at Arabic question mark; leading/trailing whitespace
 // trimmed, empty ones dropped. Source offsets.
 std::vector<Range> sentences(std::string_view source, std::size_t begin, std::size_t end);
+
+namespace detail {
+// The raw ICU sentence boundaries of a text (byte offsets after its start, in order, the last
+// one its size; none for an empty text), as sentences() finds them (`skipping`: ICU asked
+// only near the characters where a sentence may end) or by plain sequential iteration. Both
+// give the same boundaries; exposed for the tests that check it.
+std::vector<std::size_t> icu_sentence_breaks(std::string_view text, bool skipping);
+}  // namespace detail
 
 // Paragraphs: non-blank lines of source[begin, end) (news copy puts one paragraph per
 // line). Source offsets, whitespace-trimmed.

@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "normalize/normalize.h"
 
@@ -95,6 +96,189 @@ icu::BreakIterator& sentence_iterator() {
   }();
   thread_local std::unique_ptr<icu::BreakIterator> it(proto->clone());
   return *it;
+}
+
+// Detaches the iterator from its text (before the UText goes away).
+void detach(icu::BreakIterator& bi) {
+  UText empty = UTEXT_INITIALIZER;
+  UErrorCode st = U_ZERO_ERROR;
+  utext_openUTF8(&empty, "", 0, &st);
+  bi.setText(&empty, st);
+  utext_close(&empty);
+}
+
+// Sentence_Break classes of code points, from ICU's property once: kEnd, the characters after
+// which a sentence may end (UAX #29: only after an ATerm or STerm and what may follow it, or
+// after a paragraph separator: Sep, CR, LF; every supplementary character counts too); kGlue,
+// those that may stand between a character and a terminator without separating them (Close,
+// Sp, Extend, Format); kStop, the BMP letters, terminators and separators, where the
+// look-ahead of the rules after a terminator ends.
+constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4;
+struct SentenceClasses {
+  std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000);
+  // By a byte and the next one: whether a byte-by-byte scan must look closer at the first,
+  // i.e. unless it starts no end candidate and the pair is well-formed as far as it shows: an
+  // ASCII byte that is none, not followed by a continuation byte; a well-formed two-byte code
+  // point that is none; a continuation byte not followed by another. (Three- and four-byte
+  // code points are always looked at; the scan steps over them whole.)
+  std::vector<std::uint8_t> look = std::vector<std::uint8_t>(0x10000);
+  SentenceClasses() {
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      if (U_IS_SURROGATE(c)) continue;
+      const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+      std::uint8_t k = 0;
+      if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF) k = kEnd | kStop;
+      else if (sb == U_SB_CLOSE || sb == U_SB_SP || sb == U_SB_EXTEND || sb == U_SB_FORMAT) k = kGlue;
+      else if (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER) k = kStop;
+      bmp[static_cast<std::size_t>(c)] = k;
+    }
+    for (std::size_t b0 = 0; b0 < 0x100; ++b0)
+      for (std::size_t b1 = 0; b1 < 0x100; ++b1) {
+        const bool cont1 = (b1 & 0xC0) == 0x80;
+        bool l = true;
+        if (b0 < 0x80) l = (bmp[b0] & kEnd) || cont1;
+        else if (b0 < 0xC0) l = cont1;
+        else if (b0 >= 0xC2 && b0 < 0xE0 && cont1) l = bmp[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
+        look[(b0 << 8) | b1] = l;
+      }
+  }
+  std::uint8_t of(UChar32 c) const { return static_cast<std::uint32_t>(c) < 0x10000 ? bmp[static_cast<std::size_t>(c)] : kEnd; }
+};
+
+const SentenceClasses& sentence_classes() {
+  static const SentenceClasses t;
+  return t;
+}
+
+// The code point at s[i], i advanced past it; negative for ill-formed bytes.
+[[gnu::always_inline]] inline UChar32 next_cp(const std::uint8_t* s, std::size_t& i, std::size_t n) {
+  const std::uint8_t b0 = s[i];
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    const UChar32 c = (static_cast<UChar32>(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    i += 2;
+    return c;
+  }
+  UChar32 c;
+  U8_NEXT(s, i, n, c);
+  return c;
+}
+
+// Calls f(b) for every sentence boundary of the UTF-8 text `t` after its start (byte offsets;
+// the last boundary is its size), from ICU's iterator `bi`. With `skipping`, ICU reads only the
+// text around the places where a sentence may end: after a boundary the next one comes after
+// an end candidate, and what decides it is the candidate with the candidates and glue after
+// it, the characters up to the next stop, and the one character before it with the glue
+// between them (UAX #29 SB5-SB11). ICU is given that window alone (iterating the whole rest
+// would make it fill its cache with the next boundaries too); a boundary it finds inside the
+// window is the text's, and a window without one says that this candidate ends no sentence.
+// Returns false (having called f for some boundaries) on ill-formed UTF-8, where only the
+// plain way is used. The unit test "sentence boundaries" checks that both ways give the same
+// boundaries on random texts of every class. Without `skipping`, ICU iterates the whole text.
+template <typename F>
+bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F&& f) {
+  UErrorCode st = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(t.data());
+  const std::size_t n = t.size();
+  bool ok = true;
+  if (!skipping) {
+    utext_openUTF8(&ut, t.data(), static_cast<int64_t>(n), &st);
+    bi.setText(&ut, st);
+    if (U_FAILURE(st)) {
+      utext_close(&ut);
+      throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
+    }
+    for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) f(static_cast<std::size_t>(b));
+  } else {
+    const SentenceClasses& cls = sentence_classes();
+    if (n && (s[0] & 0xC0) == 0x80) ok = false;  // the scan checks every byte but the first
+    std::size_t pos = ok ? 0 : n;  // the last boundary
+    std::size_t from = 0;  // where to look for the next end candidate
+    while (pos < n) {
+      std::size_t c = from;  // a code point starts here, checked well-formed
+      UChar32 cp = 0;
+      while (c < n) {
+        // Byte by byte (no load waits for the previous one), as long as the pairs pass.
+        if (c + 1 < n && !cls.look[(std::size_t{s[c]} << 8) | s[c + 1]]) {
+          ++c;
+          continue;
+        }
+        std::size_t next = c;
+        cp = next_cp(s, next, n);
+        if (cp < 0 || (cls.of(cp) & kEnd)) break;
+        c = next;
+        if (c < n && (s[c] & 0xC0) == 0x80) {  // a continuation byte after a whole code point
+          cp = -1;
+          break;
+        }
+      }
+      if (cp < 0) {
+        ok = false;
+        break;
+      }
+      if (c == n) {
+        f(n);  // the end of the text is always a boundary
+        break;
+      }
+      // ICU reads from the character before the candidate (with the glue between them) ...
+      // (Bytes before c are well-formed: a code point starts at the last non-continuation byte.)
+      auto prev = [&](std::size_t i) {
+        do --i;
+        while (i > pos && (s[i] & 0xC0) == 0x80);
+        return i;
+      };
+      std::size_t q = c;
+      while (q > pos) {
+        const std::size_t p = prev(q);
+        std::size_t k = p;
+        if (!(cls.of(next_cp(s, k, n)) & kGlue)) break;
+        q = p;
+      }
+      if (q > pos) q = prev(q);
+      // ... to the first stop after the candidates and glue that follow it.
+      std::size_t e = c;
+      while (e < n) {
+        std::size_t next = e;
+        cp = next_cp(s, next, n);
+        if (cp < 0 || !(cls.of(cp) & (kEnd | kGlue))) break;
+        e = next;
+      }
+      std::size_t w = e;
+      while (w < n) {
+        cp = next_cp(s, w, n);
+        if (cp < 0 || (cls.of(cp) & kStop)) break;
+      }
+      if (cp < 0) {
+        ok = false;
+        break;
+      }
+      utext_openUTF8(&ut, t.data() + q, static_cast<int64_t>(w - q), &st);
+      bi.setText(&ut, st);
+      const int32_t b = bi.next();
+      if (U_FAILURE(st) || b == icu::BreakIterator::DONE) {
+        ok = false;  // cannot happen
+        break;
+      }
+      const std::size_t at = q + static_cast<std::size_t>(b);
+      if (at < w || w == n) {
+        if (at <= pos) {
+          ok = false;  // cannot happen
+          break;
+        }
+        f(at);
+        pos = from = at;
+      } else {
+        from = e;  // no boundary there: the next candidate decides
+      }
+    }
+  }
+  detach(bi);
+  utext_close(&ut);
+  return ok;
 }
 
 // Abbreviations after which ICU's break (a '.' followed by a space and an Arabic letter)
@@ -199,32 +383,37 @@ std::vector<Range> sentences(std::string_view source, std::size_t begin, std::si
     });
   };
 
-  icu::BreakIterator& bi = sentence_iterator();
-  UErrorCode st = U_ZERO_ERROR;
-  UText ut = UTEXT_INITIALIZER;
-  utext_openUTF8(&ut, source.data() + begin, static_cast<int64_t>(end - begin), &st);
-  bi.setText(&ut, st);
-  if (U_FAILURE(st)) {
-    utext_close(&ut);
-    throw std::runtime_error(std::string("ICU sentence iteration failed: ") + u_errorName(st));
-  }
   std::size_t seg = begin;  // start of the current sentence
-  for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
-    const std::size_t pos = begin + static_cast<std::size_t>(b);
-    if (pos < end && ends_with_abbreviation(source, seg, pos)) continue;
+  auto boundary = [&](std::size_t b) {
+    const std::size_t pos = begin + b;
+    if (pos < end && ends_with_abbreviation(source, seg, pos)) return;
     add(seg, pos);
     seg = pos;
+  };
+  icu::BreakIterator& bi = sentence_iterator();
+  const std::string_view body = source.substr(begin, end - begin);
+  if (!for_each_break(bi, body, true, boundary)) {
+    out.clear();
+    seg = begin;
+    for_each_break(bi, body, false, boundary);
   }
   if (seg < end) add(seg, end);
-  // Detach the iterator from the UText before it goes away.
-  UText empty = UTEXT_INITIALIZER;
-  UErrorCode st2 = U_ZERO_ERROR;
-  utext_openUTF8(&empty, "", 0, &st2);
-  bi.setText(&empty, st2);
-  utext_close(&empty);
-  utext_close(&ut);
   return out;
 }
+
+namespace detail {
+
+std::vector<std::size_t> icu_sentence_breaks(std::string_view text, bool skipping) {
+  std::vector<std::size_t> out;
+  if (!text.empty() &&
+      !for_each_break(sentence_iterator(), text, skipping, [&](std::size_t b) { out.push_back(b); })) {
+    out.clear();
+    for_each_break(sentence_iterator(), text, false, [&](std::size_t b) { out.push_back(b); });
+  }
+  return out;
+}
+
+}  // namespace detail
 
 std::vector<Range> paragraphs(std::string_view source, std::size_t begin, std::size_t end) {
   std::vector<Range> out;

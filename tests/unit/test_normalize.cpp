@@ -492,6 +492,41 @@ TEST_CASE("sentences") {
   CHECK(sentences(blank, 0, blank.size()).empty());
 }
 
+TEST_CASE("sentence boundaries: asking ICU only near sentence ends gives every boundary") {
+  using tadqiq::normalize::detail::icu_sentence_breaks;
+  // Letters of every case and script class, digits, terminators (ATerm, STerm, Arabic and CJK),
+  // closing punctuation, spaces, paragraph separators, continuation punctuation, combining
+  // marks and format controls, and a supplementary character.
+  const std::vector<std::string> pool = {
+      "\u0628", "\u0627", "a", "B", "3", ".", "!", "?", "\u061F", "\u06D4", " ", "  ", "\t", "\n", "\r", "\r\n",
+      "\u2029", "\u2028", "\u0085", ")", "\"", "'", "\u00AB", "\u00BB", ",", "\u060C", ":", ";", "-",
+      "\u0301", "\u064E", "\u200F", "\u00AD", "\u2026", "\u3002", "\uFF0E", "\uFF61", "\U0001F600",
+      "\u0640", "\u00A0", "\u2019", "\u201D", "\U00011047" /* BRAHMI DANDA: a supplementary STerm */,
+      "\xD8" /* a lead byte alone */, "\x9F" /* a continuation byte alone */};
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 20000; ++round) {
+    std::string t;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) t += pool[rng() % pool.size()];
+    const auto fast = icu_sentence_breaks(t, true);
+    const auto all = icu_sentence_breaks(t, false);
+    if (fast != all) {
+      std::string hex, fb, ab;
+      for (const char c : t) hex += std::to_string(static_cast<unsigned char>(c)) + " ";
+      for (auto x : fast) fb += std::to_string(x) + " ";
+      for (auto x : all) ab += std::to_string(x) + " ";
+      INFO("text: " << hex << " fast: " << fb << " all: " << ab);
+      CHECK(fast == all);
+      break;
+    }
+  }
+  CHECK(icu_sentence_breaks("", true).empty());
+  CHECK(icu_sentence_breaks("\u0628. \u0627", true) == std::vector<std::size_t>{4, 6});
+  // Ill-formed UTF-8 is iterated the plain way.
+  const std::string bad = "\u0628. \xFF\u0627. a";
+  CHECK(icu_sentence_breaks(bad, true) == icu_sentence_breaks(bad, false));
+}
+
 TEST_CASE("paragraphs") {
   const std::string t = "  فقرة أولى.  \n\n\u200F\n فقرة ثانية، وفيها جملتان. نعم\r\nثالثة\rرابعة";
   CHECK(texts(t, paragraphs(t, 0, t.size())) ==
