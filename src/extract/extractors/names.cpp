@@ -91,6 +91,16 @@ class NamesExtractor final : public Extractor {
         if (auto f = (mask & Knowledge::kStartsFrame) ? kb_.frame_at(doc, i) : std::nullopt;
             f && f->kind == people::FrameKind::verb) {
           const std::size_t j = f->last;
+          // The subject of the verb: a known name, also one spelled another way with the strict
+          // key of a listed one-word form ("وقال ميللر"; such a word has no start mask, so the
+          // loop would step over it), else a name by pattern.
+          if (j < n && !Knowledge::hard_break(doc, j)) {
+            if (auto h = kb_.entity_at(doc, j); h && h->clitic == 0 && h->first == j) {
+              push(*h, kKb);
+              i = h->last;
+              continue;
+            }
+          }
           if (j < n && !Knowledge::hard_break(doc, j) && !kb_.entity_at(doc, j) && !kb_.title_at(doc, j) &&
               !kb_.anonymous_at(doc, j)) {
             if (auto h = kb_.pattern_name_at(doc, j, true)) {
