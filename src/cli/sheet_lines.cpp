@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 #include <tuple>
 
@@ -76,6 +77,11 @@ bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& a
   // reused from chunk to chunk, so their memory is not given back and faulted in again.
   std::vector<JsonBuffer> sheet_json(std::min(chunk, articles.size()));
   std::vector<std::string> text(sheet_json.size());
+  // One job without the cache writes each sheet before it starts the next (see emit below):
+  // all sheets go through one buffer, which stays in cache, instead of one per slot.
+  const bool one_buffer = jobs == 1 && !(cache && cache->enabled());
+  if (one_buffer) sheet_json.resize(std::min<std::size_t>(1, sheet_json.size()));
+  const auto json_of = [&](std::size_t k) -> JsonBuffer& { return sheet_json[one_buffer ? 0 : k]; };
   // The JSON of the sheets extracted in a chunk, as the cache stores it (cache on only).
   std::vector<std::string> fresh_json;
   if (array) out << "[\n";
@@ -88,32 +94,15 @@ bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& a
     if (storing)  // lookups on this thread (SQLite)
       for (std::size_t k = 0; k < n; ++k) stored[k] = cache->find_json(articles[begin + k]);
     std::vector<char> cached(n, 0);
-    parallel_for(n, jobs, [&](std::size_t k) {
-      const Article& art = articles[begin + k];
-      sheet_json[k].clear();
-      text[k].clear();
-      if (stored[k] && !keyed) {  // written from stored[k]
-        cached[k] = 1;
-        return;
-      }
-      std::optional<FactSheet> hit;
-      if (stored[k]) hit = store::SheetCache::parse(*stored[k]);  // damaged: extracted again
-      cached[k] = hit.has_value();
-      FactSheet sheet = hit ? std::move(*hit) : extract::extract_sheet(art, engine.extractors);
-      if (!keyed || (!cached[k] && storing)) append_sheet_json(sheet_json[k], sheet);
-      if (keyed) {
-        text[k] = keyed_sheet_line(sheet) + '\n';
-        for (const auto& f : sheet.facts)
-          if (!f.key.empty()) text[k] += keyed_fact_line(sheet.article, f) + '\n';
-      }
-      release(sheet);
-    });
-    fresh_json.clear();
-    if (storing) fresh_json.reserve(n);  // the Serialized pointers below must stay valid
-    std::vector<store::SheetCache::Serialized> fresh;
-    for (std::size_t k = 0; k < n; ++k) {
+    // Sheet k, written out. Sheets are written in order as soon as they and all before them
+    // are ready (on the thread that finished the last of them, under `out_mu`), so that a
+    // sheet's JSON goes out while it is still in the cache rather than after the whole chunk.
+    std::mutex out_mu;
+    std::size_t unwritten = 0;  // the first sheet of the chunk not written yet
+    std::vector<char> ready(n, 0);
+    const auto emit = [&](std::size_t k) {
       // One write per sheet, straight from its buffer.
-      const std::string_view json = stored[k] && !keyed ? std::string_view(*stored[k]) : sheet_json[k].view();
+      const std::string_view json = stored[k] && !keyed ? std::string_view(*stored[k]) : json_of(k).view();
       if (keyed) {
         out.write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
       } else if (array) {
@@ -123,6 +112,34 @@ bool write_sheets(const Common& c, const Engine& engine, std::vector<Article>& a
         out.write(json.data(), static_cast<std::streamsize>(json.size()));
         out.put('\n');
       }
+    };
+    parallel_for(n, jobs, [&](std::size_t k) {
+      const Article& art = articles[begin + k];
+      json_of(k).clear();
+      text[k].clear();
+      if (stored[k] && !keyed) {  // written from stored[k]
+        cached[k] = 1;
+      } else {
+        std::optional<FactSheet> hit;
+        if (stored[k]) hit = store::SheetCache::parse(*stored[k]);  // damaged: extracted again
+        cached[k] = hit.has_value();
+        FactSheet sheet = hit ? std::move(*hit) : extract::extract_sheet(art, engine.extractors);
+        if (!keyed || (!cached[k] && storing)) append_sheet_json(json_of(k), sheet);
+        if (keyed) {
+          text[k] = keyed_sheet_line(sheet) + '\n';
+          for (const auto& f : sheet.facts)
+            if (!f.key.empty()) text[k] += keyed_fact_line(sheet.article, f) + '\n';
+        }
+        release(sheet);
+      }
+      std::lock_guard<std::mutex> lock(out_mu);
+      ready[k] = 1;
+      for (; unwritten < n && ready[unwritten]; ++unwritten) emit(unwritten);
+    });
+    fresh_json.clear();
+    if (storing) fresh_json.reserve(n);  // the Serialized pointers below must stay valid
+    std::vector<store::SheetCache::Serialized> fresh;
+    for (std::size_t k = 0; k < n; ++k) {
       if (cached[k]) {
         ++hits;
       } else {
