@@ -190,7 +190,30 @@ const PhraseSet::Slot* PhraseSet::slot_of(std::uint64_t h) const {
   }
 }
 
-void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_view written) {
+template <class Fn>
+void PhraseSet::for_each_form(const std::string& first, Fn&& fn) const {
+  fn(std::uint32_t{0}, std::string_view(first));
+  std::string w;
+  for (const auto& c : clitics_)
+    if (clitic_applies(c, first)) {
+      w.assign(c).append(first);
+      fn(static_cast<std::uint32_t>(c.size()), std::string_view(w));
+    }
+}
+
+void PhraseSet::set_single(std::uint32_t group, std::string_view written, bool single, int payload) {
+  const std::uint64_t h = token_hash(written);
+  std::size_t k = (h >> 1) & slot_mask_;
+  while (slots_[k].hash != h) k = (k + 1) & slot_mask_;  // the form is indexed
+  for (Written* w = &slots_[k].head; w; w = w->next == kNone ? nullptr : &written_[w->next])
+    if (w->group == group) {
+      w->single = single;
+      w->payload = payload;
+    }
+}
+
+void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_view written, bool single,
+                      int payload) {
   const std::uint64_t h = token_hash(written);
   if ((used_slots_ + 1) * 2 > slots_.size()) {
     std::vector<Slot> old = std::move(slots_);
@@ -206,7 +229,13 @@ void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_vie
   std::size_t k = (h >> 1) & slot_mask_;  // bit 0 of a token hash is always set
   while (slots_[k].head.group != kNone && slots_[k].hash != h) k = (k + 1) & slot_mask_;
   Slot& s = slots_[k];
-  Written w{group, clitic, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(written.size()), kNone};
+  Written w;
+  w.group = group;
+  w.clitic = clitic;
+  w.single = single;
+  w.off = static_cast<std::uint32_t>(pool_.size());
+  w.len = static_cast<std::uint32_t>(written.size());
+  w.payload = payload;
   pool_.append(written);
   if (s.head.group == kNone) {
     s.hash = h;
@@ -248,20 +277,19 @@ void PhraseSet::add(std::string_view phrase, int payload) {
   max_len_ = std::max(max_len_, toks.size());
   ends_.add(toks.back().hash);
   auto [it, fresh] = group_of_.emplace(first, static_cast<std::uint32_t>(groups_.size()));
-  if (fresh) {
-    groups_.emplace_back();
-    index(it->second, 0, first);
-    std::string w;
-    for (const auto& c : clitics_)
-      if (clitic_applies(c, first)) {
-        w.assign(c).append(first);
-        index(it->second, static_cast<std::uint32_t>(c.size()), w);
-      }
-  }
+  const std::uint32_t g = it->second;
+  if (fresh) groups_.emplace_back();
   // Keep entries longest first so the first full match is the longest.
-  auto& v = groups_[it->second];
+  auto& v = groups_[g];
+  auto single = [&] { return v.size() == 1 && v[0].rest_len == 0; };
+  const bool was_single = !fresh && single();
   auto pos = std::find_if(v.begin(), v.end(), [&](const Entry& x) { return x.rest_len < e.rest_len; });
   v.insert(pos, e);
+  if (fresh) {
+    for_each_form(first, [&](std::uint32_t clitic, std::string_view w) { index(g, clitic, w, single(), e.payload); });
+  } else if (was_single) {  // no longer a single one-token phrase
+    for_each_form(first, [&](std::uint32_t, std::string_view w) { set_single(g, w, false, 0); });
+  }
 }
 
 std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vector<Token>& toks,
@@ -281,6 +309,11 @@ std::optional<PhraseMatch> PhraseSet::find(std::string_view view, const std::vec
       continue;
     }
     if (w.len != len) continue;
+    if (w.single) {  // one phrase of one token: no entries to read
+      if (required_last && required_last != i + 1) continue;
+      if (std::memcmp(pool + w.off, tok, len) != 0) continue;  // another token with the same hash
+      return PhraseMatch{w.payload, i, i + 1, w.clitic};
+    }
     // Hashes and lengths first; bytes only for a phrase that matches by them (the first
     // token's bytes once per written form).
     bool first_checked = false;

@@ -152,7 +152,7 @@ class FilteredPhrases {
   [[gnu::always_inline]] std::optional<PhraseMatch> match_at(std::string_view view, const std::vector<Token>& toks,
                                                              std::size_t i, bool allow_clitic = true) const {
     if (i >= toks.size() || !filter_.may_start(toks, i)) return std::nullopt;
-    return set_.match_at(view, toks, i, allow_clitic);
+    return set_.match_at_filtered(view, toks, i, allow_clitic);
   }
   [[gnu::always_inline]] std::optional<PhraseMatch> match_ending(std::string_view view, const std::vector<Token>& toks,
                                                                  std::size_t end, bool allow_clitic = true) const {

@@ -181,6 +181,7 @@ TEST_CASE("phrase sets agree with the contract read literally (random phrases an
     for (std::size_t i = 0; i <= t.size(); ++i)
       for (bool cl : {true, false}) {
         REQUIRE(same(set.match_at(text, t, i, cl), ref.at(text, t, i, cl)));
+        REQUIRE(same(set.match_at_filtered(text, t, i, cl), ref.at(text, t, i, cl)));
         REQUIRE(same(set.match_ending(text, t, i, cl), ref.ending(text, t, i, cl)));
       }
   }

@@ -459,7 +459,18 @@ struct DateGrammar::Ctx {
   const std::vector<Token>& toks;
   // A numeric date (16/7/2024) as a view range, and a number fact as a token range.
   struct Num { std::size_t b, e; int y, m, d; };
-  struct NF { std::uint32_t tb, te; std::int32_t idx; };
+  // What the atoms need of a number fact, read from its value and attributes once per
+  // document (not once per token it covers).
+  struct NF {
+    std::uint32_t tb, te;
+    std::int32_t idx;
+    bool single;    // the value is an object with min == max
+    bool split;     // the value is an object with min != max (a range of numbers)
+    bool ordinal;   // attributes.kind == "ordinal"
+    bool has_fig;   // attributes.figure is a number: fig
+    bool has_min;   // value.min is a number: min
+    double fig, min;
+  };
   // The per-article buffers, one set per thread, reused from article to article (cleared
   // here, so that a scan allocates nothing for them once they have grown).
   struct Buffers {
@@ -592,7 +603,23 @@ struct DateGrammar::Ctx {
       const std::size_t tb = token_at_or_after(f.view_begin, cursor);
       const std::size_t te = token_at_or_after(f.view_end, tb);
       cursor = tb;
-      if (te > tb) nfs.push_back({static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i)});
+      if (te <= tb) continue;
+      NF nf{static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i),
+            false, false, string_is(f.attributes, "kind", "ordinal"), false, false, 0, 0};
+      if (f.value.is_object()) {
+        const bool eq = member(f.value, "min") == member(f.value, "max");
+        nf.single = eq;
+        nf.split = !eq;
+      }
+      if (const auto& fig = member(f.attributes, "figure"); fig.is_number()) {
+        nf.has_fig = true;
+        nf.fig = fig.get<double>();
+      }
+      if (const auto& mn = member(f.value, "min"); mn.is_number()) {
+        nf.has_min = true;
+        nf.min = mn.get<double>();
+      }
+      nfs.push_back(nf);
     }
     std::sort(nfs.begin(), nfs.end(), [](const NF& a, const NF& b) { return a.tb < b.tb; });
 
@@ -640,14 +667,11 @@ struct DateGrammar::Ctx {
         a.num = tt.size() <= 9 ? to_int(tt) : 0;
         if (nf) {
           a.fact = nf->idx;
-          const auto& fv = facts[nf->idx].value;
-          const bool single = fv.is_object() && member(fv, "min") == member(fv, "max");
+          const bool single = nf->single;
           if (!single) a.fact = -1;  // a range of numbers ("4 إلى 22"): its parts stand alone
           if (nf->te > i + 1 && single) {
             // A figure of several tokens (33,000; 3.5; 27 ألفاً): its value is the fact's.
-            const Fact& f = facts[nf->idx];
-            const auto& fig = member(f.attributes, "figure");
-            if (fig.is_number()) a.num = fig.get<double>();
+            if (nf->has_fig) a.num = nf->fig;
             a.kinds = K_NUM;
             a.te = nf->te;
           }
@@ -657,21 +681,16 @@ struct DateGrammar::Ctx {
         continue;
       }
       std::optional<PhraseMatch> m;
-      if (g.lex_starts_.may_start(toks, i)) m = g.lex_.match_at(v, toks, i, true);
-      if (nf && facts[nf->idx].value.is_object() &&
-          member(facts[nf->idx].value, "min") != member(facts[nf->idx].value, "max"))
-        nf = nullptr;
+      if (g.lex_starts_.may_start(toks, i)) m = g.lex_.match_at_filtered(v, toks, i, true);
+      if (nf && nf->split) nf = nullptr;
       if (nf && nf->tb == i && (!m || m->last <= nf->te) &&
           (!m || m->last < nf->te || (g.entry_kinds_[m->payload] & ~(K_NUMWORD | K_DAYORD)) == 0)) {
         // A number written in words, extracted by the numbers extractor.
-        const Fact& f = facts[nf->idx];
-        const auto& fig = member(f.attributes, "figure");
-        const auto& mn = member(f.value, "min");
-        if (fig.is_number() || mn.is_number()) {
+        if (nf->has_fig || nf->has_min) {
           Atom a;
           a.tb = static_cast<std::uint32_t>(i);
           a.te = nf->te;
-          a.num = fig.is_number() ? fig.get<double>() : mn.get<double>();
+          a.num = nf->has_fig ? nf->fig : nf->min;
           a.fact = nf->idx;
           if (m && m->last == nf->te) {
             a.entry = m->payload;
@@ -679,7 +698,7 @@ struct DateGrammar::Ctx {
             a.kinds = g.entry_kinds_[m->payload];
             a.dayord = static_cast<std::int16_t>(g.entries_[m->payload].dayord);
           }
-          if (string_is(f.attributes, "kind", "ordinal")) {
+          if (nf->ordinal) {
             if (a.num >= 1 && a.num <= 31 && std::floor(a.num) == a.num) {
               a.kinds |= K_DAYORD;
               a.dayord = static_cast<std::int16_t>(a.num);
