@@ -87,7 +87,7 @@ class SortedVectorMap : private std::vector<std::pair<Key, T>> {
   T& at(const K& key) {
     const std::size_t i = index_of(view(key));
     if (i == size()) throw std::out_of_range("key not found");
-    return (*this)[i].second;
+    return Container::operator[](i).second;
   }
   template <class K>
   const T& at(const K& key) const {

@@ -258,22 +258,26 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
       }
       utext_openUTF8(&ut, t.data() + q, static_cast<int64_t>(w - q), &st);
       bi.setText(&ut, st);
-      const int32_t b = bi.next();
-      if (U_FAILURE(st) || b == icu::BreakIterator::DONE) {
+      if (U_FAILURE(st)) {
         ok = false;  // cannot happen
         break;
       }
-      const std::size_t at = q + static_cast<std::size_t>(b);
-      if (at < w || w == n) {
+      // Every boundary ICU finds before the window's end is the text's (the look-ahead after
+      // each ends inside the window); taking them all, rather than restarting after the first,
+      // keeps a long run of terminators, separators or closing marks linear (restarting made
+      // each of its boundaries re-read the rest of the run: quadratic).
+      for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) {
+        const std::size_t at = q + static_cast<std::size_t>(b);
+        if (!(at < w || w == n)) break;
         if (at <= pos) {
           ok = false;  // cannot happen
           break;
         }
         f(at);
-        pos = from = at;
-      } else {
-        from = e;  // no boundary there: the next candidate decides
+        pos = at;
       }
+      if (!ok) break;
+      from = std::max(e, pos);  // no further boundary in the window: the next candidate decides
     }
   }
   detach(bi);

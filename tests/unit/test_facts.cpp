@@ -91,6 +91,11 @@ TEST_CASE("FactJson objects keep nlohmann::json's member order, lookups and outp
   CHECK(keys == std::vector<std::string>{"Z", "a", "bound", "figure", "kind", "role", "scale"});
   // Duplicate keys in the input: the last one wins, as with nlohmann::json.
   CHECK(FactJson::parse(R"({"b":1,"a":2,"b":3})").dump() == json::parse(R"({"b":1,"a":2,"b":3})").dump());
+  // The object type's own at(), mutable and const (nlohmann does not call it; callers may).
+  auto& members = *a.get_ptr<FactJson::object_t*>();
+  members.at("scale") = "changed";
+  CHECK(std::as_const(members).at("scale") == "changed");
+  CHECK_THROWS_AS(members.at("missing"), std::out_of_range);
 }
 
 TEST_CASE("SharedString: copies share the bytes, reads and compares as a string_view") {

@@ -520,6 +520,14 @@ TEST_CASE("sentence boundaries: asking ICU only near sentence ends gives every b
       break;
     }
   }
+  // Long runs of terminators, separators and closing marks (many boundaries inside one window;
+  // each window's boundaries are all taken at once, which keeps such runs linear in time).
+  for (const std::string unit : {"?\n", "\n", "? )", " \u2029", ".\u00BB ", "\u061F!"}) {
+    std::string t = "\u0628\u0627 3.";
+    for (int k = 0; k < 3000; ++k) t += unit;
+    t += "\u0628";
+    CHECK(icu_sentence_breaks(t, true) == icu_sentence_breaks(t, false));
+  }
   CHECK(icu_sentence_breaks("", true).empty());
   CHECK(icu_sentence_breaks("\u0628. \u0627", true) == std::vector<std::size_t>{4, 6});
   // Ill-formed UTF-8 is iterated the plain way.
