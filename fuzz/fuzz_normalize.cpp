@@ -17,6 +17,8 @@
 //  * sentences() and paragraphs(): every range is non-empty, within [lo, hi], on code point
 //    boundaries, trimmed (no ASCII whitespace at either edge), holds no '\n', and the ranges
 //    are in order without overlap.
+//  * The sentence boundaries ICU gives when asked only near the characters where a sentence
+//    may end (what sentences() uses) are those of plain iteration over the whole text.
 //  * LineIndex::line_col at every offset 0..size: line >= 1, column >= 1, (1, 1) at offset
 //    0, line non-decreasing, column 1 right after a '\n'.
 #include <cstddef>
@@ -152,6 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_view(src, lo, hi, rng);
 
   check_ranges(src, 0, size, nz::sentences(src, 0, size));
+  TADQIQ_FUZZ_CHECK(nz::detail::icu_sentence_breaks(src, true) == nz::detail::icu_sentence_breaks(src, false));
   check_ranges(src, 0, size, nz::paragraphs(src, 0, size));
   check_ranges(src, lo, hi, nz::sentences(src, lo, hi));
   check_ranges(src, lo, hi, nz::paragraphs(src, lo, hi));

@@ -115,8 +115,9 @@ class SortedVectorMap : private std::vector<std::pair<Key, T>> {
   template <class KArg, class... VArgs>
   iterator emplace_hint(const_iterator, std::piecewise_construct_t, std::tuple<KArg> key,
                         std::tuple<VArgs...> value) {
-    auto [at, found] = place(view(std::get<0>(key)));
-    if (found) return begin() + static_cast<difference_type>(at);
+    const auto placed = place(view(std::get<0>(key)));
+    const std::size_t at = placed.first;  // not a structured binding: the lambda captures it
+    if (placed.second) return begin() + static_cast<difference_type>(at);
     return std::apply(
         [&](auto&&... v) {
           return insert_at(at, std::forward<KArg>(std::get<0>(key)), std::forward<decltype(v)>(v)...);
