@@ -95,18 +95,18 @@ class NamesExtractor final : public Extractor {
           // key of a listed one-word form ("وقال ميللر"; such a word has no start mask, so the
           // loop would step over it), else a name by pattern.
           if (j < n && !Knowledge::hard_break(doc, j)) {
-            if (auto h = kb_.entity_at(doc, j); h && h->clitic == 0 && h->first == j) {
-              push(*h, kKb);
-              i = h->last;
-              continue;
-            }
-          }
-          if (j < n && !Knowledge::hard_break(doc, j) && !kb_.entity_at(doc, j) && !kb_.title_at(doc, j) &&
-              !kb_.anonymous_at(doc, j)) {
-            if (auto h = kb_.pattern_name_at(doc, j, true)) {
-              push(*h, h->entity >= 0 ? kKey : kFrame);
-              i = h->last;
-              continue;
+            if (const auto known = kb_.entity_at(doc, j)) {
+              if (known->clitic == 0 && known->first == j) {
+                push(*known, kKb);
+                i = known->last;
+                continue;
+              }
+            } else if (!kb_.title_at(doc, j) && !kb_.anonymous_at(doc, j)) {
+              if (auto h = kb_.pattern_name_at(doc, j, true)) {
+                push(*h, h->entity >= 0 ? kKey : kFrame);
+                i = h->last;
+                continue;
+              }
             }
           }
           i = f->last;
