@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -17,8 +18,16 @@ namespace tadqiq::cli {
 namespace {
 
 // Reads fact sheets from a JSON file (one sheet, or an array of sheets) or a JSONL file (one
-// sheet per line). Problems become InputErrors; the readable sheets are kept.
-void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::vector<InputError>& errors) {
+// sheet per line). Problems become InputErrors; the readable sheets are kept, each with where it
+// was read (for the errors about its facts).
+struct SheetOrigin {
+  std::string file;
+  std::optional<std::size_t> offset;
+  std::size_t record = 0;
+};
+
+void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::vector<SheetOrigin>& origins,
+                 std::vector<InputError>& errors) {
   std::string content;
   if (path == "-") {
     std::ostringstream buf;
@@ -34,9 +43,10 @@ void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::v
     buf << in.rdbuf();
     content = buf.str();
   }
-  auto add = [&](const nlohmann::json& j, std::size_t record) {
+  auto add = [&](const nlohmann::json& j, std::size_t record, std::optional<std::size_t> offset) {
     try {
       sheets.push_back(j.get<FactSheet>());
+      origins.push_back({path, offset, record});
     } catch (const std::exception& e) {
       errors.push_back({path, std::nullopt, record, std::string("not a fact sheet: ") + e.what()});
     }
@@ -45,9 +55,9 @@ void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::v
   const auto whole = nlohmann::json::parse(content, nullptr, false);
   if (!whole.is_discarded()) {
     if (whole.is_array())
-      for (const auto& j : whole) add(j, 0);
+      for (const auto& j : whole) add(j, 0, std::nullopt);
     else
-      add(whole, 0);
+      add(whole, 0, std::nullopt);
     return;
   }
   std::istringstream lines(content);
@@ -60,7 +70,7 @@ void read_sheets(const std::string& path, std::vector<FactSheet>& sheets, std::v
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded()) errors.push_back({path, line_offset, n, "not valid JSON"});
-    else add(j, n);
+    else add(j, n, line_offset);
   }
 }
 
@@ -108,13 +118,22 @@ int cmd_compare(const Common& c, const CompareArgs& a) {
       return emit_report(c, a.report, r);
     }
     std::vector<FactSheet> sheets;
-    for (const auto& p : a.sheets) read_sheets(p, sheets, r.errors);
+    std::vector<SheetOrigin> origins;
+    for (const auto& p : a.sheets) read_sheets(p, sheets, origins, r.errors);
     print_input_errors(r.errors);
     if (sheets.empty()) {
       fmt::print(stderr, "tadqiq: no readable fact sheet\n");
       return kExitUsage;
     }
-    r.findings = compare::compare(sheets, engine.checks, co);
+    const std::size_t read_errors = r.errors.size();
+    std::unordered_map<const ArticleMeta*, std::size_t> sheet_of;  // built at the first error
+    r.findings = compare::compare(sheets, engine.checks, co, [&](const ArticleMeta& art, const Fact&, const std::string& m) {
+      if (sheet_of.empty())
+        for (std::size_t i = 0; i < sheets.size(); ++i) sheet_of.emplace(&sheets[i].article, i);
+      const SheetOrigin& o = origins[sheet_of.at(&art)];
+      r.errors.push_back({o.file, o.offset, o.record, m});
+    });
+    print_input_errors({r.errors.begin() + static_cast<std::ptrdiff_t>(read_errors), r.errors.end()});
     for (const auto& s : sheets) r.articles.push_back({s.article, s.facts.size()});
     if (c.format == "html")  // the HTML report draws dated series of figures
       r.series = report::build_series(sheets, compare::check_number(engine.rules, "quantity", "about_tolerance", 0.1));

@@ -8,8 +8,13 @@
 //    processes (shards, or a reducer per key) and the findings concatenated.
 //  * Output is deterministic: groups in key order, findings sorted by severity (highest
 //    first), then key, then id. Never prints.
+//  * A fact a check cannot read (in a sheet not written by tadqiq: a value or an attribute of
+//    another JSON type than the check expects, so that the check throws) is reported to the
+//    caller's FactErrorSink and left out of that check; the rest of its group or sheet is still
+//    checked. Without a sink the exception propagates.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -71,19 +76,30 @@ struct Options {
   std::optional<std::set<std::string>> focus;
 };
 
+// Told about each fact a check could not read: its article (a pointer into the caller's sheets
+// or group, as given), the fact, and a message naming the check and the problem. It may be
+// called several times per fact (once per check that fails on it). Called from the thread that
+// runs the check.
+using FactErrorSink =
+    std::function<void(const ArticleMeta& article, const Fact& fact, const std::string& message)>;
+
 // Which shard a key belongs to (stable across runs and machines).
 unsigned shard_of(std::string_view type, std::string_view key, unsigned count);
 
 // Runs the per-article checks on every sheet (only in shard 0, so that shards never repeat
 // them) and the per-key checks on every group of the shard.
 std::vector<Finding> compare(const std::vector<FactSheet>& sheets, const Checks& checks,
-                             const Options& opts = {});
+                             const Options& opts = {}, const FactErrorSink& on_error = {});
 
 // Runs the per-key checks that read `g.type` on one group; findings covered by an inline
-// suppression of an article in the group are marked suppressed.
-void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out);
-// Runs the per-article checks on one sheet (suppressions applied likewise).
-void check_sheet(const FactSheet& s, const Checks& checks, std::vector<Finding>& out);
+// suppression of an article in the group are marked suppressed. A check that throws is run
+// again on prefixes of the group to find the fact that makes it throw (the last fact of the
+// shortest failing prefix); that fact goes to `on_error` and the check runs on the others.
+void check_group(const Group& g, const Checks& checks, std::vector<Finding>& out,
+                 const FactErrorSink& on_error = {});
+// Runs the per-article checks on one sheet (suppressions and failing facts handled likewise).
+void check_sheet(const FactSheet& s, const Checks& checks, std::vector<Finding>& out,
+                 const FactErrorSink& on_error = {});
 
 // Drops the findings with no evidence from an article in `focus` (no-op when unset).
 void keep_focus(std::vector<Finding>& findings, const std::optional<std::set<std::string>>& focus);

@@ -16,17 +16,23 @@ struct PendingGroup {
   std::string key;  // "<type>:<fact key>"
   std::deque<ArticleMeta> articles;
   std::deque<Fact> facts;
+  std::deque<std::size_t> lines;  // each fact's input line
 
-  void flush(const Checks& checks, std::vector<Finding>& out, GroupedStats& stats) {
+  void flush(const Checks& checks, const std::string& name, std::vector<Finding>& out,
+             std::vector<InputError>& errors, GroupedStats& stats) {
     if (facts.empty()) return;
     Group g;
     g.type = facts.front().type;
     g.key = facts.front().key;
     for (std::size_t i = 0; i < facts.size(); ++i) g.facts.push_back({&articles[i], &facts[i]});
-    check_group(g, checks, out);
+    check_group(g, checks, out, [&](const ArticleMeta&, const Fact& f, const std::string& m) {
+      for (std::size_t i = 0; i < facts.size(); ++i)
+        if (&facts[i] == &f) errors.push_back({name, std::nullopt, lines[i], m});
+    });
     ++stats.groups;
     articles.clear();
     facts.clear();
+    lines.clear();
   }
 };
 
@@ -56,14 +62,16 @@ std::vector<Finding> compare_grouped(std::istream& in, const std::string& name, 
     if (!previous_key.empty() && key < previous_key)
       throw std::runtime_error(fmt::format("{}:{}: input is not sorted by key (sort it with LC_ALL=C sort)",
                                            name, stats.lines));
-    if (key != pending.key) pending.flush(checks, out, stats);
+    if (key != pending.key) pending.flush(checks, name, out, errors, stats);
     previous_key.assign(key);
     try {
       const auto j = nlohmann::json::parse(json_text);
       if (key.substr(0, kSheetKeyPrefix.size()) == kSheetKeyPrefix) {
         const FactSheet sheet = j.get<FactSheet>();
         ++stats.sheets;
-        check_sheet(sheet, checks, out);
+        check_sheet(sheet, checks, out, [&](const ArticleMeta&, const Fact&, const std::string& m) {
+          errors.push_back({name, std::nullopt, stats.lines, m});
+        });
         continue;
       }
       Fact f = j.at("fact").get<Fact>();
@@ -71,12 +79,13 @@ std::vector<Finding> compare_grouped(std::istream& in, const std::string& name, 
       if (pending.facts.empty()) pending.key.assign(key);
       pending.facts.push_back(std::move(f));
       pending.articles.push_back(std::move(a));
+      pending.lines.push_back(stats.lines);
       ++stats.facts;
     } catch (const std::exception& e) {
       bad(std::string("bad JSON: ") + e.what());
     }
   }
-  pending.flush(checks, out, stats);
+  pending.flush(checks, name, out, errors, stats);
   finalize(out);
   return out;
 }

@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -243,6 +244,7 @@ struct ScannedLine {
   std::size_t facts = 0;
   std::vector<ScannedFact> keyed;
   std::vector<Finding> findings;  // of the per-article checks
+  std::vector<std::pair<std::size_t, std::string>> fact_errors;  // (fact's start in the line, message)
   bool focus = true;              // the article is in Options::focus (or there is none)
 };
 
@@ -264,6 +266,7 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
   sv article;
   bool have_facts = false;
   FactSheet sheet;
+  std::vector<std::size_t> sheet_begin;  // where each of sheet.facts starts in the line
   const auto& focus = cx.opts->focus;
   const std::size_t end = members(line, 0, [&](const std::string& k, std::size_t v) -> std::size_t {
     if (k == "schema") return read_string(line, v, schema);
@@ -294,8 +297,10 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
       });
       if (e == npos) return npos;
       ++r.facts;
-      if (cx.run_sheet_checks && r.focus && (cx.sheet_all_types || cx.sheet_types.count(type)))
+      if (cx.run_sheet_checks && r.focus && (cx.sheet_all_types || cx.sheet_types.count(type))) {
         sheet.facts.push_back(fact_of(line.substr(begin, e - begin)));
+        sheet_begin.push_back(begin);
+      }
       if (!key.empty() && cx.across_types.count(type) &&
           (cx.opts->shard_count <= 1 || shard_of(type, key, cx.opts->shard_count) == cx.opts->shard_index))
         r.keyed.push_back({std::move(type), std::move(key), begin, e});
@@ -322,7 +327,9 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
   r.focus = !focus || focus->count(r.article.id) > 0;
   if (cx.run_sheet_checks && r.focus) {
     sheet.article = r.article;
-    check_sheet(sheet, *cx.checks, r.findings);
+    check_sheet(sheet, *cx.checks, r.findings, [&](const ArticleMeta&, const Fact& f, const std::string& m) {
+      r.fact_errors.emplace_back(sheet_begin[static_cast<std::size_t>(&f - sheet.facts.data())], m);
+    });
   }
 }
 
@@ -497,6 +504,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
                           static_cast<std::uint32_t>(f.end - f.begin), static_cast<std::uint16_t>(fi)});
         }
         for (auto& f : r.findings) out.push_back(std::move(f));
+        for (auto& [at, m] : r.fact_errors) errors.push_back({path, base + spans[k].first + at, line_no, std::move(m)});
         articles.push_back({std::move(r.article), r.facts});
         in_focus.push_back(r.focus ? 1 : 0);
       }
@@ -548,6 +556,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
       facts.clear();
       facts.reserve(start[g + 1] - start[g]);
       std::vector<const ArticleMeta*> owners;
+      std::vector<const FactLoc*> where;  // per fact read
       for (std::size_t k = start[g]; k < start[g + 1]; ++k) {
         const FactLoc& l = sorted[k];
         buf.resize(l.length);
@@ -558,6 +567,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
         try {
           facts.push_back(fact_of(buf));
           owners.push_back(&articles[l.article].article);
+          where.push_back(&l);
         } catch (const std::exception& e) {
           errs[t].push_back({paths[l.file], l.offset, 0, std::string("not a fact: ") + e.what()});
         }
@@ -565,7 +575,10 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
       Group grp{groups[g].first, groups[g].second, {}};
       grp.facts.reserve(facts.size());
       for (std::size_t k = 0; k < facts.size(); ++k) grp.facts.push_back({owners[k], &facts[k]});
-      check_group(grp, checks, outs[t]);
+      check_group(grp, checks, outs[t], [&](const ArticleMeta&, const Fact& f, const std::string& m) {
+        const FactLoc& l = *where[static_cast<std::size_t>(&f - facts.data())];
+        errs[t].push_back({paths[l.file], l.offset, 0, m});
+      });
       if (reader && reader->fn) reader->fn(grp);
     }
   };
@@ -575,6 +588,37 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
     std::vector<std::thread> pool;
     for (unsigned t = 0; t < t_count; ++t) pool.emplace_back(work, t);
     for (auto& th : pool) th.join();
+  }
+  // Pass 2 knows a fact's byte offset, not its line: the lines of its errors are counted in
+  // one read of each file concerned, in offset order.
+  std::vector<InputError*> unlined;
+  for (auto& es : errs)
+    for (auto& e : es)
+      if (e.offset && !e.record) unlined.push_back(&e);
+  std::sort(unlined.begin(), unlined.end(), [](const InputError* a, const InputError* b) {
+    return std::tie(a->file, *a->offset) < std::tie(b->file, *b->offset);
+  });
+  for (std::size_t i = 0; i < unlined.size();) {
+    const std::size_t fi = static_cast<std::size_t>(std::find(paths.begin(), paths.end(), unlined[i]->file) - paths.begin());
+    std::size_t j = i;
+    while (j < unlined.size() && unlined[j]->file == unlined[i]->file) ++j;
+    if (fi < fds.size() && fds[fi] >= 0) {
+      std::string chunk(1u << 20, '\0');
+      std::uint64_t at = 0;
+      std::size_t line = 1;
+      for (std::size_t k = i; k < j; ++k) {
+        const std::uint64_t target = *unlined[k]->offset;
+        while (at < target) {
+          const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), target - at));
+          const ssize_t got = ::pread(fds[fi], chunk.data(), want, static_cast<off_t>(at));
+          if (got <= 0) break;
+          line += static_cast<std::size_t>(std::count(chunk.data(), chunk.data() + got, '\n'));
+          at += static_cast<std::uint64_t>(got);
+        }
+        if (at == target) unlined[k]->record = line;
+      }
+    }
+    i = j;
   }
   for (int fd : fds)
     if (fd >= 0) ::close(fd);

@@ -59,7 +59,12 @@ std::optional<Series> series_of(std::string_view type, std::string_view key, con
     p.text = f->text;
     p.sentence = f->sentence;
     p.as_of = f->as_of->substr(0, 10);
-    p.bound = f->attributes.is_object() ? f->attributes.value("bound", std::string("exact")) : "exact";
+    // A bound of another type (a sheet not written by tadqiq) is reported by the quantity check;
+    // the series draws the figure as exact.
+    p.bound = "exact";
+    if (f->attributes.is_object())
+      if (const auto b = f->attributes.find("bound"); b != f->attributes.end() && b->is_string())
+        p.bound = b->get<std::string>();
     if (p.bound == "about" || p.bound == "vague") p.tolerance = std::fabs(p.min ? *p.min : *p.max) * about_tolerance;
     dates.insert(p.as_of);
     s.points.push_back(std::move(p));

@@ -161,3 +161,64 @@ TEST_CASE("findings come out in a deterministic order, errors first") {
   CHECK(out[0].cls == "regression");
   CHECK(out[1].cls == "update");
 }
+
+TEST_CASE("a fact a check cannot read is reported and left out; the rest of its group is checked") {
+  // Same day, disjoint figures: a contradiction between a and c. b's scope is a number (a sheet
+  // not written by tadqiq), which the quantity check cannot read as a string. The check reads
+  // the scope of the group's first fact once it has two articles: b comes first, so the
+  // shortest failing prefix ends with a, which must not be blamed.
+  Fact a = quantity(exact(100), "exact", "2024-02-07");
+  Fact b = quantity(exact(300), "exact", "2024-02-07");
+  b.id = "quantity-2";
+  b.attributes["scope"] = 5;
+  Fact c = quantity(exact(500), "exact", "2024-02-07");
+  c.id = "quantity-3";
+  const std::vector<FactSheet> sheets = {sheet("b", {b}), sheet("a", {a}), sheet("c", {c})};
+  static const auto checks = make_checks(builtin());
+
+  CHECK_THROWS(compare::compare(sheets, checks));  // without a sink the error propagates
+
+  std::vector<std::string> errors;
+  std::vector<const ArticleMeta*> where;
+  const auto found = compare::compare(sheets, checks, {}, [&](const ArticleMeta& art, const Fact& f, const std::string& m) {
+    where.push_back(&art);
+    errors.push_back(f.id + ": " + m);
+  });
+  REQUIRE(errors.size() == 1);
+  CHECK(where[0] == &sheets[0].article);  // the caller's own article, to find the file
+  CHECK(errors[0].rfind("quantity-2: the quantity check cannot read fact \"quantity-2\"", 0) == 0);
+  CHECK(errors[0].find("type must be string") != std::string::npos);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "quantity");
+  REQUIRE(found[0].evidence.size() == 2);
+  CHECK(found[0].evidence[0].article == "a");
+  CHECK(found[0].evidence[1].article == "c");
+}
+
+TEST_CASE("several unreadable facts of one group are each blamed; a per-article check likewise") {
+  std::vector<FactSheet> sheets;
+  for (int i = 0; i < 6; ++i) {
+    Fact f = quantity(exact(100 + 400 * (i % 2)), "exact", "2024-02-07");
+    f.id = "quantity-" + std::to_string(i);
+    // The check reads the group's scope from its first fact, and every fact's bound.
+    if (i == 0) f.attributes["scope"] = json::array();
+    if (i == 3 || i == 5) f.attributes["bound"] = false;
+    sheets.push_back(sheet("s" + std::to_string(i), {f}));
+  }
+  // A date the weekday check reads, with a role it cannot read as a string.
+  Fact d;
+  d.id = "date-1";
+  d.type = "date";
+  d.value = {{"day", "2024-02-07"}};
+  d.attributes = {{"role", 1}, {"weekday", "الأربعاء"}};
+  sheets[1].facts.push_back(d);
+  static const auto checks = make_checks(builtin());
+  std::set<std::string> blamed;
+  const auto found = compare::compare(sheets, checks, {}, [&](const ArticleMeta& art, const Fact& f, const std::string&) {
+    blamed.insert(art.id + "/" + f.id);
+  });
+  CHECK(blamed == std::set<std::string>{"s0/quantity-0", "s3/quantity-3", "s5/quantity-5", "s1/date-1"});
+  // s1 (500), s2 (100) and s4 (100) are still compared.
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].kind == "quantity");
+}
