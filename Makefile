@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # clang for fuzzing, python3 for the harness and SARIF schema validation, chromium, node and npm
 # for the browser test (npm only when no npm is on PATH, e.g. Debian's nodejs without it).
 DEB_BUILD_PACKAGES := g++ cmake make pkg-config libicu-dev libre2-dev libfmt-dev nlohmann-json3-dev \
-  doctest-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libkainjow-mustache-dev \
+  doctest-dev libyaml-cpp-dev libyaml-dev libcli11-dev libsqlite3-dev libcpp-httplib-dev libkainjow-mustache-dev \
   libmimalloc-dev
 DEB_PACKAGES := $(DEB_BUILD_PACKAGES) git clang libclang-rt-dev python3 python3-jsonschema python3-yaml chromium nodejs \
   $(if $(shell command -v npm),,npm)

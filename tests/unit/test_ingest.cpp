@@ -458,15 +458,15 @@ TEST_SUITE("parse_markdown") {
     CHECK(a.body_begin == 0);  // left as it was
   }
 
-  TEST_CASE("invalid YAML: offset from yaml-cpp's mark") {
-    // yaml-cpp reports "illegal map value" at the second ':' of line 3.
+  TEST_CASE("invalid YAML: offset from the parser's mark") {
+    // libyaml reports "mapping values are not allowed" at the second ':' of line 3.
     const std::string text = "---\ntitle: ok\nعنوان: a: b\n---\nbody\n";
     Article a = markdown(text, 3);
     InputError err;
     CHECK_FALSE(parse_markdown(a, err));
     const std::size_t expected = text.find("a: b") + 1;
     CHECK(err.offset == 3 + expected);
-    CHECK(contains(err.message, "invalid YAML in front matter: illegal map value"));
+    CHECK(contains(err.message, "invalid YAML in front matter: mapping values are not allowed"));
     CHECK(contains(err.message, "(line 3, column 9)"));  // columns count code points
 
     Article flow = markdown("---\ntitle: [a, b\n---\n");
@@ -474,6 +474,38 @@ TEST_SUITE("parse_markdown") {
     REQUIRE(err.offset);
     CHECK(*err.offset <= flow.text.size());
     CHECK(contains(err.message, "invalid YAML in front matter"));
+
+    // A quoted scalar must be closed before the front matter ends.
+    Article open_quote = markdown("---\ntitle: 'unterminated\n---\nbody\n");
+    CHECK_FALSE(parse_markdown(open_quote, err));
+    CHECK(contains(err.message, "invalid YAML in front matter"));
+    CHECK(contains(err.message, "quoted scalar"));
+
+    // A line that is neither a key nor a continuation.
+    Article stray = markdown("---\ntitle: x\nurl@ http://a.b/c\n---\nbody\n");
+    CHECK_FALSE(parse_markdown(stray, err));
+    CHECK(err.offset == std::string("---\ntitle: x\n").size() + std::string("url@ http://a.b/c\n").size());
+    CHECK(contains(err.message, "could not find expected ':'"));
+  }
+
+  TEST_CASE("block scalars, aliased fields, tags") {
+    InputError err;
+    Article a = markdown(
+        "---\n"
+        "title: &t عنوان\n"
+        "id: *t\n"
+        "keep: >+\n  fold\n\n"
+        "strip: |-\n  line one\n  line two\n"
+        "tagged: !!str 12\n"
+        "custom: !mine 12\n"
+        "---\nbody\n");
+    REQUIRE(parse_markdown(a, err));
+    CHECK(a.title == "عنوان");
+    CHECK(a.id == "عنوان");  // a field given by an alias takes the anchored scalar
+    CHECK(a.meta["keep"] == "fold\n\n");  // keep chomping keeps the trailing blank line
+    CHECK(a.meta["strip"] == "line one\nline two");
+    CHECK(a.meta["tagged"] == "12");  // explicitly tagged scalars are strings
+    CHECK(a.meta["custom"] == "12");
   }
 
   TEST_CASE("front matter that is not a mapping") {
@@ -511,8 +543,30 @@ TEST_SUITE("parse_markdown") {
 
   TEST_CASE("alias expansion limits: cycles and billion laughs") {
     InputError err;
+    // An alias inside its own anchor refers to a node not yet complete: no cycle can form.
     Article cycle = markdown("---\na: &x [*x]\n---\n");
     CHECK_FALSE(parse_markdown(cycle, err));
+    CHECK(contains(err.message, "anchor is not defined"));
+
+    std::string deep = "---\na: ";
+    for (int i = 0; i < 70; ++i) deep += "[";
+    for (int i = 0; i < 70; ++i) deep += "]";
+    deep += "\n---\n";
+    Article nested = markdown(deep);
+    CHECK_FALSE(parse_markdown(nested, err));
+    CHECK(contains(err.message, "nested deeper than"));
+
+    // Depth through aliases counts the aliased subtree's own depth.
+    std::string via = "---\nd: &d ";
+    for (int i = 0; i < 40; ++i) via += "[";
+    for (int i = 0; i < 40; ++i) via += "]";
+    via += "\ne:";
+    for (int i = 0; i < 30; ++i) via += " [";
+    via += "*d";
+    for (int i = 0; i < 30; ++i) via += "]";
+    via += "\n---\n";
+    Article through = markdown(via);
+    CHECK_FALSE(parse_markdown(through, err));
     CHECK(contains(err.message, "nested deeper than"));
 
     std::string laughs = "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
