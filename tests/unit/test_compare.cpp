@@ -9,10 +9,13 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "compare/compare.h"
 #include "compare/interval.h"
+#include "compare/grouped.h"
 #include "compare/stream.h"
+#include "facts/keyed.h"
 
 using namespace tadqiq;
 using namespace tadqiq::compare;
@@ -329,4 +332,42 @@ TEST_CASE("the streamed reader reads a repeated member as the in-memory reader d
     CHECK(errors[0].message.rfind("not a fact", 0) == 0);
     CHECK(found.empty());
   }
+}
+
+TEST_CASE("keyed lines sorted by bytes are sorted by key, whatever control characters the keys hold") {
+  // Found by fuzz_sheets: a key holding a byte below TAB ("k\x01") sorted its line before the
+  // lines of the shorter key "k" (whose TAB is larger), and compare --grouped stopped on the
+  // output of LC_ALL=C sort as unsorted.
+  std::vector<std::string> lines;
+  std::vector<FactSheet> sheets;
+  int n = 0;
+  for (const std::string key : std::vector<std::string>{"k", "k\x01", "k\x1f", "k\t", "k!"}) {
+    Fact f = quantity(exact(100 + 400 * (n % 2)), "exact", "2024-02-07", key);
+    sheets.push_back(sheet("s" + std::to_string(n++), {f}));
+  }
+  for (const auto& s : sheets) {
+    lines.push_back(keyed_sheet_line(s));
+    for (const auto& f : s.facts) {
+      const std::string l = keyed_fact_line(s.article, f);
+      const std::string_view key(l.data(), l.find('\t'));
+      CHECK(std::none_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+      lines.push_back(l);
+    }
+  }
+  std::sort(lines.begin(), lines.end());  // as LC_ALL=C sort
+  std::string text;
+  for (const auto& l : lines) text += l + '\n';
+  std::istringstream in(text);
+  static const auto checks = make_checks(builtin());
+  std::vector<InputError> errors;
+  GroupedStats stats;
+  std::vector<Finding> found;
+  CHECK_NOTHROW(found = compare_grouped(in, "-", checks, errors, stats));
+  CHECK(errors.empty());
+  CHECK(stats.sheets == 5);
+  CHECK(stats.facts == 5);
+  CHECK(stats.groups == 3);  // "k", "k " (from "k\x01", "k\x1f" and "k\t"), "k!"
+  // The three facts of "k " (500, 100, 500 on the same day) disagree; "k" and "k!" hold one each.
+  REQUIRE(!found.empty());
+  for (const auto& f : found) CHECK(f.cls == "contradiction");
 }
