@@ -39,7 +39,7 @@ targets=("$@")
 
 # Smoke runs per target, tuned so that each takes a few seconds on one core (the extract
 # path is far slower per input than the others).
-declare -A smoke_runs=([frontmatter]=10000 [jsonl]=6000 [decode]=10000 [normalize]=8000 [extract]=4000 [sheets]=3000)
+declare -A smoke_runs=([frontmatter]=10000 [jsonl]=6000 [decode]=10000 [normalize]=8000 [extract]=4000 [sheets]=1500)
 
 case "$mode" in
   smoke | long) ;;
