@@ -33,13 +33,13 @@ shift 2
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 dict="$here/dict/arabic.dict"
 
-all_targets=(frontmatter jsonl decode normalize extract)
+all_targets=(frontmatter jsonl decode normalize extract sheets)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 
 # Smoke runs per target, tuned so that each takes a few seconds on one core (the extract
 # path is far slower per input than the others).
-declare -A smoke_runs=([frontmatter]=10000 [jsonl]=6000 [decode]=10000 [normalize]=8000 [extract]=4000)
+declare -A smoke_runs=([frontmatter]=10000 [jsonl]=6000 [decode]=10000 [normalize]=8000 [extract]=4000 [sheets]=1500)
 
 case "$mode" in
   smoke | long) ;;

@@ -178,6 +178,7 @@ bool parse_fact(sv s, Fact& f) {
         f.as_of = std::move(d);
         return e;
       }
+      f.as_of.reset();
       return skip_value(s, v);
     }
     if (k == "value" || k == "attributes") {
@@ -191,17 +192,18 @@ bool parse_fact(sv s, Fact& f) {
     }
     if (k == "span") {
       span = true;
-      int seen = 0;
+      line = end_line = end_column = false;
+      unsigned seen = 0;  // start, end, line, column: one bit each
       const std::size_t e = members(s, v, [&](const std::string& sk, std::size_t sv_) -> std::size_t {
-        if (sk == "start") return ++seen, read_uint(s, sv_, f.span.start);
-        if (sk == "end") return ++seen, read_uint(s, sv_, f.span.end);
-        if (sk == "line") return ++seen, line = true, read_uint(s, sv_, f.span.line);
-        if (sk == "column") return ++seen, read_uint(s, sv_, f.span.column);
+        if (sk == "start") return seen |= 1, read_uint(s, sv_, f.span.start);
+        if (sk == "end") return seen |= 2, read_uint(s, sv_, f.span.end);
+        if (sk == "line") return seen |= 4, line = true, read_uint(s, sv_, f.span.line);
+        if (sk == "column") return seen |= 8, read_uint(s, sv_, f.span.column);
         if (sk == "end_line") return end_line = true, read_uint(s, sv_, f.span.end_line);
         if (sk == "end_column") return end_column = true, read_uint(s, sv_, f.span.end_column);
         return skip_value(s, sv_);
       });
-      return e == npos || seen != 4 ? npos : e;
+      return e == npos || seen != 15 ? npos : e;
     }
     return skip_value(s, v);
   });
@@ -282,7 +284,12 @@ void scan_line(const Context& cx, sv line, ScannedLine& r) {
       return e;
     }
     if (k != "facts") return skip_value(line, v);
+    // A repeated member replaces the earlier one, as nlohmann::json (the in-memory reader) reads it.
     have_facts = true;
+    r.facts = 0;
+    r.keyed.clear();
+    sheet.facts.clear();
+    sheet_begin.clear();
     std::size_t i = ws(line, v);
     if (i >= line.size() || line[i] != '[') return npos;
     i = ws(line, i + 1);
@@ -452,6 +459,12 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
       continue;
     }
     fds[fi] = fd;
+    // Reads of up to kChunk bytes; a smaller file gets a buffer of its size (a 16 MB buffer
+    // per small file made comparing many small files slow).
+    struct stat st {};
+    const std::size_t chunk = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                                  ? std::clamp<std::size_t>(static_cast<std::size_t>(st.st_size) + 1, 4096, kChunk)
+                                  : kChunk;
     std::string buf;
     std::uint64_t base = 0;     // file offset of buf[0]
     std::size_t line_no = 0;
@@ -460,7 +473,7 @@ std::vector<Finding> compare_jsonl_files(const std::vector<std::string>& paths, 
     std::vector<ScannedLine> scanned;
     while (!eof) {
       const std::size_t before = buf.size();
-      if (!read_all(fd, buf, kChunk)) {
+      if (!read_all(fd, buf, chunk)) {
         errors.push_back({path, base + before, 0, std::string("read error: ") + std::strerror(errno)});
         break;
       }

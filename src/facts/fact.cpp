@@ -1,11 +1,38 @@
 #include "facts/fact.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace tadqiq {
 
 using nlohmann::json;
+
+namespace {
+
+// Member `name` of `j` as an integer (`fallback` when absent). A number with a fraction is
+// truncated, as nlohmann::json does; one out of the type's range is an error (nlohmann's
+// conversion of such a double is undefined behaviour).
+template <class Int>
+Int integer_member(const json& j, const char* name, std::optional<Int> fallback = std::nullopt) {
+  if (!j.is_object()) return j.at(name).get<Int>();  // throws type_error
+  const auto it = j.find(name);
+  if (it == j.end()) {
+    if (fallback) return *fallback;
+    return j.at(name).get<Int>();  // throws out_of_range naming the member
+  }
+  if (it->is_number_float()) {
+    const double d = it->get<double>();
+    if (!(d > static_cast<double>(std::numeric_limits<Int>::min()) - 1.0 &&
+          d < static_cast<double>(std::numeric_limits<Int>::max()) + 1.0))
+      throw std::runtime_error(std::string("\"") + name + "\" is out of range: " + it->dump());
+    return static_cast<Int>(d);
+  }
+  return it->get<Int>();
+}
+
+}  // namespace
 
 ArticleMeta meta_of(const Article& a) {
   ArticleMeta m;
@@ -29,12 +56,12 @@ void to_json(json& j, const Span& s) {
 }
 
 void from_json(const json& j, Span& s) {
-  j.at("start").get_to(s.start);
-  j.at("end").get_to(s.end);
-  j.at("line").get_to(s.line);
-  j.at("column").get_to(s.column);
-  s.end_line = j.value("end_line", s.line);
-  s.end_column = j.value("end_column", s.column);
+  s.start = integer_member<std::size_t>(j, "start");
+  s.end = integer_member<std::size_t>(j, "end");
+  s.line = integer_member<int>(j, "line");
+  s.column = integer_member<int>(j, "column");
+  s.end_line = integer_member<int>(j, "end_line", s.line);
+  s.end_column = integer_member<int>(j, "end_column", s.column);
 }
 
 void to_json(json& j, const Fact& f) {
@@ -74,9 +101,9 @@ void to_json(json& j, const Suppression& s) {
 
 void from_json(const json& j, Suppression& s) {
   s.kinds = j.value("kinds", std::vector<std::string>{});
-  s.first_line = j.value("first_line", 1);
-  s.last_line = j.value("last_line", 0);
-  s.directive_line = j.value("directive_line", 0);
+  s.first_line = integer_member<int>(j, "first_line", 1);
+  s.last_line = integer_member<int>(j, "last_line", 0);
+  s.directive_line = integer_member<int>(j, "directive_line", 0);
 }
 
 void to_json(json& j, const ArticleMeta& a) {
@@ -98,7 +125,7 @@ void from_json(const json& j, ArticleMeta& a) {
   a.source = j.value("source", std::string());
   a.url = j.value("url", std::string());
   a.sha256 = j.value("sha256", std::string());
-  a.record = j.value("record", std::size_t{0});
+  a.record = integer_member<std::size_t>(j, "record", std::size_t{0});
   a.meta = j.value("meta", json::object());
   a.suppressions = j.value("suppressions", std::vector<Suppression>{});
 }

@@ -4,9 +4,11 @@ namespace tadqiq {
 
 namespace {
 
+// Control characters become spaces: a key byte below TAB would sort a line before the lines
+// of a shorter key it starts with, out of key order.
 std::string clean_key(std::string key) {
   for (char& c : key)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
   return key;
 }
 

@@ -6,8 +6,10 @@
 //    Only facts with a non-empty key are emitted as fact lines.
 //  * A sheet line: KEY = "@sheet:<article id>", JSON = the whole fact sheet, for checks of one
 //    article against itself.
-//  * Keys never contain TAB, CR or LF (they are replaced by spaces). Sorting the lines by bytes
-//    (LC_ALL=C sort) brings each key's lines together.
+//  * Keys never contain a control character (U+0000..U+001F: TAB, CR, LF and the others are
+//    replaced by spaces), so every byte of a key sorts after the TAB that ends it: sorting the
+//    lines by bytes (LC_ALL=C sort) sorts them by key, as compare --grouped requires, and
+//    brings each key's lines together.
 #pragma once
 
 #include <string>

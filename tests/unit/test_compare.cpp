@@ -3,10 +3,19 @@
 
 #include "builtin_rules.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "compare/compare.h"
 #include "compare/interval.h"
+#include "compare/grouped.h"
+#include "compare/stream.h"
+#include "facts/keyed.h"
 
 using namespace tadqiq;
 using namespace tadqiq::compare;
@@ -221,4 +230,144 @@ TEST_CASE("several unreadable facts of one group are each blamed; a per-article 
   // s1 (500), s2 (100) and s4 (100) are still compared.
   REQUIRE(found.size() == 1);
   CHECK(found[0].kind == "quantity");
+}
+
+namespace {
+
+// The lines read by the streamed reader (from a temporary file) and by the in-memory reader
+// (nlohmann::json per line, as `tadqiq compare -` reads them).
+struct BothReaders {
+  std::vector<Finding> streamed, in_memory;
+  std::vector<InputError> errors;
+  std::vector<SheetSummary> articles;
+  std::vector<FactSheet> sheets;
+};
+
+BothReaders read_both(const std::vector<std::string>& lines) {
+  static const auto checks = make_checks(builtin());
+  const auto path = std::filesystem::temp_directory_path() / ("tadqiq-test-stream-" + std::to_string(::getpid()) + ".jsonl");
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (const auto& l : lines) out << l << '\n';
+  }
+  BothReaders r;
+  r.streamed = compare_jsonl_files({path.string()}, checks, {}, 1, r.errors, r.articles);
+  std::filesystem::remove(path);
+  for (const auto& l : lines) r.sheets.push_back(json::parse(l).get<FactSheet>());
+  r.in_memory = compare::compare(r.sheets, checks);
+  return r;
+}
+
+// `object` (a JSON object's text) with `member` ("\"name\":value") added as its last member.
+std::string with_member(const std::string& object, const std::string& member) {
+  return object.substr(0, object.size() - 1) + "," + member + "}";
+}
+
+}  // namespace
+
+TEST_CASE("the streamed reader reads a repeated member as the in-memory reader does: the last one") {
+  // Found by fuzz_sheets: the light scanner of the streamed reader kept the facts of every
+  // "facts" member and the first string "as_of", where nlohmann::json keeps the last member.
+  const Fact a = quantity(exact(100), "exact", "2024-02-07");
+  const Fact b = quantity(exact(500), "exact", "2024-02-07");
+  const std::string sheet_a = json(sheet("a", {a})).dump();
+  const std::string sheet_b = json(sheet("b", {b})).dump();
+
+  SUBCASE("facts") {
+    const auto r = read_both({with_member(sheet_a, "\"facts\":[]"), sheet_b});
+    CHECK(r.errors.empty());
+    REQUIRE(r.articles.size() == 2);
+    CHECK(r.articles[0].facts == 0);
+    CHECK(r.in_memory.empty());
+    CHECK(r.streamed.empty());
+  }
+  SUBCASE("as_of") {
+    json sb = json(sheet("b", {b}));
+    const std::string fact = sb["facts"][0].dump();
+    sb.erase("facts");
+    const std::string line = with_member(sb.dump(), "\"facts\":[" + with_member(fact, "\"as_of\":null") + "]");
+    const auto r = read_both({sheet_a, line});
+    CHECK(r.errors.empty());
+    REQUIRE(r.in_memory.size() == 1);
+    CHECK(r.in_memory[0].cls == "undated");
+    REQUIRE(r.streamed.size() == 1);
+    CHECK(r.streamed[0].id == r.in_memory[0].id);
+  }
+  SUBCASE("span") {
+    json sb = json(sheet("b", {b}));
+    json fact = sb["facts"][0];
+    fact["span"] = {{"start", 1}, {"end", 2}, {"line", 3}, {"column", 4}, {"end_line", 9}, {"end_column", 9}};
+    sb.erase("facts");
+    const std::string span = "\"span\":{\"start\":1,\"end\":2,\"line\":5,\"column\":4}";
+    const std::string line = with_member(sb.dump(), "\"facts\":[" + with_member(fact.dump(), span) + "]");
+    const auto r = read_both({sheet_a, line});
+    CHECK(r.errors.empty());
+    REQUIRE(r.in_memory.size() == 1);
+    REQUIRE(r.streamed.size() == 1);
+    for (const auto* found : {&r.in_memory, &r.streamed}) {
+      const auto& ev = (*found)[0].evidence;
+      const auto e = std::find_if(ev.begin(), ev.end(), [](const Evidence& x) { return x.article == "b"; });
+      REQUIRE(e != ev.end());
+      CHECK(e->line == 5);
+      CHECK(e->end_line == 5);  // the last span has none: its line
+    }
+  }
+  SUBCASE("a span without column is not a fact, even with another member twice") {
+    json sb = json(sheet("b", {b}));
+    json fact = sb["facts"][0];
+    fact.erase("span");
+    sb.erase("facts");
+    const std::string span = "\"span\":{\"start\":1,\"start\":1,\"end\":2,\"line\":5}";
+    const std::string line = with_member(sb.dump(), "\"facts\":[" + with_member(fact.dump(), span) + "]");
+    CHECK_THROWS(json::parse(line).get<FactSheet>());  // the in-memory reader rejects it
+    static const auto checks = make_checks(builtin());
+    const auto path = std::filesystem::temp_directory_path() / ("tadqiq-test-span-" + std::to_string(::getpid()) + ".jsonl");
+    std::ofstream(path, std::ios::binary) << sheet_a << '\n' << line << '\n';
+    std::vector<InputError> errors;
+    std::vector<SheetSummary> articles;
+    const auto found = compare_jsonl_files({path.string()}, checks, {}, 1, errors, articles);
+    std::filesystem::remove(path);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].record == 2);
+    CHECK(errors[0].message.rfind("not a fact", 0) == 0);
+    CHECK(found.empty());
+  }
+}
+
+TEST_CASE("keyed lines sorted by bytes are sorted by key, whatever control characters the keys hold") {
+  // Found by fuzz_sheets: a key holding a byte below TAB ("k\x01") sorted its line before the
+  // lines of the shorter key "k" (whose TAB is larger), and compare --grouped stopped on the
+  // output of LC_ALL=C sort as unsorted.
+  std::vector<std::string> lines;
+  std::vector<FactSheet> sheets;
+  int n = 0;
+  for (const std::string key : std::vector<std::string>{"k", "k\x01", "k\x1f", "k\t", "k!"}) {
+    Fact f = quantity(exact(100 + 400 * (n % 2)), "exact", "2024-02-07", key);
+    sheets.push_back(sheet("s" + std::to_string(n++), {f}));
+  }
+  for (const auto& s : sheets) {
+    lines.push_back(keyed_sheet_line(s));
+    for (const auto& f : s.facts) {
+      const std::string l = keyed_fact_line(s.article, f);
+      const std::string_view key(l.data(), l.find('\t'));
+      CHECK(std::none_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+      lines.push_back(l);
+    }
+  }
+  std::sort(lines.begin(), lines.end());  // as LC_ALL=C sort
+  std::string text;
+  for (const auto& l : lines) text += l + '\n';
+  std::istringstream in(text);
+  static const auto checks = make_checks(builtin());
+  std::vector<InputError> errors;
+  GroupedStats stats;
+  std::vector<Finding> found;
+  CHECK_NOTHROW(found = compare_grouped(in, "-", checks, errors, stats));
+  CHECK(errors.empty());
+  CHECK(stats.sheets == 5);
+  CHECK(stats.facts == 5);
+  CHECK(stats.groups == 3);  // "k", "k " (from "k\x01", "k\x1f" and "k\t"), "k!"
+  // The three facts of "k " (500, 100, 500 on the same day) disagree; "k" and "k!" hold one each.
+  REQUIRE(!found.empty());
+  for (const auto& f : found) CHECK(f.cls == "contradiction");
 }

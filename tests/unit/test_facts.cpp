@@ -199,3 +199,24 @@ TEST_CASE("decode_json_escape: every escape, surrogate pairs, and what is not an
   CHECK(!dec("", out));              // the end of input
   CHECK(out == "kept");
 }
+
+TEST_CASE("a span, suppression or record number out of its integer type's range is an error, not undefined behaviour") {
+  // Found by fuzz_sheets (UBSan): "end_line": 2.2e86 went through nlohmann's double-to-int
+  // conversion, which is undefined for a value out of range.
+  nlohmann::json span = {{"start", 1}, {"end", 2}, {"line", 3}, {"column", 4}};
+  CHECK(span.get<Span>().end_line == 3);
+  span["end_line"] = 7.9;  // a fraction is truncated, as before
+  CHECK(span.get<Span>().end_line == 7);
+  span["end_line"] = 2.2e86;
+  CHECK_THROWS_AS(span.get<Span>(), std::runtime_error);
+  span["end_line"] = 7;
+  span["start"] = -1.5;
+  CHECK_THROWS_AS(span.get<Span>(), std::runtime_error);
+  span["start"] = 1;
+  span.erase("column");
+  CHECK_THROWS(span.get<Span>());
+  CHECK_THROWS(nlohmann::json(5).get<Span>());
+  CHECK_THROWS(nlohmann::json::object({{"first_line", 1e300}}).get<Suppression>());
+  CHECK(nlohmann::json::object().get<Suppression>().first_line == 1);
+  CHECK_THROWS(nlohmann::json::object({{"id", "a"}, {"record", -1e30}}).get<ArticleMeta>());
+}
