@@ -371,3 +371,27 @@ TEST_CASE("keyed lines sorted by bytes are sorted by key, whatever control chara
   REQUIRE(!found.empty());
   for (const auto& f : found) CHECK(f.cls == "contradiction");
 }
+
+TEST_CASE("a number too large for a check to count with is reported, not converted") {
+  // Converting 1e300 to an integer would be undefined behaviour (found by fuzz_sheets).
+  auto ordinal = [](double min) {
+    Fact f;
+    f.id = "ordinal-1";
+    f.type = "ordinal";
+    f.key = "visit/antony_blinken";
+    f.value = {{"min", min}, {"max", min}};
+    f.as_of = "2024-02-07";
+    return f;
+  };
+  const std::vector<FactSheet> sheets = {sheet("a", {ordinal(1e300)}), sheet("b", {ordinal(5)}),
+                                         sheet("c", {ordinal(9)})};
+  static const auto checks = make_checks(builtin());
+  std::vector<std::string> errors;
+  const auto found = compare::compare(sheets, checks, {}, [&](const ArticleMeta& art, const Fact&, const std::string& m) {
+    errors.push_back(art.id + ": " + m);
+  });
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].rfind("a: the ordinal check cannot read fact", 0) == 0);
+  CHECK(errors[0].find("value.min out of range") != std::string::npos);
+  CHECK_FALSE(found.empty());  // b and c (fifth, ninth on one day) are still compared
+}

@@ -4,10 +4,21 @@
 #pragma once
 
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include "compare/compare.h"
 
 namespace tadqiq::compare {
+
+// A whole number read from a fact's JSON number, for a check that counts with it. A value
+// beyond what the check can count with (a sheet not written by tadqiq: 1e300) throws
+// std::out_of_range naming `what`, which the comparator reports as a fact it cannot read
+// (compare.h); converting it would be undefined behaviour.
+inline long long whole_number(double x, const char* what) {
+  if (!(x > -9.0e15 && x < 9.0e15)) throw std::out_of_range(std::string(what) + " out of range");
+  return static_cast<long long>(x);
+}
 
 std::unique_ptr<Check> make_quantity_check(const rules::RuleSet& rules);
 std::unique_ptr<Check> make_ordinal_check(const rules::RuleSet& rules);

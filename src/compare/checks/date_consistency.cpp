@@ -161,7 +161,7 @@ class DateConsistencyCheck final : public SheetCheck {
     const auto start = parse_day(f.attributes.value("event_start", FactJson()));
     const auto on = f.as_of ? parse_day(FactJson(*f.as_of)) : std::nullopt;
     if (!start || !on || !f.value.is_object() || !f.value.value("amount", FactJson()).is_number()) return;
-    const long n = static_cast<long>(f.value["amount"].get<double>());
+    const long n = static_cast<long>(whole_number(f.value["amount"].get<double>(), "value.amount"));
     const long expected = *on - *start + 1;  // the start day is day 1
     if (std::labs(n - expected) <= war_tolerance_) return;
     Finding x = base("war_day_mismatch", sev_war_, f);

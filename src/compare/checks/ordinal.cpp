@@ -56,7 +56,7 @@ class OrdinalCheck final : public Check {
       if (!v.is_object() || !v.contains("min") || !v["min"].is_number() || !r.fact->as_of) continue;
       const double x = v["min"].get<double>();
       if (x < 1) continue;
-      by_day[*r.fact->as_of].push_back({r, static_cast<long long>(x)});
+      by_day[*r.fact->as_of].push_back({r, whole_number(x, "value.min")});
       articles.insert(r.article->id);
     }
     if (articles.size() < 2) return;  // only across articles
