@@ -286,7 +286,7 @@ void PhraseSet::add(std::string_view phrase, int payload) {
   }
   max_len_ = std::max(max_len_, toks.size());
   ends_.add(toks.back().hash);
-  auto [it, fresh] = group_of_.emplace(first, static_cast<std::uint32_t>(groups_.size()));
+  auto [it, fresh] = group_of_.try_emplace(first, static_cast<std::uint32_t>(groups_.size()));
   const std::uint32_t g = it->second;
   if (fresh) groups_.emplace_back();
   // Keep entries longest first so the first full match is the longest.

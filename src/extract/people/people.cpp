@@ -95,14 +95,27 @@ std::uint64_t next_serial() {
 void KnowledgeBase::HashTable::add(std::string_view s, std::uint32_t v) { pending_.emplace_back(hash(s), v); }
 
 void KnowledgeBase::HashTable::build() {
-  // One entry per hash, its values OR-ed (a hash may have been added many times).
-  std::sort(pending_.begin(), pending_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::size_t out = 0;
-  for (std::size_t k = 0; k < pending_.size(); ++k) {
-    if (out > 0 && pending_[out - 1].first == pending_[k].first) pending_[out - 1].second |= pending_[k].second;
-    else pending_[out++] = pending_[k];
+  // One entry per hash, its values OR-ed (a hash may have been added many times): merged in a
+  // scratch table of open addressing, at most half full.
+  {
+    std::size_t size = 16;
+    while (size < pending_.size() * 2) size *= 2;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> merged(size, {0, 0});
+    std::size_t out = 0;
+    for (const auto& [h, v] : pending_) {
+      std::size_t k = (h >> 1) & (size - 1);  // bit 0 of a hash is always set
+      while (merged[k].first && merged[k].first != h) k = (k + 1) & (size - 1);
+      if (!merged[k].first) {
+        merged[k].first = h;
+        ++out;
+      }
+      merged[k].second |= v;
+    }
+    pending_.clear();
+    pending_.reserve(out);
+    for (const auto& e : merged)
+      if (e.first) pending_.push_back(e);
   }
-  pending_.resize(out);
   std::size_t size = 16;
   while (size < pending_.size() * 2) size *= 2;
   slots_.assign(size, {0, 0});
