@@ -65,12 +65,6 @@ const ClassTable& class_table() {
   return classify_long(s, i, next);
 }
 
-std::size_t next_pow2(std::size_t n) {
-  std::size_t p = 1;
-  while (p < n) p *= 2;
-  return p;
-}
-
 }  // namespace
 
 namespace {
@@ -157,6 +151,18 @@ void HashFilter::add(std::uint64_t h) {
 // ---- PhraseSet -------------------------------------------------------------------------------
 
 PhraseSet::PhraseSet(std::vector<std::string> clitics) {
+  // The extractors build dozens of sets from the same clitics: the last list's folded form is
+  // kept per thread.
+  struct Last {
+    std::vector<std::string> raw, folded;
+    std::vector<std::array<unsigned char, 2>> starts;
+  };
+  thread_local Last last;
+  if (!last.raw.empty() && clitics == last.raw) {
+    clitics_ = last.folded;
+    clitic_starts_ = last.starts;
+    return;
+  }
   for (auto& c : clitics) {
     auto f = normalize::fold(c);
     if (!f.empty() && std::find(clitics_.begin(), clitics_.end(), f) == clitics_.end())
@@ -170,14 +176,16 @@ PhraseSet::PhraseSet(std::vector<std::string> clitics) {
     if (std::find(clitic_starts_.begin(), clitic_starts_.end(), b) == clitic_starts_.end())
       clitic_starts_.push_back(b);
   }
+  last = {std::move(clitics), clitics_, clitic_starts_};
 }
 
 bool PhraseSet::clitic_applies(const std::string& c, std::string_view first) const {
   // The token would be c + first: six bytes or more, and the clitic leaves four bytes or more.
   if (first.size() < 4 || c.size() + first.size() < 6) return false;
-  // Its first two bytes must start a clitic of two bytes or more.
-  const std::array<unsigned char, 2> b{static_cast<unsigned char>(c[0]),
-                                       static_cast<unsigned char>(c.size() >= 2 ? c[1] : first[0])};
+  // Its first two bytes must start a clitic of two bytes or more: those of a clitic of two
+  // bytes or more always do (clitic_starts_ lists them).
+  if (c.size() >= 2) return true;
+  const std::array<unsigned char, 2> b{static_cast<unsigned char>(c[0]), static_cast<unsigned char>(first[0])};
   return std::find(clitic_starts_.begin(), clitic_starts_.end(), b) != clitic_starts_.end();
 }
 
@@ -219,11 +227,13 @@ void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_vie
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(16, old.size() * 2), Slot{});
     slot_mask_ = slots_.size() - 1;
+    starts_.reset(slots_.size() / 2);  // the table is at most half full
     for (const Slot& s : old)
       if (s.head.group != kNone) {
         std::size_t k = (s.hash >> 1) & slot_mask_;
         while (slots_[k].head.group != kNone) k = (k + 1) & slot_mask_;
         slots_[k] = s;
+        starts_.insert(s.hash);
       }
   }
   std::size_t k = (h >> 1) & slot_mask_;  // bit 0 of a token hash is always set
@@ -241,7 +251,7 @@ void PhraseSet::index(std::uint32_t group, std::uint32_t clitic, std::string_vie
     s.hash = h;
     s.head = w;
     ++used_slots_;
-    starts_.add(h);
+    starts_.insert(h);
     return;
   }
   // Keep the chain in lookup order: bare forms first, then longest clitic first. The chain is
@@ -276,7 +286,7 @@ void PhraseSet::add(std::string_view phrase, int payload) {
   }
   max_len_ = std::max(max_len_, toks.size());
   ends_.add(toks.back().hash);
-  auto [it, fresh] = group_of_.emplace(first, static_cast<std::uint32_t>(groups_.size()));
+  auto [it, fresh] = group_of_.try_emplace(first, static_cast<std::uint32_t>(groups_.size()));
   const std::uint32_t g = it->second;
   if (fresh) groups_.emplace_back();
   // Keep entries longest first so the first full match is the longest.

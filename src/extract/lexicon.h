@@ -54,6 +54,14 @@ struct PhraseMatch {
 class HashFilter {
  public:
   void add(std::uint64_t h);
+  // For an owner that keeps the hashes itself: empties the filter and sizes it for up to
+  // `capacity` hashes (sixteen bits each or more); insert() then adds one without recording
+  // it, so add() must not be mixed in, and the owner reinserts every hash after a reset.
+  void reset(std::size_t capacity) {
+    words_.assign(next_pow2(capacity / 4 + 1), 0);
+    mask_ = words_.size() - 1;
+  }
+  void insert(std::uint64_t h) { set(h); }
   bool test(std::uint64_t h) const {
     if (words_.empty()) return false;
     const std::uint64_t b = bits(h);
@@ -66,6 +74,11 @@ class HashFilter {
            (std::uint64_t{1} << ((h >> 24) & 63));
   }
   void set(std::uint64_t h) { words_[(h >> 32) & mask_] |= bits(h); }
+  static std::size_t next_pow2(std::size_t n) {
+    std::size_t p = 1;
+    while (p < n) p *= 2;
+    return p;
+  }
   std::vector<std::uint64_t> keys_;   // every hash added, to resize
   std::vector<std::uint64_t> words_;
   std::uint64_t mask_ = 0;
@@ -152,7 +165,7 @@ class PhraseSet {
   std::vector<Slot> slots_;  // open addressing on Written hashes, at most half full
   std::uint64_t slot_mask_ = 0;
   std::size_t used_slots_ = 0;
-  HashFilter starts_;  // hashes of every Written form
+  HashFilter starts_;  // hashes of every Written form (the slots' hashes; sized with slots_)
   HashFilter ends_;    // hashes of the last token of every phrase (single-token ones included)
   std::size_t max_len_ = 0;  // longest phrase in tokens
 };

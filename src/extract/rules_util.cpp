@@ -3,9 +3,16 @@
 namespace tadqiq::extract {
 
 std::vector<std::string> clitics(const rules::RuleSet& rs) {
+  // Asked for by every lexicon an extractor builds: read once per rules content, per thread.
+  thread_local std::string version;
+  thread_local std::vector<std::string> last;
+  if (!version.empty() && version == rs.version()) return last;
   const auto doc = rs.doc("arabic.yaml");
-  if (!doc) return {};
-  return rules::strings_of(rs, "arabic.yaml", doc["clitics"]);
+  std::vector<std::string> out;
+  if (doc) out = rules::strings_of(rs, "arabic.yaml", doc["clitics"]);
+  last = out;
+  version = rs.version();
+  return out;
 }
 
 YAML::Node require_doc(const rules::RuleSet& rs, const std::string& name) {

@@ -92,9 +92,30 @@ std::uint64_t next_serial() {
 
 // ---- Construction -------------------------------------------------------------------------
 
-void KnowledgeBase::HashTable::add(std::string_view s, std::uint32_t v) { pending_[hash(s)] |= v; }
+void KnowledgeBase::HashTable::add(std::string_view s, std::uint32_t v) { pending_.emplace_back(hash(s), v); }
 
 void KnowledgeBase::HashTable::build() {
+  // One entry per hash, its values OR-ed (a hash may have been added many times): merged in a
+  // scratch table of open addressing, at most half full.
+  {
+    std::size_t size = 16;
+    while (size < pending_.size() * 2) size *= 2;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> merged(size, {0, 0});
+    std::size_t out = 0;
+    for (const auto& [h, v] : pending_) {
+      std::size_t k = (h >> 1) & (size - 1);  // bit 0 of a hash is always set
+      while (merged[k].first && merged[k].first != h) k = (k + 1) & (size - 1);
+      if (!merged[k].first) {
+        merged[k].first = h;
+        ++out;
+      }
+      merged[k].second |= v;
+    }
+    pending_.clear();
+    pending_.reserve(out);
+    for (const auto& e : merged)
+      if (e.first) pending_.push_back(e);
+  }
   std::size_t size = 16;
   while (size < pending_.size() * 2) size *= 2;
   slots_.assign(size, {0, 0});
@@ -114,6 +135,7 @@ void KnowledgeBase::HashTable::build() {
     bloom_[c >> 6] |= std::uint64_t{1} << (c & 63);
   }
   pending_.clear();
+  pending_.shrink_to_fit();
 }
 
 std::uint32_t KnowledgeBase::HashTable::get(std::string_view s) const { return get_hash(hash(s)); }
@@ -164,12 +186,13 @@ void KnowledgeBase::add_form(PhraseSet& set, std::string_view form, int payload,
   if (toks.empty()) return;
   set.add(form, payload);
   const std::string first = f.substr(toks[0].begin, toks[0].end - toks[0].begin);
+  std::string cw;  // a clitic + the word
   auto add_start = [&](const std::string& w) {
     if (!starts) return;
     into.add(w, static_cast<std::uint32_t>(starts));
-    for (const auto& c : clitics_) into.add(c + w, static_cast<std::uint32_t>(starts));
+    for (const auto& c : clitics_) into.add(cw.assign(c).append(w), static_cast<std::uint32_t>(starts));
     if (starts & kStartsFrame)  // frames take the verb clitics, some of which may be no others
-      for (const auto& c : verb_only_clitics_) into.add(c + w, kStartsFrame);
+      for (const auto& c : verb_only_clitics_) into.add(cw.assign(c).append(w), kStartsFrame);
   };
   add_start(first);
   // The same form without its definite article, valid only after a clitic ending like the
@@ -276,26 +299,26 @@ KnowledgeBase::KnowledgeBase(const rules::RuleSet& rs)
       const std::string f = normalize::fold(n);
       auto [it, fresh] = loose_forms_.emplace(loose_key(f), idx);
       if (!fresh && it->second != idx) it->second = -2;
-      if (const auto ft = tokenize(f); ft.size() > 1) {
+      const auto ft = tokenize(f);
+      std::string k, cw;  // a key; a clitic + a word
+      if (ft.size() > 1) {
         const std::string first = f.substr(ft[0].begin, ft[0].end - ft[0].begin);
-        std::string k;
         word_key(first, true, k);
         first_words_.add(k, 1);
         for (const auto& c : clitics_) {
           k.clear();
-          word_key(c + first, true, k);
+          word_key(cw.assign(c).append(first), true, k);
           first_words_.add(k, 1);
         }
       }
-      if (tokenize(f).size() == 1 && count_letters(f) >= 4) {
+      if (ft.size() == 1 && count_letters(f) >= 4) {
         // The word and every clitic before it, keyed as a token is keyed at run time.
-        std::string k;
         word_key(f, false, k);
         auto [jt, fresh2] = strict_one_.emplace(k, idx);
         if (!fresh2 && jt->second != idx) jt->second = -2;
         for (const auto& c : clitics_) {
           k.clear();
-          word_key(c + f, false, k);
+          word_key(cw.assign(c).append(f), false, k);
           auto [kt, fresh3] = strict_one_.emplace(k, idx | static_cast<int>(c.size() << 16));
           if (!fresh3 && kt->second != (idx | static_cast<int>(c.size() << 16))) kt->second = -2;
         }

@@ -256,7 +256,7 @@ class KnowledgeBase {
     static std::uint64_t hash(std::string_view s) { return token_hash(s); }  // a Token's hash
 
    private:
-    std::unordered_map<std::uint64_t, std::uint32_t> pending_;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> pending_;  // (hash, value), as added
     std::vector<std::pair<std::uint64_t, std::uint32_t>> slots_;
     std::uint64_t mask_ = 0;
     std::vector<std::uint64_t> bloom_;
