@@ -189,10 +189,10 @@ inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& 
   const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
   // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
   // 0xC2..0xDF = -62..-33.
-  const unsigned special =
-      mask(_mm_or_si128(
-          _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+  // Controls are the bytes that saturate to zero less 0x1F.
+  const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
+  const unsigned special = mask(_mm_or_si128(
+      control, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
   const unsigned high = mask(v);
   const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
   lead2 = mask(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
@@ -203,7 +203,7 @@ inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& 
 // The r (1..15) bytes at p, zero-padded to sixteen, built in registers (at most two loads,
 // no loop, no call, and no store to reload: that would stall on store forwarding).
 // Little-endian, as every SSE2 machine is.
-inline __m128i load_short(const unsigned char* p, std::size_t r) {
+[[gnu::always_inline]] inline __m128i load_short(const unsigned char* p, std::size_t r) {
   if (r >= 8) {
     std::uint64_t lo, hi = 0;
     std::memcpy(&lo, p, 8);
@@ -237,18 +237,18 @@ std::size_t copy_plain(char* out, const unsigned char* p, std::size_t n) {
 #if defined(__SSE2__)
   unsigned carry = 0;  // byte i continues a 2-byte character led by byte i - 1
   for (;;) {
-    const std::size_t rest = n - i;
-    unsigned problem, lead2;
-    std::size_t start;  // where the character that needs a closer look starts
-    if (rest >= 16) {
+    unsigned problem = 0, lead2 = 0;
+    // Whole windows while they need no closer look: the hot loop.
+    for (; n - i >= 16; i += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
       window_bits(v, carry, problem, lead2);
-      if (problem == 0) {
-        carry = lead2 >> 15;
-        i += 16;
-        continue;
-      }
+      if (problem != 0) break;
+      carry = lead2 >> 15;
+    }
+    const std::size_t rest = n - i;
+    std::size_t start;  // where the character that needs a closer look starts
+    if (problem != 0) {
       const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
       start = i + q;
       if (q > 0 ? (lead2 >> (q - 1)) & 1 : carry) --start;  // a lead without its continuation
