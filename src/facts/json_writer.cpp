@@ -339,7 +339,7 @@ inline unsigned decimal_digits(std::uint64_t v) {
 }
 
 // `v` in decimal at `p`; the end of what was written.
-inline char* put_decimal(char* p, std::uint64_t v) {
+[[gnu::always_inline]] inline char* put_decimal(char* p, std::uint64_t v) {
   char* const end = p + decimal_digits(v);
   char* q = end;
   for (; v >= 100; v /= 100) {
@@ -479,6 +479,21 @@ template <std::size_t N>
   return write_string(o, put_raw(o.room(p, N - 1), key, N - 1), s);
 }
 
+// An object member's key: what precedes it ('{' or ','), the key's literal, its colon.
+[[gnu::always_inline]] inline char* write_key(Sink& o, char* p, char before, std::string_view k) {
+  const std::size_t n = k.size();
+  if (n - 1 < 15) {
+    p = o.room(p, 2 + kShortRoom + 2);
+    if (put_short(p + 2, k.data(), n)) {
+      p[0] = before;
+      p[1] = p[n + 2] = '"';
+      p[n + 3] = ':';
+      return p + n + 4;
+    }
+  }
+  return write_string(o, put(o, p, before), k, ':');
+}
+
 template <class Json>
 char* write_value(Sink& o, char* p, const Json& j);
 
@@ -489,9 +504,11 @@ char* write_value(Sink& o, char* p, const Json& j);
 template <class Json>
 [[gnu::always_inline]] inline char* write_element(Sink& o, char* p, const Json& j) {
   using V = nlohmann::json::value_t;
+  // Strings and integers first (most members are), by two tests rather than a jump table.
+  if (j.type() == V::string) return write_string(o, p, *j.template get_ptr<const typename Json::string_t*>());
+  if (j.type() == V::number_integer)
+    return write_int(o, p, *j.template get_ptr<const typename Json::number_integer_t*>());
   switch (j.type()) {
-    case V::string: return write_string(o, p, *j.template get_ptr<const typename Json::string_t*>());
-    case V::number_integer: return write_int(o, p, *j.template get_ptr<const typename Json::number_integer_t*>());
     case V::number_unsigned:
       return write_int(o, p, *j.template get_ptr<const typename Json::number_unsigned_t*>());
     case V::null: return raw(o, p, "null"sv);
@@ -508,11 +525,9 @@ char* write_value(Sink& o, char* p, const Json& j) {
     case V::object: {
       const auto& members = j.template get_ref<const typename Json::object_t&>();
       if (members.empty()) return raw(o, p, "{}"sv);
-      // Each key comes with what precedes it ('{', then ','), and its colon.
       char before = '{';
       for (const auto& [k, v] : members) {
-        p = put(o, p, before);
-        p = write_string(o, p, k, ':');
+        p = write_key(o, p, before, k);
         p = write_element(o, p, v);
         before = ',';
       }
