@@ -450,6 +450,38 @@ constexpr std::size_t kShortRoom = 16;
 #endif
 }
 
+// write_string for 17 to 32 bytes (a short sentence or span text, a name, most long
+// attribute values): two windows, the second ending at the last byte and overlapping the
+// first, checked and copied without the general writer's loop; any other string, or one
+// that needs an escape, goes to write_any_string.
+[[gnu::noinline]] char* write_medium_string(Sink& o, char* p, std::string_view s) {
+#if defined(__SSE2__)
+  const std::size_t n = s.size();
+  if (n - 17 < 16) {
+    p = o.room(p, n + 2);
+    char* const out = p + 1;
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + n - 16));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), a);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n - 16), b);
+    // The first `lo` (0..15) bytes of b are bytes of a, checked there: their bits of b are
+    // dropped (a continuation at b's first byte included). b's byte lo continues a's last
+    // byte when lo is 0, and follows it in b otherwise.
+    const unsigned lo = static_cast<unsigned>(32 - n);
+    unsigned problem_a, lead2_a, problem_b, lead2_b;
+    window_bits(a, 0, problem_a, lead2_a);
+    window_bits(b, lo == 0 ? lead2_a >> 15 : 0, problem_b, lead2_b);
+    // A 2-byte lead at the last byte has no continuation.
+    if ((problem_a | ((problem_b | (lead2_b & 0x8000u)) >> lo)) == 0) {
+      p[0] = '"';
+      p[n + 1] = '"';
+      return p + n + 2;
+    }
+  }
+#endif
+  return write_any_string(o, p, s);
+}
+
 // A JSON string literal (with quotes) of `s`, then the byte `after` unless it is 0.
 [[gnu::always_inline]] inline char* write_string(Sink& o, char* p, std::string_view s, char after = 0) {
   const std::size_t n = s.size();
@@ -469,7 +501,7 @@ constexpr std::size_t kShortRoom = 16;
     if (after) *p++ = after;
     return p;
   }
-  p = write_any_string(o, p, s);
+  p = write_medium_string(o, p, s);
   return after ? put(o, p, after) : p;
 }
 
