@@ -315,7 +315,6 @@ std::size_t copy_plain(char* out, const unsigned char* p, std::size_t n) {
   return i;
 }
 
-
 // Room write_int needs: a sign and the twenty digits of the largest 64-bit integer.
 constexpr std::size_t kIntRoom = 21;
 
