@@ -101,6 +101,11 @@ inline std::size_t plain_char(const unsigned char* p, std::size_t n) {
 // and cut back to what was written when the sink goes away, so that each piece written costs
 // a bounds check and a copy rather than a call into std::string. (A std::string zero-fills
 // what it grows by, a JsonBuffer does not.)
+//
+// The writers below carry the write position themselves, as a `char* p` they are given and
+// return: held in the sink, it would be stored and loaded again around every byte written
+// (a char store may alias any object). They start at start(), get room(p, n) before writing
+// n bytes at p, and hand the end back with finish(p) before the sink goes away.
 class Sink {
  public:
   Sink(std::string& s, std::size_t expect) : str_(&s), base_(s.size()) { extend(expect); }
@@ -112,46 +117,29 @@ class Sink {
     else buf_->set_size(size());
   }
 
-  // Room for `n` more bytes; the *_unchecked writers below rely on it.
-  [[gnu::always_inline]] void reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - p_) < n) grow(n);
+  char* start() const { return p_; }
+  void finish(char* p) { p_ = p; }
+  // Room for `n` bytes at p: p, or where it is after the target grew.
+  [[gnu::always_inline]] char* room(char* p, std::size_t n) {
+    return static_cast<std::size_t>(end_ - p) < n ? grow(p, n) : p;
   }
-  [[gnu::always_inline]] void put_unchecked(char c) { *p_++ = c; }
-  [[gnu::always_inline]] void raw_unchecked(const char* d, std::size_t n) {
-    std::memcpy(p_, d, n);
-    p_ += n;
-  }
-  [[gnu::always_inline]] void put(char c) {
-    reserve(1);
-    put_unchecked(c);
-  }
-  [[gnu::always_inline]] void raw(const char* d, std::size_t n) {
-    reserve(n);
-    raw_unchecked(d, n);
-  }
-  [[gnu::always_inline]] void raw(std::string_view v) { raw(v.data(), v.size()); }
-  // Bytes [at, at + n) already written, written again.
-  void repeat(std::size_t at, std::size_t n) {
-    reserve(n);
-    raw_unchecked(data_ + at, n);
-  }
-  std::size_t size() const { return static_cast<std::size_t>(p_ - data_); }
-  // Where the next byte goes, for writers that fill reserved room themselves; skip(n) then
-  // takes n bytes written there.
-  char* cursor() { return p_; }
-  void skip(std::size_t n) { p_ += n; }
+  // Position p as an offset from the target's first byte (which growth keeps), and back.
+  std::size_t offset(const char* p) const { return static_cast<std::size_t>(p - data_); }
+  const char* at(std::size_t offset) const { return data_ + offset; }
 
  private:
-  [[gnu::noinline]] void grow(std::size_t n) {
+  std::size_t size() const { return offset(p_); }
+  [[gnu::noinline]] char* grow(char* p, std::size_t n) {
     // By what this sink wrote so far at least (amortized growth), never by the whole target,
     // which may hold much more (many small appends to one big output).
-    const std::size_t used = size() - base_;
+    const std::size_t used = offset(p) - base_;
+    p_ = p;
     if (buf_) buf_->set_size(size());  // kept by its reserve
     extend(used + std::max(n, used) + 256);
     p_ = data_ + base_ + used;
+    return p_;
   }
-  // Room for `n` bytes after the target's first base_ (p_ is left to the caller but for the
-  // constructors, which start there).
+  // Room for `n` bytes after the target's first base_, p_ at the first of them.
   void extend(std::size_t n) {
     if (str_) {
       str_->resize(base_ + n);
@@ -168,9 +156,25 @@ class Sink {
   JsonBuffer* buf_ = nullptr;
   const std::size_t base_;  // the target's size before this sink
   char* data_;              // the target's first byte
-  char* p_;
+  char* p_;                 // the end of what was written, as of the last finish or growth
   char* end_;
 };
+
+// `n` bytes at p, in room the caller got; the end of them.
+[[gnu::always_inline]] inline char* put_raw(char* p, const char* d, std::size_t n) {
+  std::memcpy(p, d, n);
+  return p + n;
+}
+[[gnu::always_inline]] inline char* put_raw(char* p, std::string_view v) { return put_raw(p, v.data(), v.size()); }
+// The same with a room check.
+[[gnu::always_inline]] inline char* raw(Sink& o, char* p, std::string_view v) {
+  return put_raw(o.room(p, v.size()), v);
+}
+[[gnu::always_inline]] inline char* put(Sink& o, char* p, char c) {
+  p = o.room(p, 1);
+  *p = c;
+  return p + 1;
+}
 
 // Room a copy_plain call needs beyond the bytes it copies: it stores whole 16-byte windows.
 constexpr std::size_t kSlack = 16;
@@ -185,10 +189,10 @@ inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& 
   const auto mask = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
   // As signed bytes: controls 0..31, continuations 0x80..0xBF = -128..-65, 2-byte leads
   // 0xC2..0xDF = -62..-33.
-  const unsigned special =
-      mask(_mm_or_si128(
-          _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(-1))),
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
+  // Controls are the bytes that saturate to zero less 0x1F.
+  const __m128i control = _mm_cmpeq_epi8(_mm_subs_epu8(v, _mm_set1_epi8(0x1F)), _mm_setzero_si128());
+  const unsigned special = mask(_mm_or_si128(
+      control, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')))));
   const unsigned high = mask(v);
   const unsigned cont = mask(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
   lead2 = mask(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
@@ -199,7 +203,7 @@ inline void window_bits(__m128i v, unsigned carry, unsigned& problem, unsigned& 
 // The r (1..15) bytes at p, zero-padded to sixteen, built in registers (at most two loads,
 // no loop, no call, and no store to reload: that would stall on store forwarding).
 // Little-endian, as every SSE2 machine is.
-inline __m128i load_short(const unsigned char* p, std::size_t r) {
+[[gnu::always_inline]] inline __m128i load_short(const unsigned char* p, std::size_t r) {
   if (r >= 8) {
     std::uint64_t lo, hi = 0;
     std::memcpy(&lo, p, 8);
@@ -224,28 +228,27 @@ inline __m128i load_short(const unsigned char* p, std::size_t r) {
 #endif
 
 // Copies the longest prefix of p[0, n) that is written as it is (ASCII but controls, '"' and
-// '\\', and well-formed UTF-8 sequences, see plain_char) to the sink, which must have room
+// '\\', and well-formed UTF-8 sequences, see plain_char) to `out`, which must have room
 // for n + kSlack bytes, and returns its length. With SSE2 the check and the copy go sixteen
 // bytes at a time: each window is stored whole, and what follows the prefix is overwritten
 // by whatever is written next.
-std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
+std::size_t copy_plain(char* out, const unsigned char* p, std::size_t n) {
   std::size_t i = 0;
 #if defined(__SSE2__)
-  char* const out = o.cursor();
   unsigned carry = 0;  // byte i continues a 2-byte character led by byte i - 1
   for (;;) {
-    const std::size_t rest = n - i;
-    unsigned problem, lead2;
-    std::size_t start;  // where the character that needs a closer look starts
-    if (rest >= 16) {
+    unsigned problem = 0, lead2 = 0;
+    // Whole windows while they need no closer look: the hot loop.
+    for (; n - i >= 16; i += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i), v);
       window_bits(v, carry, problem, lead2);
-      if (problem == 0) {
-        carry = lead2 >> 15;
-        i += 16;
-        continue;
-      }
+      if (problem != 0) break;
+      carry = lead2 >> 15;
+    }
+    const std::size_t rest = n - i;
+    std::size_t start;  // where the character that needs a closer look starts
+    if (problem != 0) {
       const unsigned q = static_cast<unsigned>(__builtin_ctz(problem));
       start = i + q;
       if (q > 0 ? (lead2 >> (q - 1)) & 1 : carry) --start;  // a lead without its continuation
@@ -307,9 +310,8 @@ std::size_t copy_plain(Sink& o, const unsigned char* p, std::size_t n) {
     if (len == 0) break;
     i += len;
   }
-  std::memcpy(o.cursor(), p, i);
+  std::memcpy(out, p, i);
 #endif
-  o.skip(i);
   return i;
 }
 
@@ -336,7 +338,7 @@ inline unsigned decimal_digits(std::uint64_t v) {
 }
 
 // `v` in decimal at `p`; the end of what was written.
-inline char* put_decimal(char* p, std::uint64_t v) {
+[[gnu::always_inline]] inline char* put_decimal(char* p, std::uint64_t v) {
   char* const end = p + decimal_digits(v);
   char* q = end;
   for (; v >= 100; v /= 100) {
@@ -348,10 +350,9 @@ inline char* put_decimal(char* p, std::uint64_t v) {
   return end;
 }
 
-// An integer as nlohmann writes it, into room the sink has (kIntRoom bytes).
+// An integer as nlohmann writes it, in room the caller got (kIntRoom bytes).
 template <class Int>
-[[gnu::always_inline]] inline void write_int_unchecked(Sink& o, Int v) {
-  char* p = o.cursor();
+[[gnu::always_inline]] inline char* put_int(char* p, Int v) {
   std::uint64_t magnitude = static_cast<std::uint64_t>(v);
   if constexpr (std::is_signed_v<Int>) {
     if (v < 0) {
@@ -359,146 +360,226 @@ template <class Int>
       magnitude = 0 - magnitude;
     }
   }
-  o.skip(static_cast<std::size_t>(put_decimal(p, magnitude) - o.cursor()));
-}
-
-// What precedes an integer (a literal of at most 24 bytes), then the integer, into room the
-// sink has.
-template <std::size_t N, class Int>
-[[gnu::always_inline]] inline void int_member_unchecked(Sink& o, const char (&prefix)[N], Int v) {
-  static_assert(N - 1 <= 24);
-  o.raw_unchecked(prefix, N - 1);
-  write_int_unchecked(o, v);
+  return put_decimal(p, magnitude);
 }
 
 template <class Int>
-void write_int(Sink& o, Int v) {
-  o.reserve(kIntRoom);
-  write_int_unchecked(o, v);
+[[gnu::always_inline]] inline char* write_int(Sink& o, char* p, Int v) {
+  return put_int(o.room(p, kIntRoom), v);
+}
+
+// What precedes an integer (a literal of at most 24 bytes), then the integer, in room the
+// caller got.
+template <std::size_t N, class Int>
+[[gnu::always_inline]] inline char* put_int_member(char* p, const char (&prefix)[N], Int v) {
+  static_assert(N - 1 <= 24);
+  return put_int(put_raw(p, prefix, N - 1), v);
 }
 
 // write_string for any string: see there.
-[[gnu::noinline]] void write_any_string(Sink& o, std::string_view s) {
+[[gnu::noinline]] char* write_any_string(Sink& o, char* p, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  o.reserve(n + 2 + kSlack);  // enough unless something is escaped or replaced
-  o.put_unchecked('"');
+  p = o.room(p, n + 2 + kSlack);  // enough unless something is escaped or replaced
+  *p++ = '"';
   std::size_t i = 0;
   for (;;) {
     // Runs that need no escape (the whole string, as a rule) are copied at once.
-    i += copy_plain(o, p + i, n - i);
+    const std::size_t plain = copy_plain(p, b + i, n - i);
+    p += plain;
+    i += plain;
     if (i >= n) break;
     // The longest replacement, the rest as it is, the quote.
-    o.reserve(6 + (n - i) + 1 + kSlack);
-    const unsigned char c = p[i];
+    p = o.room(p, 6 + (n - i) + 1 + kSlack);
+    const unsigned char c = b[i];
     if (kByteClass[c] != kEscape) {
       // Not well-formed UTF-8 here: U+FFFD, for what U8_NEXT takes as the ill-formed sequence.
       auto k = static_cast<std::int64_t>(i);
       UChar32 cp;
-      U8_NEXT(p, k, static_cast<std::int64_t>(n), cp);
-      o.raw_unchecked("\xEF\xBF\xBD", 3);
+      U8_NEXT(b, k, static_cast<std::int64_t>(n), cp);
+      p = put_raw(p, "\xEF\xBF\xBD", 3);
       i = static_cast<std::size_t>(k);
       continue;
     }
     ++i;
     switch (c) {
-      case '"': o.raw_unchecked("\\\"", 2); break;
-      case '\\': o.raw_unchecked("\\\\", 2); break;
-      case '\b': o.raw_unchecked("\\b", 2); break;
-      case '\f': o.raw_unchecked("\\f", 2); break;
-      case '\n': o.raw_unchecked("\\n", 2); break;
-      case '\r': o.raw_unchecked("\\r", 2); break;
-      case '\t': o.raw_unchecked("\\t", 2); break;
+      case '"': p = put_raw(p, "\\\"", 2); break;
+      case '\\': p = put_raw(p, "\\\\", 2); break;
+      case '\b': p = put_raw(p, "\\b", 2); break;
+      case '\f': p = put_raw(p, "\\f", 2); break;
+      case '\n': p = put_raw(p, "\\n", 2); break;
+      case '\r': p = put_raw(p, "\\r", 2); break;
+      case '\t': p = put_raw(p, "\\t", 2); break;
       default: {
         const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        o.raw_unchecked(u, 6);
+        p = put_raw(p, u, 6);
       }
     }
   }
-  o.put_unchecked('"');
+  *p++ = '"';
+  return p;
 }
 
-// A JSON string literal (with quotes) of `s`. Most strings written are short (keys, ids,
-// types, attribute values) or empty: one of 1 to 15 bytes that needs no escape is checked
-// and copied as one zero-padded window, without the general loop.
-[[gnu::always_inline]] inline void write_string(Sink& o, std::string_view s) {
-  const std::size_t n = s.size();
-  if (n == 0) return o.raw("\"\""sv);
+// Room a put_short call needs: the sixteen bytes it stores.
+constexpr std::size_t kShortRoom = 16;
+
+// Most strings written are short (keys, ids, types, attribute values): one of 1 to 15 bytes
+// is checked and copied to `out` as one zero-padded window, without the general loop.
+// True when s[0, n), 0 < n < 16, needs no escape (then it is at out[0, n)); false (and
+// out[0, 16) is garbage) when it needs the general writer.
+[[gnu::always_inline]] inline bool put_short(char* out, const char* s, std::size_t n) {
 #if defined(__SSE2__)
-  if (n - 1 < 15) {
-    o.reserve(n + 2 + kSlack);
-    char* const out = o.cursor();
-    const __m128i v = load_short(reinterpret_cast<const unsigned char*>(s.data()), n);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 1), v);
-    unsigned problem, lead2;
-    window_bits(v, 0, problem, lead2);
-    // The padding is no part of it; a 2-byte lead at the last byte has no continuation.
-    if (((problem | (lead2 & (1u << (n - 1)))) & ((1u << n) - 1)) == 0) {
-      out[0] = '"';
-      out[n + 1] = '"';
-      o.skip(n + 2);
-      return;
+  const __m128i v = load_short(reinterpret_cast<const unsigned char*>(s), n);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
+  const unsigned bytes = (1u << n) - 1;  // the padding is no part of it
+  // ASCII first (ids, keys, most attribute values): bytes 0x20..0x7F but '"' and '\\'
+  // (a signed compare: bytes from 0x80 are negative).
+  const unsigned ascii = static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+      _mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)))));
+  if ((~ascii & bytes) == 0) return true;
+  unsigned problem, lead2;
+  window_bits(v, 0, problem, lead2);
+  // A 2-byte lead at the last byte has no continuation.
+  return ((problem | (lead2 & (1u << (n - 1)))) & bytes) == 0;
+#else
+  (void)out, (void)s, (void)n;
+  return false;
+#endif
+}
+
+// write_string for 17 to 32 bytes (a short sentence or span text, a name, most long
+// attribute values): two windows, the second ending at the last byte and overlapping the
+// first, checked and copied without the general writer's loop; any other string, or one
+// that needs an escape, goes to write_any_string.
+[[gnu::noinline]] char* write_medium_string(Sink& o, char* p, std::string_view s) {
+#if defined(__SSE2__)
+  const std::size_t n = s.size();
+  if (n - 17 < 16) {
+    p = o.room(p, n + 2);
+    char* const out = p + 1;
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + n - 16));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), a);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + n - 16), b);
+    // The first `lo` (0..15) bytes of b are bytes of a, checked there: their bits of b are
+    // dropped (a continuation at b's first byte included). b's byte lo continues a's last
+    // byte when lo is 0, and follows it in b otherwise.
+    const unsigned lo = static_cast<unsigned>(32 - n);
+    unsigned problem_a, lead2_a, problem_b, lead2_b;
+    window_bits(a, 0, problem_a, lead2_a);
+    window_bits(b, lo == 0 ? lead2_a >> 15 : 0, problem_b, lead2_b);
+    // A 2-byte lead at the last byte has no continuation.
+    if ((problem_a | ((problem_b | (lead2_b & 0x8000u)) >> lo)) == 0) {
+      p[0] = '"';
+      p[n + 1] = '"';
+      return p + n + 2;
     }
   }
 #endif
-  write_any_string(o, s);
+  return write_any_string(o, p, s);
+}
+
+// A JSON string literal (with quotes) of `s`, then the byte `after` unless it is 0.
+[[gnu::always_inline]] inline char* write_string(Sink& o, char* p, std::string_view s, char after = 0) {
+  const std::size_t n = s.size();
+  if (n - 1 < 15) {
+    p = o.room(p, 1 + kShortRoom + 1);
+    if (put_short(p + 1, s.data(), n)) {
+      p[0] = '"';
+      p[n + 1] = '"';
+      p += n + 2;
+      if (after) *p++ = after;
+      return p;
+    }
+  } else if (n == 0) {
+    p = o.room(p, 3);
+    p[0] = p[1] = '"';
+    p += 2;
+    if (after) *p++ = after;
+    return p;
+  }
+  p = write_medium_string(o, p, s);
+  return after ? put(o, p, after) : p;
+}
+
+// A member: its key literal (with what precedes it, and the colon), then a string.
+template <std::size_t N>
+[[gnu::always_inline]] inline char* string_member(Sink& o, char* p, const char (&key)[N], std::string_view s) {
+  return write_string(o, put_raw(o.room(p, N - 1), key, N - 1), s);
+}
+
+// An object member's key: what precedes it ('{' or ','), the key's literal, its colon.
+[[gnu::always_inline]] inline char* write_key(Sink& o, char* p, char before, std::string_view k) {
+  const std::size_t n = k.size();
+  if (n - 1 < 15) {
+    p = o.room(p, 2 + kShortRoom + 2);
+    if (put_short(p + 2, k.data(), n)) {
+      p[0] = before;
+      p[1] = p[n + 2] = '"';
+      p[n + 3] = ':';
+      return p + n + 4;
+    }
+  }
+  return write_string(o, put(o, p, before), k, ':');
 }
 
 template <class Json>
-void write_value(Sink& o, const Json& j);
+char* write_value(Sink& o, char* p, const Json& j);
 
 // A JSON value (nlohmann::json or FactJson), written as nlohmann's compact dump writes it;
 // fact values and attributes are small trees, so walking them directly saves the
 // serializer's set-up and its temporary string. Scalars are written in place (the members of
 // an object or array, as a rule), containers through write_value.
 template <class Json>
-[[gnu::always_inline]] inline void write_element(Sink& o, const Json& j) {
+[[gnu::always_inline]] inline char* write_element(Sink& o, char* p, const Json& j) {
   using V = nlohmann::json::value_t;
+  // Strings and integers first (most members are), by two tests rather than a jump table.
+  if (j.type() == V::string) return write_string(o, p, *j.template get_ptr<const typename Json::string_t*>());
+  if (j.type() == V::number_integer)
+    return write_int(o, p, *j.template get_ptr<const typename Json::number_integer_t*>());
   switch (j.type()) {
-    case V::null: o.raw("null"sv); return;
-    case V::boolean: o.raw(j.template get_ref<const typename Json::boolean_t&>() ? "true"sv : "false"sv); return;
-    case V::number_integer: write_int(o, j.template get_ref<const typename Json::number_integer_t&>()); return;
-    case V::number_unsigned: write_int(o, j.template get_ref<const typename Json::number_unsigned_t&>()); return;
-    case V::string: write_string(o, j.template get_ref<const std::string&>()); return;
-    default: write_value(o, j); return;
+    case V::number_unsigned:
+      return write_int(o, p, *j.template get_ptr<const typename Json::number_unsigned_t*>());
+    case V::null: return raw(o, p, "null"sv);
+    case V::boolean:
+      return raw(o, p, *j.template get_ptr<const typename Json::boolean_t*>() ? "true"sv : "false"sv);
+    default: return write_value(o, p, j);
   }
 }
 
 template <class Json>
-void write_value(Sink& o, const Json& j) {
+char* write_value(Sink& o, char* p, const Json& j) {
   using V = nlohmann::json::value_t;
   switch (j.type()) {
     case V::object: {
-      o.put('{');
-      bool first = true;
-      for (const auto& [k, v] : j.template get_ref<const typename Json::object_t&>()) {
-        if (!first) o.put(',');
-        first = false;
-        write_string(o, k);
-        o.put(':');
-        write_element(o, v);
+      const auto& members = j.template get_ref<const typename Json::object_t&>();
+      if (members.empty()) return raw(o, p, "{}"sv);
+      char before = '{';
+      for (const auto& [k, v] : members) {
+        p = write_key(o, p, before, k);
+        p = write_element(o, p, v);
+        before = ',';
       }
-      o.put('}');
-      return;
+      return put(o, p, '}');
     }
     case V::array: {
-      o.put('[');
-      bool first = true;
-      for (const auto& v : j.template get_ref<const typename Json::array_t&>()) {
-        if (!first) o.put(',');
-        first = false;
-        write_element(o, v);
+      const auto& elements = j.template get_ref<const typename Json::array_t&>();
+      if (elements.empty()) return raw(o, p, "[]"sv);
+      char before = '[';
+      for (const auto& v : elements) {
+        p = put(o, p, before);
+        p = write_element(o, p, v);
+        before = ',';
       }
-      o.put(']');
-      return;
+      return put(o, p, ']');
     }
     case V::number_float:
     case V::binary:
     case V::discarded:  // floats (nlohmann's own shortest form)
-      o.raw(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      return;
-    default: write_element(o, j); return;
+      return raw(o, p, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    default: return write_element(o, p, j);
   }
 }
 
@@ -509,7 +590,7 @@ void write_value(Sink& o, const Json& j) {
 // over.
 class SentenceMemo {
  public:
-  void write(Sink& o, std::string_view s) {
+  char* write(Sink& o, char* p, std::string_view s) {
     const std::size_t n = s.size();
     std::size_t k = slot(s);
     for (; slots_[k].text; k = (k + 1) % kSlots) {
@@ -517,19 +598,20 @@ class SentenceMemo {
       // Facts of one sentence share its buffer (SharedString): the same address is the same
       // text; another with the same bytes (read back from JSON, set by hand) is too.
       if (e.size == n && (e.text == s.data() || std::memcmp(e.text, s.data(), n) == 0)) {
-        o.repeat(e.at, e.len);
-        return;
+        p = o.room(p, e.len);
+        return put_raw(p, o.at(e.at), e.len);
       }
     }
-    const std::size_t at = o.size();
-    write_string(o, s);
+    const std::size_t at = o.offset(p);
+    p = write_string(o, p, s);
     if (used_ == kMaxUsed) {
       slots_ = {};
       used_ = 0;
       k = slot(s);
     }
-    slots_[k] = Entry{s.data(), n, at, o.size() - at};
+    slots_[k] = Entry{s.data(), n, at, o.offset(p) - at};
     ++used_;
+    return p;
   }
 
  private:
@@ -558,123 +640,113 @@ class SentenceMemo {
   std::size_t used_ = 0;
 };
 
-void write_fact(Sink& o, const Fact& f, SentenceMemo* sentences) {
+char* write_fact(Sink& o, char* p, const Fact& f, SentenceMemo* sentences) {
   // Keys in nlohmann's (sorted) order.
-  o.raw("{\"as_of\":"sv);
-  if (f.as_of) write_string(o, *f.as_of);
-  else o.raw("null"sv);
-  o.raw(",\"attributes\":"sv);
-  write_value(o, f.attributes);
-  o.raw(",\"id\":"sv);
-  write_string(o, f.id);
-  o.raw(",\"key\":"sv);
-  write_string(o, f.key);
-  o.raw(",\"sentence\":"sv);
-  if (sentences) sentences->write(o, f.sentence);
-  else write_string(o, f.sentence);
-  // The span at once: its keys and six integers fit the room reserved here.
-  o.reserve(6 * (24 + kIntRoom));
-  int_member_unchecked(o, ",\"span\":{\"column\":", f.span.column);
-  int_member_unchecked(o, ",\"end\":", f.span.end);
-  int_member_unchecked(o, ",\"end_column\":", f.span.end_column);
-  int_member_unchecked(o, ",\"end_line\":", f.span.end_line);
-  int_member_unchecked(o, ",\"line\":", f.span.line);
-  int_member_unchecked(o, ",\"start\":", f.span.start);
-  o.raw("},\"text\":"sv);
-  write_string(o, f.text);
-  o.raw(",\"type\":"sv);
-  write_string(o, f.type);
-  o.raw(",\"value\":"sv);
-  write_value(o, f.value);
-  o.put('}');
+  p = raw(o, p, "{\"as_of\":"sv);
+  p = f.as_of ? write_string(o, p, *f.as_of) : raw(o, p, "null"sv);
+  p = raw(o, p, ",\"attributes\":"sv);
+  p = write_value(o, p, f.attributes);
+  p = string_member(o, p, ",\"id\":", f.id);
+  p = string_member(o, p, ",\"key\":", f.key);
+  p = raw(o, p, ",\"sentence\":"sv);
+  p = sentences ? sentences->write(o, p, f.sentence) : write_string(o, p, f.sentence);
+  // The span at once: its keys and six integers fit the room got here.
+  p = o.room(p, 6 * (24 + kIntRoom));
+  p = put_int_member(p, ",\"span\":{\"column\":", f.span.column);
+  p = put_int_member(p, ",\"end\":", f.span.end);
+  p = put_int_member(p, ",\"end_column\":", f.span.end_column);
+  p = put_int_member(p, ",\"end_line\":", f.span.end_line);
+  p = put_int_member(p, ",\"line\":", f.span.line);
+  p = put_int_member(p, ",\"start\":", f.span.start);
+  p = string_member(o, p, "},\"text\":", f.text);
+  p = string_member(o, p, ",\"type\":", f.type);
+  p = raw(o, p, ",\"value\":"sv);
+  p = write_value(o, p, f.value);
+  return put(o, p, '}');
 }
 
-void write_article(Sink& o, const ArticleMeta& a) {
+char* write_article(Sink& o, char* p, const ArticleMeta& a) {
   // As to_json(ArticleMeta) builds it, keys in nlohmann's (sorted) order; record and
   // suppressions only when set.
-  o.raw("{\"date\":"sv);
-  write_string(o, a.date);
-  o.raw(",\"encoding\":"sv);
-  write_string(o, a.encoding);
-  o.raw(",\"format\":"sv);
-  write_string(o, a.format);
-  o.raw(",\"id\":"sv);
-  write_string(o, a.id);
-  o.raw(",\"meta\":"sv);
-  write_value(o, a.meta);
-  o.raw(",\"path\":"sv);
-  write_string(o, a.path);
+  p = string_member(o, p, "{\"date\":", a.date);
+  p = string_member(o, p, ",\"encoding\":", a.encoding);
+  p = string_member(o, p, ",\"format\":", a.format);
+  p = string_member(o, p, ",\"id\":", a.id);
+  p = raw(o, p, ",\"meta\":"sv);
+  p = write_value(o, p, a.meta);
+  p = string_member(o, p, ",\"path\":", a.path);
   if (a.record) {
-    o.raw(",\"record\":"sv);
-    write_int(o, a.record);
+    p = raw(o, p, ",\"record\":"sv);
+    p = write_int(o, p, a.record);
   }
-  o.raw(",\"sha256\":"sv);
-  write_string(o, a.sha256);
-  o.raw(",\"source\":"sv);
-  write_string(o, a.source);
+  p = string_member(o, p, ",\"sha256\":", a.sha256);
+  p = string_member(o, p, ",\"source\":", a.source);
   if (!a.suppressions.empty()) {
-    o.raw(",\"suppressions\":["sv);
+    p = raw(o, p, ",\"suppressions\":["sv);
     for (std::size_t i = 0; i < a.suppressions.size(); ++i) {
       const Suppression& s = a.suppressions[i];
-      if (i) o.put(',');
-      o.raw("{\"directive_line\":"sv);
-      write_int(o, s.directive_line);
-      o.raw(",\"first_line\":"sv);
-      write_int(o, s.first_line);
-      o.raw(",\"kinds\":["sv);
+      if (i) p = put(o, p, ',');
+      p = raw(o, p, "{\"directive_line\":"sv);
+      p = write_int(o, p, s.directive_line);
+      p = raw(o, p, ",\"first_line\":"sv);
+      p = write_int(o, p, s.first_line);
+      p = raw(o, p, ",\"kinds\":["sv);
       for (std::size_t k = 0; k < s.kinds.size(); ++k) {
-        if (k) o.put(',');
-        write_string(o, s.kinds[k]);
+        if (k) p = put(o, p, ',');
+        p = write_string(o, p, s.kinds[k]);
       }
-      o.raw("],\"last_line\":"sv);
-      write_int(o, s.last_line);
-      o.put('}');
+      p = raw(o, p, "],\"last_line\":"sv);
+      p = write_int(o, p, s.last_line);
+      p = put(o, p, '}');
     }
-    o.put(']');
+    p = put(o, p, ']');
   }
-  o.raw(",\"title\":"sv);
-  write_string(o, a.title);
-  o.raw(",\"url\":"sv);
-  write_string(o, a.url);
-  o.put('}');
+  p = string_member(o, p, ",\"title\":", a.title);
+  p = string_member(o, p, ",\"url\":", a.url);
+  return put(o, p, '}');
 }
 
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   Sink o(out, s.size() + 2 + kSlack);
-  write_string(o, s);
+  o.finish(write_string(o, o.start(), s));
 }
 
 void append_fact_json(std::string& out, const Fact& f) {
   Sink o(out, f.sentence.size() + f.text.size() + f.key.size() + 320);
-  write_fact(o, f, nullptr);
+  o.finish(write_fact(o, o.start(), f, nullptr));
 }
 
 void append_article_json(std::string& out, const ArticleMeta& a) {
   Sink o(out, 512);
-  write_article(o, a);
+  o.finish(write_article(o, o.start(), a));
 }
 
 namespace {
 
 template <class Out>
 void write_sheet(Out& out, const FactSheet& s) {
-  // About what the sheet takes, so the string is not regrown (and copied) many times.
+  // About what the sheet takes, so the target is not regrown (and copied) many times. A
+  // JsonBuffer does not fill the room it grows by (and keeps it from sheet to sheet), so a
+  // generous bound costs nothing; a std::string does, so it gets a closer one, from a pass
+  // over the facts.
   std::size_t estimate = 1024;
-  for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
+  if constexpr (std::is_same_v<Out, JsonBuffer>)
+    estimate += 1024 * s.facts.size();
+  else
+    for (const auto& f : s.facts) estimate += f.sentence.size() + f.text.size() + f.key.size() + 320;
   Sink o(out, estimate);
-  o.raw("{\"article\":"sv);
-  write_article(o, s.article);
-  o.raw(",\"facts\":["sv);
+  char* p = raw(o, o.start(), "{\"article\":"sv);
+  p = write_article(o, p, s.article);
+  p = raw(o, p, ",\"facts\":["sv);
   SentenceMemo sentences;
   for (std::size_t i = 0; i < s.facts.size(); ++i) {
-    if (i) o.put(',');
-    write_fact(o, s.facts[i], &sentences);
+    if (i) p = put(o, p, ',');
+    p = write_fact(o, p, s.facts[i], &sentences);
   }
-  o.raw("],\"schema\":"sv);
-  write_string(o, kFactSheetSchema);
-  o.put('}');
+  p = string_member(o, p, "],\"schema\":", kFactSheetSchema);
+  o.finish(put(o, p, '}'));
 }
 
 }  // namespace
