@@ -25,6 +25,10 @@
 #include <unicode/utf8.h>
 #include <unicode/bytestream.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -198,12 +202,12 @@ std::uint32_t compute_info(UChar32 c) {
 // Layout of a pair word (what the fast path of build() needs of the code point that starts
 // with two given bytes):
 //   bits 0..25  its view bytes and their count, as in an info word (its own bytes if kept)
-//   kPairLong   it has two bytes (else one)
 //   kPairPlain  a well-formed code point of one or two bytes, with an NFKC boundary before it,
 //               whose NFKC form is itself, not CR, with no more view bytes than source bytes
+//   bits 30..31 its length in bytes (1 or 2; 0 when not plain)
 constexpr std::uint32_t kPairBytes = (1u << 26) - 1;
-constexpr std::uint32_t kPairLong = 1u << 26;
 constexpr std::uint32_t kPairPlain = 1u << 27;
+constexpr std::uint32_t kPairLenShift = 30;
 
 struct Tables {
   std::unique_ptr<std::uint32_t[]> bmp{new std::uint32_t[0x10000]};
@@ -234,9 +238,8 @@ struct Tables {
         if (len) {
           const std::uint32_t info = bmp[c];
           w = (info & kMapped) ? (info & kPairBytes) : (own | (len << kLenShift));
-          if (len == 2) w |= kPairLong;
           if ((info & (kBB | kSelf | kCR)) == (kBB | kSelf) && ((w >> kLenShift) & 3) <= len)
-            w |= kPairPlain;
+            w |= kPairPlain | (len << kPairLenShift);
         }
         pair[(b0 << 8) | b1] = w;
       }
@@ -350,6 +353,21 @@ class Out {
 
 // ---- The builder ---------------------------------------------------------------------------
 
+// Four offsets of each map: ss[0..3] = s, ee[0..3] = e.
+[[gnu::always_inline]] inline void fill4(std::uint32_t* ss, std::uint32_t* ee, std::size_t s, std::size_t e) {
+#if defined(__SSE2__)
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(ss), _mm_set1_epi32(static_cast<int>(s)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(ee), _mm_set1_epi32(static_cast<int>(e)));
+#else
+  const std::uint64_t sp = s | (static_cast<std::uint64_t>(s) << 32);
+  const std::uint64_t ep = e | (static_cast<std::uint64_t>(e) << 32);
+  std::memcpy(ss, &sp, 8);
+  std::memcpy(ss + 2, &sp, 8);
+  std::memcpy(ee, &ep, 8);
+  std::memcpy(ee + 2, &ep, 8);
+#endif
+}
+
 // Emits one code point (UTF-8 bytes `p`, length `n` <= 4) after post mapping (`info`); the
 // view bytes map to source [us, ue).
 template <bool kMap>
@@ -439,18 +457,11 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
         if (!(x & kPairPlain)) break;
         // Emit the pending code point source[us, i).
         std::memcpy(t + n, &pend, 4);  // its bytes; the rest of the four is overwritten later
-        if constexpr (kMap) {
-          const std::uint64_t sp = us | (static_cast<std::uint64_t>(us) << 32);
-          const std::uint64_t ep = i | (static_cast<std::uint64_t>(i) << 32);
-          std::memcpy(ss + n, &sp, 8);
-          std::memcpy(ss + n + 2, &sp, 8);
-          std::memcpy(ee + n, &ep, 8);
-          std::memcpy(ee + n + 2, &ep, 8);
-        }
+        if constexpr (kMap) fill4(ss + n, ee + n, us, i);
         n += pend >> kLenShift;
         us = i;
         pend = x & kPairBytes;
-        i += (x & kPairLong) ? 2 : 1;
+        i += x >> kPairLenShift;
       }
       cur.n = n;
       info0 = bmp[s[us] < 0x80 ? s[us] : ((s[us] & 0x1F) << 6) | (s[us + 1] & 0x3F)];
