@@ -204,10 +204,9 @@ std::uint32_t compute_info(UChar32 c) {
 //   bits 0..25  its view bytes and their count, as in an info word (its own bytes if kept)
 //   kPairPlain  a well-formed code point of one or two bytes, with an NFKC boundary before it,
 //               whose NFKC form is itself, not CR, with no more view bytes than source bytes
-//   bits 30..31 its length in bytes (1 or 2; 0 when not plain)
+// The word of an ASCII byte does not depend on the byte after it.
 constexpr std::uint32_t kPairBytes = (1u << 26) - 1;
 constexpr std::uint32_t kPairPlain = 1u << 27;
-constexpr std::uint32_t kPairLenShift = 30;
 
 struct Tables {
   std::unique_ptr<std::uint32_t[]> bmp{new std::uint32_t[0x10000]};
@@ -239,7 +238,7 @@ struct Tables {
           const std::uint32_t info = bmp[c];
           w = (info & kMapped) ? (info & kPairBytes) : (own | (len << kLenShift));
           if ((info & (kBB | kSelf | kCR)) == (kBB | kSelf) && ((w >> kLenShift) & 3) <= len)
-            w |= kPairPlain | (len << kPairLenShift);
+            w |= kPairPlain;
         }
         pair[(b0 << 8) | b1] = w;
       }
@@ -453,7 +452,18 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
       if (room < Out<kMap>::kSlack + 2) lim = 0;
       else lim = std::min(lim, us + room - Out<kMap>::kSlack - 2);
       while (i < lim) {
-        const std::uint32_t x = pair[(std::size_t{s[i]} << 8) | s[i + 1]];
+        // The step is taken by a branch on the first byte, not from the table word: the next
+        // iteration's loads then need not wait for this one's.
+        const std::uint8_t b0 = s[i];
+        std::uint32_t x;
+        std::size_t q;
+        if (b0 < 0x80) {
+          x = pair[std::size_t{b0} << 8];
+          q = i + 1;
+        } else {
+          x = pair[(std::size_t{b0} << 8) | s[i + 1]];
+          q = i + 2;
+        }
         if (!(x & kPairPlain)) break;
         // Emit the pending code point source[us, i).
         std::memcpy(t + n, &pend, 4);  // its bytes; the rest of the four is overwritten later
@@ -461,7 +471,7 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
         n += pend >> kLenShift;
         us = i;
         pend = x & kPairBytes;
-        i += x >> kPairLenShift;
+        i = q;
       }
       cur.n = n;
       info0 = bmp[s[us] < 0x80 ? s[us] : ((s[us] & 0x1F) << 6) | (s[us + 1] & 0x3F)];
