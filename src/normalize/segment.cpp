@@ -146,15 +146,19 @@ struct SentenceClasses {
   std::vector<std::uint8_t> look = std::vector<std::uint8_t>(0x10000);
   SentenceClasses() {
     for (UChar32 c = 0; c < 0x800; ++c) small[static_cast<std::size_t>(c)] = sentence_class(c);
-    for (std::size_t b0 = 0; b0 < 0x100; ++b0)
-      for (std::size_t b1 = 0; b1 < 0x100; ++b1) {
-        const bool cont1 = (b1 & 0xC0) == 0x80;
-        bool l = true;
-        if (b0 < 0x80) l = (small[b0] & kEnd) || cont1;
-        else if (b0 < 0xC0) l = cont1;
-        else if (b0 >= 0xC2 && b0 < 0xE0 && cont1) l = small[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
-        look[(b0 << 8) | b1] = l;
+    // Row by row (a row is a first byte; its continuation bytes are columns 0x80..0xBF).
+    for (std::size_t b0 = 0; b0 < 0x100; ++b0) {
+      std::uint8_t* row = look.data() + (b0 << 8);
+      if ((b0 < 0x80 && !(small[b0] & kEnd)) || (b0 >= 0x80 && b0 < 0xC0)) {
+        std::memset(row, 0, 0x100);
+        std::memset(row + 0x80, 1, 0x40);  // ill-formed: a continuation byte follows
+      } else {
+        std::memset(row, 1, 0x100);
+        if (b0 >= 0xC2 && b0 < 0xE0)
+          for (std::size_t b1 = 0x80; b1 < 0xC0; ++b1)
+            row[b1] = small[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
       }
+    }
 #if defined(__SSE2__)
     simd = true;
     for (UChar32 c = 0; c < 0x800 && simd; ++c) {
