@@ -18,21 +18,31 @@ Document::Document(const Article& a)
       view_(normalize::make_view(a.text, a.body_begin, a.text.size())),
       lines_(a.text) {
   tokens_ = tokenize(view_.text());
-  token_block_.resize((view_.text().size() >> kTokenBlockShift) + 2);
-  for (std::size_t b = 0, k = 0; b < token_block_.size(); ++b) {
-    const std::size_t at = b << kTokenBlockShift;
-    while (k < tokens_.size() && tokens_[k].begin < at) ++k;
-    token_block_[b] = static_cast<std::uint32_t>(k);
+  // The first token starting at or after each block's first byte, without a branch per block
+  // or token: each token marks the first block that starts at or after its own start (the
+  // first token to do so wins), and a block without a mark takes the next block's.
+  token_block_.assign((view_.text().size() >> kTokenBlockShift) + 2, static_cast<std::uint32_t>(tokens_.size()));
+  for (std::size_t k = tokens_.size(); k-- > 0;) {
+    constexpr std::size_t kRound = (std::size_t{1} << kTokenBlockShift) - 1;
+    token_block_[(tokens_[k].begin + kRound) >> kTokenBlockShift] = static_cast<std::uint32_t>(k);
   }
+  for (std::size_t b = token_block_.size() - 1; b-- > 0;)
+    token_block_[b] = std::min(token_block_[b], token_block_[b + 1]);
   sentences_src_ = normalize::sentences(a.text, a.body_begin, a.text.size());
   // Express sentence bounds in view offsets: a view byte belongs to the sentence whose
   // source range holds the source byte it came from.
   sentences_.reserve(sentences_src_.size());
   const std::size_t n = view_.text().size();
-  // Source offsets of view bytes never decrease, so each bound is a binary search: the first
-  // view byte at or after `from` whose source offset is at least `src` (n when none).
+  // Source offsets of view bytes never decrease, so each bound is a search: the first view
+  // byte at or after `from` whose source offset is at least `src` (n when none). Bounds are
+  // near the previous one: gallop from `from`, then search the last step in halves.
   auto first_from = [&](std::size_t from, std::size_t src) {
-    std::size_t lo = from, hi = n;
+    std::size_t lo = from, hi = from;  // view bytes before lo map before src
+    for (std::size_t step = 1; hi < n && view_.source_of(hi) < src; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = std::min(hi, n);
     while (lo < hi) {
       const std::size_t mid = lo + (hi - lo) / 2;
       if (view_.source_of(mid) < src) lo = mid + 1;

@@ -25,6 +25,11 @@
 #include <unicode/utf8.h>
 #include <unicode/bytestream.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstring>
@@ -194,8 +199,19 @@ std::uint32_t compute_info(UChar32 c) {
   return info;
 }
 
+// Layout of a pair word (what the fast path of build() needs of the code point that starts
+// with two given bytes):
+//   bits 0..25  its view bytes and their count, as in an info word (its own bytes if kept)
+//   kPairPlain  a well-formed code point of one or two bytes, with an NFKC boundary before it,
+//               whose NFKC form is itself, not CR, with no more view bytes than source bytes
+// The word of an ASCII byte does not depend on the byte after it.
+constexpr std::uint32_t kPairBytes = (1u << 26) - 1;
+constexpr std::uint32_t kPairPlain = 1u << 27;
+
 struct Tables {
   std::unique_ptr<std::uint32_t[]> bmp{new std::uint32_t[0x10000]};
+  // Indexed by two bytes (the first one high): see the pair word above.
+  std::unique_ptr<std::uint32_t[]> pair{new std::uint32_t[0x10000]};
   Tables() {
     for (UChar32 c = 0; c < 0x10000; ++c) {
       if (U_IS_SURROGATE(c)) {
@@ -204,6 +220,28 @@ struct Tables {
         bmp[c] = compute_info(c);
       }
     }
+    for (std::uint32_t b0 = 0; b0 < 0x100; ++b0)
+      for (std::uint32_t b1 = 0; b1 < 0x100; ++b1) {
+        std::uint32_t w = 0;
+        std::uint32_t len = 0, own = 0;
+        UChar32 c = 0;
+        if (b0 < 0x80) {
+          c = static_cast<UChar32>(b0);
+          len = 1;
+          own = b0;
+        } else if (b0 >= 0xC2 && b0 < 0xE0 && (b1 & 0xC0) == 0x80) {
+          c = static_cast<UChar32>(((b0 & 0x1F) << 6) | (b1 & 0x3F));
+          len = 2;
+          own = b0 | (b1 << 8);
+        }
+        if (len) {
+          const std::uint32_t info = bmp[c];
+          w = (info & kMapped) ? (info & kPairBytes) : (own | (len << kLenShift));
+          if ((info & (kBB | kSelf | kCR)) == (kBB | kSelf) && ((w >> kLenShift) & 3) <= len)
+            w |= kPairPlain;
+        }
+        pair[(b0 << 8) | b1] = w;
+      }
   }
 };
 
@@ -314,6 +352,21 @@ class Out {
 
 // ---- The builder ---------------------------------------------------------------------------
 
+// Four offsets of each map: ss[0..3] = s, ee[0..3] = e.
+[[gnu::always_inline]] inline void fill4(std::uint32_t* ss, std::uint32_t* ee, std::size_t s, std::size_t e) {
+#if defined(__SSE2__)
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(ss), _mm_set1_epi32(static_cast<int>(s)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(ee), _mm_set1_epi32(static_cast<int>(e)));
+#else
+  const std::uint64_t sp = s | (static_cast<std::uint64_t>(s) << 32);
+  const std::uint64_t ep = e | (static_cast<std::uint64_t>(e) << 32);
+  std::memcpy(ss, &sp, 8);
+  std::memcpy(ss + 2, &sp, 8);
+  std::memcpy(ee, &ep, 8);
+  std::memcpy(ee + 2, &ep, 8);
+#endif
+}
+
 // Emits one code point (UTF-8 bytes `p`, length `n` <= 4) after post mapping (`info`); the
 // view bytes map to source [us, ue).
 template <bool kMap>
@@ -361,6 +414,7 @@ template <bool kMap>
 void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap>& out) {
   const Tables& T = tables();
   const std::uint32_t* const bmp = T.bmp.get();
+  const std::uint32_t* const pair = T.pair.get();
   const auto* s = reinterpret_cast<const std::uint8_t*>(source.data());
   const char* cs_ = source.data();
   std::string tmp;  // NFKC output of a unit
@@ -382,52 +436,45 @@ void build(std::string_view source, std::size_t begin, std::size_t end, Out<kMap
     if (nc == 1 && (info0 & kSelf) && i - us <= 2) {
       // Fast path for the common case (the unit logic below decides the same): the pending
       // unit is one code point of one or two bytes that NFKC leaves alone, and the next code
-      // point, of one or two bytes too, has an NFKC boundary before it and is left alone
-      // by NFKC: the pending one is emitted on its own and the next one becomes pending.
+      // point is plain (see kPairPlain): the pending one is emitted on its own and the next
+      // one becomes pending. `pend` holds the pending one's view bytes and their count.
       char* t = cur.t;
       std::uint32_t* ss = cur.ss;
       std::uint32_t* ee = cur.ee;
       std::size_t n = cur.n;
-      const std::size_t cap = cur.cap;
-      while (i < end && n + Out<kMap>::kSlack <= cap) {
+      std::uint32_t pend = (info0 & kMapped) ? (info0 & kPairBytes)
+                                             : (s[us] | (i - us == 2 ? s[us + 1] << 8 : 0u) |
+                                                static_cast<std::uint32_t>(i - us) << kLenShift);
+      // Each step emits at most as many bytes as it consumes (the first one up to two more),
+      // so staying below `lim` keeps kSlack bytes of room; and a step reads two bytes.
+      std::size_t lim = end - 1;
+      const std::size_t room = cur.cap - n;
+      if (room < Out<kMap>::kSlack + 2) lim = 0;
+      else lim = std::min(lim, us + room - Out<kMap>::kSlack - 2);
+      while (i < lim) {
+        // The step is taken by a branch on the first byte, not from the table word: the next
+        // iteration's loads then need not wait for this one's.
         const std::uint8_t b0 = s[i];
-        UChar32 c;
+        std::uint32_t x;
         std::size_t q;
         if (b0 < 0x80) {
-          c = b0;
+          x = pair[std::size_t{b0} << 8];
           q = i + 1;
-        } else if (b0 >= 0xC2 && b0 < 0xE0 && i + 1 < end && (s[i + 1] & 0xC0) == 0x80) {
-          c = (static_cast<UChar32>(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        } else {
+          x = pair[(std::size_t{b0} << 8) | s[i + 1]];
           q = i + 2;
-        } else {
-          break;
         }
-        const std::uint32_t info = bmp[c];
-        if ((info & (kBB | kSelf | kCR)) != (kBB | kSelf)) break;
-        // Emit source[us, i) (one or two bytes; source[us + 1] exists, as i < end).
-        std::size_t len;
-        if (!(info0 & kMapped)) {
-          std::memcpy(t + n, cs_ + us, 2);
-          len = i - us;
-        } else {
-          const std::uint32_t bytes = info0 & 0xFFFFFF;
-          std::memcpy(t + n, &bytes, 4);
-          len = (info0 >> kLenShift) & 3;
-        }
-        if constexpr (kMap) {
-          const std::uint64_t sp = us | (static_cast<std::uint64_t>(us) << 32);
-          const std::uint64_t ep = i | (static_cast<std::uint64_t>(i) << 32);
-          std::memcpy(ss + n, &sp, 8);
-          std::memcpy(ss + n + 2, &sp, 8);
-          std::memcpy(ee + n, &ep, 8);
-          std::memcpy(ee + n + 2, &ep, 8);
-        }
-        n += len;
+        if (!(x & kPairPlain)) break;
+        // Emit the pending code point source[us, i).
+        std::memcpy(t + n, &pend, 4);  // its bytes; the rest of the four is overwritten later
+        if constexpr (kMap) fill4(ss + n, ee + n, us, i);
+        n += pend >> kLenShift;
         us = i;
-        info0 = info;
+        pend = x & kPairBytes;
         i = q;
       }
       cur.n = n;
+      info0 = bmp[s[us] < 0x80 ? s[us] : ((s[us] & 0x1F) << 6) | (s[us + 1] & 0x3F)];
       prev_ba = (info0 & kBA) != 0;
       if (i >= end) break;
     }

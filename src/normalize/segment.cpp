@@ -5,7 +5,12 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -107,15 +112,32 @@ void detach(icu::BreakIterator& bi) {
   utext_close(&empty);
 }
 
-// Sentence_Break classes of code points, from ICU's property once: kEnd, the characters after
+// Sentence_Break classes of code points, from ICU's property: kEnd, the characters after
 // which a sentence may end (UAX #29: only after an ATerm or STerm and what may follow it, or
 // after a paragraph separator: Sep, CR, LF; every supplementary character counts too); kGlue,
 // those that may stand between a character and a terminator without separating them (Close,
 // Sp, Extend, Format); kStop, the BMP letters, terminators and separators, where the
-// look-ahead of the rules after a terminator ends.
-constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4;
+// look-ahead of the rules after a terminator ends. Finer classes for the common ending that
+// is decided without ICU (see for_each_break): kTerm (ATerm, STerm), kSpace (Sp), kPara (Sep,
+// LF: a paragraph separator that is not CR), kOLetter (a letter without case: Arabic).
+constexpr std::uint8_t kEnd = 1, kGlue = 2, kStop = 4, kTerm = 8, kSpace = 16, kPara = 32, kOLetter = 64;
+std::uint8_t sentence_class(UChar32 c) {
+  if (static_cast<std::uint32_t>(c) >= 0x10000) return kEnd;
+  const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  if (sb == U_SB_ATERM || sb == U_SB_STERM) return kEnd | kStop | kTerm;
+  if (sb == U_SB_SEP || sb == U_SB_LF) return kEnd | kStop | kPara;
+  if (sb == U_SB_CR) return kEnd | kStop;
+  if (sb == U_SB_SP) return kGlue | kSpace;
+  if (sb == U_SB_CLOSE || sb == U_SB_EXTEND || sb == U_SB_FORMAT) return kGlue;
+  if (sb == U_SB_OLETTER) return kStop | kOLetter;
+  if (sb == U_SB_UPPER || sb == U_SB_LOWER) return kStop;
+  return 0;
+}
+
+// The classes of the code points of one and two bytes, asked of ICU once (three- and
+// four-byte ones are rare and asked each time).
 struct SentenceClasses {
-  std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000);
+  std::vector<std::uint8_t> small = std::vector<std::uint8_t>(0x800);
   // By a byte and the next one: whether a byte-by-byte scan must look closer at the first,
   // i.e. unless it starts no end candidate and the pair is well-formed as far as it shows: an
   // ASCII byte that is none, not followed by a continuation byte; a well-formed two-byte code
@@ -123,26 +145,68 @@ struct SentenceClasses {
   // code points are always looked at; the scan steps over them whole.)
   std::vector<std::uint8_t> look = std::vector<std::uint8_t>(0x10000);
   SentenceClasses() {
-    for (UChar32 c = 0; c < 0x10000; ++c) {
-      if (U_IS_SURROGATE(c)) continue;
-      const auto sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
-      std::uint8_t k = 0;
-      if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF) k = kEnd | kStop;
-      else if (sb == U_SB_CLOSE || sb == U_SB_SP || sb == U_SB_EXTEND || sb == U_SB_FORMAT) k = kGlue;
-      else if (sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER) k = kStop;
-      bmp[static_cast<std::size_t>(c)] = k;
-    }
-    for (std::size_t b0 = 0; b0 < 0x100; ++b0)
-      for (std::size_t b1 = 0; b1 < 0x100; ++b1) {
-        const bool cont1 = (b1 & 0xC0) == 0x80;
-        bool l = true;
-        if (b0 < 0x80) l = (bmp[b0] & kEnd) || cont1;
-        else if (b0 < 0xC0) l = cont1;
-        else if (b0 >= 0xC2 && b0 < 0xE0 && cont1) l = bmp[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
-        look[(b0 << 8) | b1] = l;
+    for (UChar32 c = 0; c < 0x800; ++c) small[static_cast<std::size_t>(c)] = sentence_class(c);
+    // Row by row (a row is a first byte; its continuation bytes are columns 0x80..0xBF).
+    for (std::size_t b0 = 0; b0 < 0x100; ++b0) {
+      std::uint8_t* row = look.data() + (b0 << 8);
+      if ((b0 < 0x80 && !(small[b0] & kEnd)) || (b0 >= 0x80 && b0 < 0xC0)) {
+        std::memset(row, 0, 0x100);
+        std::memset(row + 0x80, 1, 0x40);  // ill-formed: a continuation byte follows
+      } else {
+        std::memset(row, 1, 0x100);
+        if (b0 >= 0xC2 && b0 < 0xE0)
+          for (std::size_t b1 = 0x80; b1 < 0xC0; ++b1)
+            row[b1] = small[((b0 & 0x1F) << 6) | (b1 & 0x3F)] & kEnd;
       }
+    }
+#if defined(__SSE2__)
+    simd = true;
+    for (UChar32 c = 0; c < 0x800 && simd; ++c) {
+      if (!(small[static_cast<std::size_t>(c)] & kEnd)) continue;
+      if (c < 0x80) {
+        if (n_ascii == kMaxSet) simd = false;
+        else ascii[n_ascii++] = static_cast<std::uint8_t>(c);
+        continue;
+      }
+      const auto b0 = static_cast<std::uint8_t>(0xC0 | (c >> 6)), b1 = static_cast<std::uint8_t>(0x80 | (c & 0x3F));
+      std::size_t k = 0;
+      while (k < n_lead && lead[k] != b0) ++k;
+      if (k == n_lead) {
+        if (n_lead == kMaxSet) {
+          simd = false;
+          continue;
+        }
+        lead[k] = b0;
+        lo[k] = hi[k] = b1;
+        ++n_lead;
+      }
+      lo[k] = std::min(lo[k], b1);
+      hi[k] = std::max(hi[k], b1);
+    }
+    const auto splat = [](std::uint8_t b) { return _mm_set1_epi8(static_cast<char>(b)); };
+    for (std::size_t k = 0; k < n_ascii; ++k) ascii_v[k] = splat(ascii[k]);
+    for (std::size_t k = 0; k < n_lead; ++k) {
+      lead_v[k] = splat(lead[k]);
+      lo_v[k] = splat(lo[k]);
+      span_v[k] = splat(static_cast<std::uint8_t>(hi[k] - lo[k]));
+    }
+#endif
   }
-  std::uint8_t of(UChar32 c) const { return static_cast<std::uint32_t>(c) < 0x10000 ? bmp[static_cast<std::size_t>(c)] : kEnd; }
+#if defined(__SSE2__)
+  // The same as `look`, sixteen pairs at once (see look_mask): the ASCII end candidates, and
+  // for each byte that leads a two-byte end candidate, the range of continuation bytes that
+  // completes one (a superset when they are not contiguous). `simd` is false when there are
+  // too many of either (not with ICU's data: five and six).
+  static constexpr std::size_t kMaxSet = 8;
+  bool simd = false;
+  std::size_t n_ascii = 0, n_lead = 0;
+  std::array<std::uint8_t, kMaxSet> ascii{}, lead{}, lo{}, hi{};
+  // The same, each byte repeated sixteen times; span: hi - lo.
+  __m128i ascii_v[kMaxSet]{}, lead_v[kMaxSet]{}, lo_v[kMaxSet]{}, span_v[kMaxSet]{};
+#endif
+  std::uint8_t of(UChar32 c) const {
+    return static_cast<std::uint32_t>(c) < 0x800 ? small[static_cast<std::size_t>(c)] : sentence_class(c);
+  }
 };
 
 const SentenceClasses& sentence_classes() {
@@ -167,6 +231,30 @@ const SentenceClasses& sentence_classes() {
   return c;
 }
 
+#if defined(__SSE2__)
+// Bit k set when cls.look is (or may be) true for the pair p[k], p[k + 1], k < 16 (p[16] is
+// read): a byte that is an ASCII end candidate; a three- or four-byte lead, an overlong or
+// invalid byte; a continuation byte that does not follow a two-byte lead, or a two-byte lead
+// not followed by one; a two-byte end candidate.
+inline unsigned look_mask(const SentenceClasses& cls, const std::uint8_t* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+  const auto splat = [](std::uint8_t b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  const __m128i lead2 = _mm_cmpeq_epi8(_mm_and_si128(v, splat(0xE0)), splat(0xC0));
+  const __m128i cont_next = _mm_cmpeq_epi8(_mm_and_si128(w, splat(0xC0)), splat(0x80));
+  __m128i m = _mm_xor_si128(lead2, cont_next);
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, splat(0xE0)), v));
+  m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_and_si128(v, splat(0xFE)), splat(0xC0)));
+  for (std::size_t k = 0; k < cls.n_ascii; ++k) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, cls.ascii_v[k]));
+  for (std::size_t k = 0; k < cls.n_lead; ++k) {
+    const __m128i d = _mm_sub_epi8(w, cls.lo_v[k]);  // in range: 0 .. span, unsigned
+    const __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(d, cls.span_v[k]), d);
+    m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v, cls.lead_v[k]), in));
+  }
+  return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+#endif
+
 // Calls f(b) for every sentence boundary of the UTF-8 text `t` after its start (byte offsets;
 // the last boundary is its size), from ICU's iterator `bi`. With `skipping`, ICU reads only the
 // text around the places where a sentence may end: after a boundary the next one comes after
@@ -175,6 +263,8 @@ const SentenceClasses& sentence_classes() {
 // between them (UAX #29 SB5-SB11). ICU is given that window alone (iterating the whole rest
 // would make it fill its cache with the next boundaries too); a boundary it finds inside the
 // window is the text's, and a window without one says that this candidate ends no sentence.
+// The commonest ending (a terminator, spaces or a line break, then an Arabic letter) is decided
+// without ICU, and ICU is not asked again in a window whose rest holds no end candidate.
 // Returns false (having called f for some boundaries) on ill-formed UTF-8, where only the
 // plain way is used. The unit test "sentence boundaries" checks that both ways give the same
 // boundaries on random texts of every class. Without `skipping`, ICU iterates the whole text.
@@ -202,6 +292,17 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
       std::size_t c = from;  // a code point starts here, checked well-formed
       UChar32 cp = 0;
       while (c < n) {
+#if defined(__SSE2__)
+        // Sixteen bytes at a time, up to the first that needs a closer look.
+        if (cls.simd && c + 17 <= n) {
+          const unsigned m = look_mask(cls, s + c);
+          if (!m) {
+            c += 16;
+            continue;
+          }
+          c += static_cast<std::size_t>(__builtin_ctz(m));
+        }
+#endif
         // Byte by byte (no load waits for the previous one), as long as the pairs pass.
         if (c + 1 < n && !cls.look[(std::size_t{s[c]} << 8) | s[c + 1]]) {
           ++c;
@@ -256,6 +357,35 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
         ok = false;
         break;
       }
+      // The common ending, decided without ICU: the candidate is a terminator, followed only
+      // by spaces and at most one paragraph separator (last, and not CR), and then by a letter
+      // without case. UAX #29 breaks before that letter (SB11) and nowhere else in the window:
+      // SB6-SB8a would need a digit, a cased letter, or continuation punctuation or another
+      // terminator after the spaces, and the characters before the candidate hold no end
+      // candidate. (With w == n the end of the text is a boundary too: ICU is asked.)
+      const auto decided = [&] {
+        std::size_t i = c;
+        if (!(cls.of(next_cp(s, i, n)) & kTerm)) return false;
+        while (i < e) {
+          const std::uint8_t k = cls.of(next_cp(s, i, n));
+          if (k & kSpace) continue;
+          if (!(k & kPara) || i != e) return false;
+        }
+        std::size_t j = e;
+        return (cls.of(next_cp(s, j, n)) & kOLetter) != 0;
+      };
+      if (w != n && decided()) {
+        f(e);
+        pos = from = e;
+        continue;
+      }
+      // Whether a code point of the window's [i, e) is an end candidate (the window is
+      // well-formed: it was decoded above).
+      auto has_end = [&](std::size_t i, std::size_t e) {
+        while (i < e)
+          if (cls.of(next_cp(s, i, e)) & kEnd) return true;
+        return false;
+      };
       utext_openUTF8(&ut, t.data() + q, static_cast<int64_t>(w - q), &st);
       bi.setText(&ut, st);
       if (U_FAILURE(st)) {
@@ -275,6 +405,10 @@ bool for_each_break(icu::BreakIterator& bi, std::string_view t, bool skipping, F
         }
         f(at);
         pos = at;
+        // A sentence ends only after a terminator or a separator: with no end candidate left
+        // in [at, w), ICU would find no boundary before w (asking it costs as much as the
+        // whole window did).
+        if (w != n && !has_end(at, w)) break;
       }
       if (!ok) break;
       from = std::max(e, pos);  // no further boundary in the window: the next candidate decides
