@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "extract/rules_util.h"
@@ -106,19 +107,16 @@ bool digits_only(std::string_view s) {
 
 const FactJson kNullJson;
 
-// Member `key` of object `o`, else null: json::value(key, json()) without the copy (a map
-// lookup by string_view: no strlen of the key at each comparison).
-const FactJson& member(const FactJson& o, std::string_view key) {
-  if (!o.is_object()) return kNullJson;
-  const auto& obj = *o.get_ptr<const FactJson::object_t*>();
-  const auto it = obj.find(key);
-  return it == obj.end() ? kNullJson : it->second;
+// Key `k` is the literal `lit` (a comparison of a known length, inlined: no memcmp call).
+template <std::size_t N>
+bool key_is(const std::string& k, const char (&lit)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
 }
 
-// Member `key` of object `o` is the string `s`.
-bool string_is(const FactJson& o, std::string_view key, std::string_view s) {
-  const auto& x = member(o, key);
-  return x.is_string() && x.get_ref<const std::string&>() == s;
+// String `x` (any JSON) is the literal `lit`.
+template <std::size_t N>
+bool string_is(const FactJson& x, const char (&lit)[N]) {
+  return x.is_string() && key_is(x.get_ref<const std::string&>(), lit);
 }
 
 int to_int(std::string_view s) {
@@ -427,8 +425,9 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
 bool DateGrammar::future_verb(std::string_view tok) const {
   if (future_prefix_.empty()) return false;
   // The prefix starts the word, or follows a one-letter clitic (verb_clitics_ are two bytes).
+  // The prefix's last byte first (in UTF-8 it tells letters apart): most words fail there.
   auto prefix_at = [&](std::size_t off) {
-    return tok.size() >= off + future_prefix_.size() &&
+    return tok.size() >= off + future_prefix_.size() && tok[off + future_prefix_.size() - 1] == future_prefix_.back() &&
            tok.compare(off, future_prefix_.size(), future_prefix_) == 0;
   };
   if (!prefix_at(0) && !prefix_at(2)) return false;
@@ -543,21 +542,23 @@ struct DateGrammar::Ctx {
     std::vector<Num>& nums = buf.nums;
     nums.clear();
     // A match is three digit tokens joined by single separators (a token is a whole run of
-    // digits): the pattern runs from the first such place, and not at all without one.
-    std::size_t numeric_from = SIZE_MAX;
+    // digits), and it ends in the third: the pattern runs only over such places, each from
+    // its first token (or from the end of the previous match, where that is later) to the end
+    // of its third. That finds the matches one search from the first such place to the end of
+    // the text would (leftmost first, each search going on after the last match), without
+    // reading the rest of the text.
+    auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
+      const char sep = v[toks[k].end];
+      return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
+    };
+    std::size_t consumed = 0;  // view offset where the previous match ended
     for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
-      auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
-        const char sep = v[toks[k].end];
-        return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
-      };
-      if (toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1)) {
-        numeric_from = toks[i].begin;
-        break;
-      }
-    }
-    if (numeric_from != SIZE_MAX) {
-      re2::StringPiece in(v.data() + numeric_from, v.size() - numeric_from), a, s1, b, s2, c;
+      if (!(toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1))) continue;
+      const std::size_t from = std::max<std::size_t>(consumed, toks[i].begin);
+      if (from >= toks[i].end) continue;  // the previous match took this token's digits
+      re2::StringPiece in(v.data() + from, toks[i + 2].end - from), a, s1, b, s2, c;
       while (RE2::FindAndConsume(&in, g.numeric_, &a, &s1, &b, &s2, &c)) {
+        consumed = static_cast<std::size_t>(in.data() - v.data());
         const std::size_t pb = static_cast<std::size_t>(a.data() - v.data());
         const std::size_t pe = static_cast<std::size_t>(c.data() + c.size() - v.data());
         if (pb > 0) {
@@ -597,7 +598,23 @@ struct DateGrammar::Ctx {
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const Fact& f = facts[i];
       if (f.type != "number" || f.view_end <= f.view_begin) continue;
-      if (string_is(f.attributes, "role", "identifier")) continue;
+      // What the atoms read of the fact, in one pass over each object (its members are few).
+      const FactJson* figure = &kNullJson;
+      bool identifier = false, ordinal = false;
+      if (f.attributes.is_object())
+        for (const auto& [k, x] : *f.attributes.get_ptr<const FactJson::object_t*>()) {
+          if (key_is(k, "role")) identifier = string_is(x, "identifier");
+          else if (key_is(k, "kind")) ordinal = string_is(x, "ordinal");
+          else if (key_is(k, "figure")) figure = &x;
+        }
+      if (identifier) continue;
+      const FactJson* min = &kNullJson;
+      const FactJson* max = &kNullJson;
+      if (f.value.is_object())
+        for (const auto& [k, x] : *f.value.get_ptr<const FactJson::object_t*>()) {
+          if (key_is(k, "min")) min = &x;
+          else if (key_is(k, "max")) max = &x;
+        }
       // Document::token_at_or_after, walking on from the previous fact (facts come in text order,
       // mostly) instead of a binary search each time.
       const std::size_t tb = token_at_or_after(f.view_begin, cursor);
@@ -605,19 +622,19 @@ struct DateGrammar::Ctx {
       cursor = tb;
       if (te <= tb) continue;
       NF nf{static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i),
-            false, false, string_is(f.attributes, "kind", "ordinal"), false, false, 0, 0};
+            false, false, ordinal, false, false, 0, 0};
       if (f.value.is_object()) {
-        const bool eq = member(f.value, "min") == member(f.value, "max");
+        const bool eq = *min == *max;
         nf.single = eq;
         nf.split = !eq;
       }
-      if (const auto& fig = member(f.attributes, "figure"); fig.is_number()) {
+      if (figure->is_number()) {
         nf.has_fig = true;
-        nf.fig = fig.get<double>();
+        nf.fig = figure->get<double>();
       }
-      if (const auto& mn = member(f.value, "min"); mn.is_number()) {
+      if (min->is_number()) {
         nf.has_min = true;
-        nf.min = mn.get<double>();
+        nf.min = min->get<double>();
       }
       nfs.push_back(nf);
     }
@@ -629,6 +646,24 @@ struct DateGrammar::Ctx {
     while (i < nt) {
       while (ni < nums.size() && nums[ni].b < toks[i].begin) ++ni;
       while (fi < nfs.size() && nfs[fi].te <= i) ++fi;
+      {
+        // Most tokens make no atom: skip the run of tokens before the next numeric date and
+        // the next number fact that are no digits, precede no digits (the definite article
+        // glued to digits) and start no phrase of the rules. The full test below would find
+        // nothing at each of them.
+        const std::size_t num_b = ni < nums.size() ? nums[ni].b : SIZE_MAX;
+        const std::size_t nf_b = fi < nfs.size() ? nfs[fi].tb : SIZE_MAX;
+        const std::size_t stop = std::min(nt, nf_b);
+        const Token* const tk = toks.data();
+        std::size_t k = i;
+        while (k < stop && tk[k].begin < num_b && !tk[k].digits && !(k + 1 < nt && tk[k + 1].digits) &&
+               !g.lex_starts_.may_start(toks, k))
+          ++k;
+        if (k != i) {
+          i = k;
+          continue;
+        }
+      }
       if (ni < nums.size() && nums[ni].b == toks[i].begin) {
         Atom a;
         a.tb = static_cast<std::uint32_t>(i);
@@ -1933,6 +1968,9 @@ struct DateGrammar::Ctx {
     const bool dayish = (a.kind == MKind::date && a.p.d) || a.kind == MKind::relday ||
                         (a.kind == MKind::weekday && !a.nth) || a.kind == MKind::relmonthday;
     if (!dayish || a.relation == Relation::since) return;
+    // Both ways need a gap of separators only: a token between (letters or digits) is none, and
+    // the gap up to a far atom is not read.
+    if (atoms[next].tb != a.te) return;
     Mention b;
     std::size_t n2;
     const unsigned g0 = gap_flags(std::string_view(v).substr(a.ve, toks[atoms[next].tb].begin - a.ve));
@@ -1940,7 +1978,6 @@ struct DateGrammar::Ctx {
       // "12 يناير 2016 - 2016/01/22": two full dates joined by a dash.
       if (!day_mention(next, b, n2) || b.kind != MKind::date || !b.p.y) return;
     } else {
-      if (atoms[next].tb != a.te) return;
       if (!is(next, K_RTO) || !sp(next) || ve(next) - vb(next) <= 2 || atoms[next].clitic) return;
       if (g0 != 0) return;
       if (!day_mention(next + 1, b, n2) || b.kind == MKind::range) return;
