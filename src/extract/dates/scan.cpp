@@ -457,7 +457,8 @@ struct DateGrammar::Ctx {
   const std::string& v;
   const std::vector<Token>& toks;
   // A numeric date (16/7/2024) as a view range, and a number fact as a token range.
-  struct Num { std::size_t b, e; int y, m, d; };
+  // t: the first token at or after b (the date's first token: a date starts a digit token).
+  struct Num { std::size_t b, e; int y, m, d; std::size_t t; };
   // What the atoms need of a number fact, read from its value and attributes once per
   // document (not once per token it covers).
   struct NF {
@@ -515,6 +516,14 @@ struct DateGrammar::Ctx {
     const std::size_t b = atoms[j].te < toks.size() ? toks[atoms[j].te].begin : v.size();
     const unsigned f = gap_flags(std::string_view(v).substr(a, b - a));
     return atoms[j].te < toks.size() ? f : (f | G_NEWLINE);
+  }
+  // Whether an atom of one of `kinds` is among atoms [j, j + w]: a pattern that surely needs one
+  // there returns false at once without it.
+  bool any_within(std::size_t j, std::size_t w, std::uint64_t kinds) const {
+    const std::size_t e = std::min(atoms.size(), j + w + 1);
+    for (std::size_t x = j; x < e; ++x)
+      if (atoms[x].kinds & kinds) return true;
+    return false;
   }
   // Separated by spaces only.
   bool sp(std::size_t j) const { return adj(j) && gap(j) == 0; }
@@ -588,7 +597,7 @@ struct DateGrammar::Ctx {
           if (m > 12 && d <= 12) std::swap(d, m);  // month first (9-18-15)
         }
         if (!valid_date(y, m, d)) continue;
-        nums.push_back({pb, pe, y, m, d});
+        nums.push_back({pb, pe, y, m, d, token_at_or_after(pb, i)});
       }
     }
     // Number facts by token range.
@@ -647,18 +656,16 @@ struct DateGrammar::Ctx {
       while (ni < nums.size() && nums[ni].b < toks[i].begin) ++ni;
       while (fi < nfs.size() && nfs[fi].te <= i) ++fi;
       {
-        // Most tokens make no atom: skip the run of tokens before the next numeric date and
-        // the next number fact that are no digits, precede no digits (the definite article
-        // glued to digits) and start no phrase of the rules. The full test below would find
-        // nothing at each of them.
-        const std::size_t num_b = ni < nums.size() ? nums[ni].b : SIZE_MAX;
-        const std::size_t nf_b = fi < nfs.size() ? nfs[fi].tb : SIZE_MAX;
-        const std::size_t stop = std::min(nt, nf_b);
+        // Most tokens make no atom: skip the run of tokens before the next numeric date, the
+        // next number fact and the last token that are no digits, precede no digits (the
+        // definite article glued to digits) and start no phrase of the rules. The full test
+        // below would find nothing at each of them.
+        std::size_t stop = nt - 1;
+        if (ni < nums.size()) stop = std::min(stop, nums[ni].t);
+        if (fi < nfs.size()) stop = std::min<std::size_t>(stop, nfs[fi].tb);
         const Token* const tk = toks.data();
         std::size_t k = i;
-        while (k < stop && tk[k].begin < num_b && !tk[k].digits && !(k + 1 < nt && tk[k + 1].digits) &&
-               !g.lex_starts_.may_start(toks, k))
-          ++k;
+        while (k < stop && !(tk[k].digits | tk[k + 1].digits) && !g.lex_starts_.may_start(toks, k)) ++k;
         if (k != i) {
           i = k;
           continue;
@@ -1699,6 +1706,8 @@ struct DateGrammar::Ctx {
   // and windows back or forward from the reference date: "الأيام الثلاثة الماضية",
   // "آخر 3 سنوات", "خلال 24 ساعة الماضية", "اليومين المقبلين".
   bool duration(std::size_t j, Mention& m, std::size_t& next) const {
+    // Each way has a unit at k or k + 1, k being at most three cues, "آخر" and "بضعة" on.
+    if (!any_within(j, 6, K_UNIT)) return false;
     std::size_t k = j;
     bool cue = false, through = false;
     int bound = 0;
