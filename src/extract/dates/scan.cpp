@@ -597,13 +597,12 @@ struct DateGrammar::Ctx {
           if (m > 12 && d <= 12) std::swap(d, m);  // month first (9-18-15)
         }
         if (!valid_date(y, m, d)) continue;
-        nums.push_back({pb, pe, y, m, d, token_at_or_after(pb, i)});
+        nums.push_back({pb, pe, y, m, d, doc.token_at_or_after(pb)});
       }
     }
     // Number facts by token range.
     std::vector<NF>& nfs = buf.nfs;
     nfs.clear();
-    std::size_t cursor = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const Fact& f = facts[i];
       if (f.type != "number" || f.view_end <= f.view_begin) continue;
@@ -624,11 +623,10 @@ struct DateGrammar::Ctx {
           if (key_is(k, "min")) min = &x;
           else if (key_is(k, "max")) max = &x;
         }
-      // Document::token_at_or_after, walking on from the previous fact (facts come in text order,
-      // mostly) instead of a binary search each time.
-      const std::size_t tb = token_at_or_after(f.view_begin, cursor);
+      // The first token from the document's block index (a few steps); the end walking on from
+      // it (a number spans few tokens).
+      const std::size_t tb = doc.token_at_or_after(f.view_begin);
       const std::size_t te = token_at_or_after(f.view_end, tb);
-      cursor = tb;
       if (te <= tb) continue;
       NF nf{static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i),
             false, false, ordinal, false, false, 0, 0};
@@ -666,10 +664,7 @@ struct DateGrammar::Ctx {
         const Token* const tk = toks.data();
         std::size_t k = i;
         while (k < stop && !(tk[k].digits | tk[k + 1].digits) && !g.lex_starts_.may_start(toks, k)) ++k;
-        if (k != i) {
-          i = k;
-          continue;
-        }
+        i = k;  // ni and fi stay right: k is at most the next date's and the next fact's token
       }
       if (ni < nums.size() && nums[ni].b == toks[i].begin) {
         Atom a;
@@ -2169,6 +2164,13 @@ struct DateGrammar::Ctx {
       std::uint64_t mask;
       Pattern fn;
     };
+    // The start kinds of any pattern of a step (so that a step none of whose patterns can
+    // start at an atom costs one test).
+    constexpr auto start_kinds = []<std::size_t N>(const Try (&ps)[N]) {
+      std::uint64_t k = 0;
+      for (const auto& t : ps) k |= t.mask;
+      return k;
+    };
     static constexpr Try kExplicit[] = {{S_EXPLICIT, &Ctx::explicit_date}};
     static constexpr Try kWarday[] = {{S_WARDAY, &Ctx::warday}};
     static constexpr Try kPeriods[] = {{S_NTH_WEEKDAY, &Ctx::nth_weekday_of}, {S_WEEKOF, &Ctx::weekof},
@@ -2180,6 +2182,7 @@ struct DateGrammar::Ctx {
                                       {S_NOW, &Ctx::now}};
     // Tries the patterns whose start kinds the atom has, in order, on a cleared m.
     auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N]) {
+      if (!(kinds & start_kinds(ps))) return false;
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
         if (dirty) m.reset();
