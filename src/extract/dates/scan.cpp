@@ -499,10 +499,16 @@ struct DateGrammar::Ctx {
   }
 
   std::size_t n() const { return atoms.size(); }
-  bool is(std::size_t j, std::uint64_t k) const { return j < atoms.size() && (atoms[j].kinds & k); }
+  // The atom tests every pattern makes at each step are inlined (as calls they cost as much
+  // as the test).
+  [[gnu::always_inline]] bool is(std::size_t j, std::uint64_t k) const {
+    return j < atoms.size() && (atoms[j].kinds & k);
+  }
   const Entry& e(std::size_t j) const { return g.entries_[atoms[j].entry]; }
   // Atom j+1 follows atom j with nothing but separators between.
-  bool adj(std::size_t j) const { return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te; }
+  [[gnu::always_inline]] bool adj(std::size_t j) const {
+    return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te;
+  }
   unsigned gap(std::size_t j) const {  // between atoms j and j+1
     if (gaps[j] != kGapUnknown) return gaps[j];
     return gap_between(j);
@@ -526,7 +532,7 @@ struct DateGrammar::Ctx {
     return false;
   }
   // Separated by spaces only.
-  bool sp(std::size_t j) const { return adj(j) && gap(j) == 0; }
+  [[gnu::always_inline]] bool sp(std::size_t j) const { return adj(j) && gap(j) == 0; }
   // Spaces and at most one comma.
   bool comma(std::size_t j) const { return adj(j) && (gap(j) & ~unsigned(G_COMMA)) == 0; }
   std::size_t vb(std::size_t j) const { return toks[atoms[j].tb].begin + atoms[j].clitic; }
@@ -2180,9 +2186,13 @@ struct DateGrammar::Ctx {
                                       {S_HOLIDAY, &Ctx::holiday}, {S_MONTH, &Ctx::month},
                                       {S_YEAR, &Ctx::year},       {S_DURATION, &Ctx::duration},
                                       {S_NOW, &Ctx::now}};
-    // Tries the patterns whose start kinds the atom has, in order, on a cleared m.
-    auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N]) {
-      if (!(kinds & start_kinds(ps))) return false;
+    static constexpr std::uint64_t kExplicitAny = start_kinds(kExplicit), kWardayAny = start_kinds(kWarday),
+                                   kPeriodsAny = start_kinds(kPeriods), kReldayAny = start_kinds(kRelday),
+                                   kOthersAny = start_kinds(kOthers);
+    // Tries the patterns whose start kinds the atom has, in order, on a cleared m (none when
+    // the atom has none of `any`, the step's start kinds).
+    auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N], std::uint64_t any) {
+      if (!(kinds & any)) return false;
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
         if (dirty) m.reset();
@@ -2206,23 +2216,23 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kExplicit)) {
+      if (any_of(kinds, next, kExplicit, kExplicitAny)) {
         emit();
         extend_range(next);
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kWarday)) {
+      if (any_of(kinds, next, kWarday, kWardayAny)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kPeriods)) {
+      if (any_of(kinds, next, kPeriods, kPeriodsAny)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kRelday)) {
+      if (any_of(kinds, next, kRelday, kReldayAny)) {
         emit();
         extend_range(next);
         j = next;
@@ -2237,7 +2247,7 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kOthers)) {
+      if (any_of(kinds, next, kOthers, kOthersAny)) {
         emit();
         j = next;
         continue;
