@@ -568,7 +568,16 @@ struct DateGrammar::Ctx {
     };
     std::size_t consumed = 0;  // view offset where the previous match ended
     for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
-      if (!(toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1))) continue;
+      // No digits at i + 2: no such place starts at i, i + 1 or i + 2 (likewise at i + 1).
+      if (!toks[i + 2].digits) {
+        i += 2;
+        continue;
+      }
+      if (!toks[i + 1].digits) {
+        ++i;
+        continue;
+      }
+      if (!(toks[i].digits && joined(i) && joined(i + 1))) continue;
       const std::size_t from = std::max<std::size_t>(consumed, toks[i].begin);
       if (from >= toks[i].end) continue;  // the previous match took this token's digits
       re2::StringPiece in(v.data() + from, toks[i + 2].end - from), a, s1, b, s2, c;
