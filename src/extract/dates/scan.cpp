@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "extract/rules_util.h"
@@ -106,19 +107,16 @@ bool digits_only(std::string_view s) {
 
 const FactJson kNullJson;
 
-// Member `key` of object `o`, else null: json::value(key, json()) without the copy (a map
-// lookup by string_view: no strlen of the key at each comparison).
-const FactJson& member(const FactJson& o, std::string_view key) {
-  if (!o.is_object()) return kNullJson;
-  const auto& obj = *o.get_ptr<const FactJson::object_t*>();
-  const auto it = obj.find(key);
-  return it == obj.end() ? kNullJson : it->second;
+// Key `k` is the literal `lit` (a comparison of a known length, inlined: no memcmp call).
+template <std::size_t N>
+bool key_is(const std::string& k, const char (&lit)[N]) {
+  return k.size() == N - 1 && std::memcmp(k.data(), lit, N - 1) == 0;
 }
 
-// Member `key` of object `o` is the string `s`.
-bool string_is(const FactJson& o, std::string_view key, std::string_view s) {
-  const auto& x = member(o, key);
-  return x.is_string() && x.get_ref<const std::string&>() == s;
+// String `x` (any JSON) is the literal `lit`.
+template <std::size_t N>
+bool string_is(const FactJson& x, const char (&lit)[N]) {
+  return x.is_string() && key_is(x.get_ref<const std::string&>(), lit);
 }
 
 int to_int(std::string_view s) {
@@ -427,8 +425,9 @@ DateGrammar::DateGrammar(const rules::RuleSet& rs)
 bool DateGrammar::future_verb(std::string_view tok) const {
   if (future_prefix_.empty()) return false;
   // The prefix starts the word, or follows a one-letter clitic (verb_clitics_ are two bytes).
+  // The prefix's last byte first (in UTF-8 it tells letters apart): most words fail there.
   auto prefix_at = [&](std::size_t off) {
-    return tok.size() >= off + future_prefix_.size() &&
+    return tok.size() >= off + future_prefix_.size() && tok[off + future_prefix_.size() - 1] == future_prefix_.back() &&
            tok.compare(off, future_prefix_.size(), future_prefix_) == 0;
   };
   if (!prefix_at(0) && !prefix_at(2)) return false;
@@ -458,7 +457,8 @@ struct DateGrammar::Ctx {
   const std::string& v;
   const std::vector<Token>& toks;
   // A numeric date (16/7/2024) as a view range, and a number fact as a token range.
-  struct Num { std::size_t b, e; int y, m, d; };
+  // t: the first token at or after b (the date's first token: a date starts a digit token).
+  struct Num { std::size_t b, e; int y, m, d; std::size_t t; };
   // What the atoms need of a number fact, read from its value and attributes once per
   // document (not once per token it covers).
   struct NF {
@@ -499,10 +499,16 @@ struct DateGrammar::Ctx {
   }
 
   std::size_t n() const { return atoms.size(); }
-  bool is(std::size_t j, std::uint64_t k) const { return j < atoms.size() && (atoms[j].kinds & k); }
+  // The atom tests every pattern makes at each step are inlined (as calls they cost as much
+  // as the test).
+  [[gnu::always_inline]] bool is(std::size_t j, std::uint64_t k) const {
+    return j < atoms.size() && (atoms[j].kinds & k);
+  }
   const Entry& e(std::size_t j) const { return g.entries_[atoms[j].entry]; }
   // Atom j+1 follows atom j with nothing but separators between.
-  bool adj(std::size_t j) const { return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te; }
+  [[gnu::always_inline]] bool adj(std::size_t j) const {
+    return j + 1 < atoms.size() && atoms[j + 1].tb == atoms[j].te;
+  }
   unsigned gap(std::size_t j) const {  // between atoms j and j+1
     if (gaps[j] != kGapUnknown) return gaps[j];
     return gap_between(j);
@@ -517,8 +523,16 @@ struct DateGrammar::Ctx {
     const unsigned f = gap_flags(std::string_view(v).substr(a, b - a));
     return atoms[j].te < toks.size() ? f : (f | G_NEWLINE);
   }
+  // Whether an atom of one of `kinds` is among atoms [j, j + w]: a pattern that surely needs one
+  // there returns false at once without it.
+  bool any_within(std::size_t j, std::size_t w, std::uint64_t kinds) const {
+    const std::size_t e = std::min(atoms.size(), j + w + 1);
+    for (std::size_t x = j; x < e; ++x)
+      if (atoms[x].kinds & kinds) return true;
+    return false;
+  }
   // Separated by spaces only.
-  bool sp(std::size_t j) const { return adj(j) && gap(j) == 0; }
+  [[gnu::always_inline]] bool sp(std::size_t j) const { return adj(j) && gap(j) == 0; }
   // Spaces and at most one comma.
   bool comma(std::size_t j) const { return adj(j) && (gap(j) & ~unsigned(G_COMMA)) == 0; }
   std::size_t vb(std::size_t j) const { return toks[atoms[j].tb].begin + atoms[j].clitic; }
@@ -543,21 +557,32 @@ struct DateGrammar::Ctx {
     std::vector<Num>& nums = buf.nums;
     nums.clear();
     // A match is three digit tokens joined by single separators (a token is a whole run of
-    // digits): the pattern runs from the first such place, and not at all without one.
-    std::size_t numeric_from = SIZE_MAX;
+    // digits), and it ends in the third: the pattern runs only over such places, each from
+    // its first token (or from the end of the previous match, where that is later) to the end
+    // of its third. That finds the matches one search from the first such place to the end of
+    // the text would (leftmost first, each search going on after the last match), without
+    // reading the rest of the text.
+    auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
+      const char sep = v[toks[k].end];
+      return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
+    };
+    std::size_t consumed = 0;  // view offset where the previous match ended
     for (std::size_t i = 0; i + 2 < toks.size(); ++i) {
-      auto joined = [&](std::size_t k) {  // token k+1 follows token k after one separator
-        const char sep = v[toks[k].end];
-        return toks[k + 1].begin == toks[k].end + 1 && (sep == '/' || sep == '.' || sep == '-');
-      };
-      if (toks[i].digits && toks[i + 1].digits && toks[i + 2].digits && joined(i) && joined(i + 1)) {
-        numeric_from = toks[i].begin;
-        break;
+      // No digits at i + 2: no such place starts at i, i + 1 or i + 2 (likewise at i + 1).
+      if (!toks[i + 2].digits) {
+        i += 2;
+        continue;
       }
-    }
-    if (numeric_from != SIZE_MAX) {
-      re2::StringPiece in(v.data() + numeric_from, v.size() - numeric_from), a, s1, b, s2, c;
+      if (!toks[i + 1].digits) {
+        ++i;
+        continue;
+      }
+      if (!(toks[i].digits && joined(i) && joined(i + 1))) continue;
+      const std::size_t from = std::max<std::size_t>(consumed, toks[i].begin);
+      if (from >= toks[i].end) continue;  // the previous match took this token's digits
+      re2::StringPiece in(v.data() + from, toks[i + 2].end - from), a, s1, b, s2, c;
       while (RE2::FindAndConsume(&in, g.numeric_, &a, &s1, &b, &s2, &c)) {
+        consumed = static_cast<std::size_t>(in.data() - v.data());
         const std::size_t pb = static_cast<std::size_t>(a.data() - v.data());
         const std::size_t pe = static_cast<std::size_t>(c.data() + c.size() - v.data());
         if (pb > 0) {
@@ -587,37 +612,51 @@ struct DateGrammar::Ctx {
           if (m > 12 && d <= 12) std::swap(d, m);  // month first (9-18-15)
         }
         if (!valid_date(y, m, d)) continue;
-        nums.push_back({pb, pe, y, m, d});
+        nums.push_back({pb, pe, y, m, d, doc.token_at_or_after(pb)});
       }
     }
     // Number facts by token range.
     std::vector<NF>& nfs = buf.nfs;
     nfs.clear();
-    std::size_t cursor = 0;
     for (std::size_t i = 0; i < facts.size(); ++i) {
       const Fact& f = facts[i];
       if (f.type != "number" || f.view_end <= f.view_begin) continue;
-      if (string_is(f.attributes, "role", "identifier")) continue;
-      // Document::token_at_or_after, walking on from the previous fact (facts come in text order,
-      // mostly) instead of a binary search each time.
-      const std::size_t tb = token_at_or_after(f.view_begin, cursor);
+      // What the atoms read of the fact, in one pass over each object (its members are few).
+      const FactJson* figure = &kNullJson;
+      bool identifier = false, ordinal = false;
+      if (f.attributes.is_object())
+        for (const auto& [k, x] : *f.attributes.get_ptr<const FactJson::object_t*>()) {
+          if (key_is(k, "role")) identifier = string_is(x, "identifier");
+          else if (key_is(k, "kind")) ordinal = string_is(x, "ordinal");
+          else if (key_is(k, "figure")) figure = &x;
+        }
+      if (identifier) continue;
+      const FactJson* min = &kNullJson;
+      const FactJson* max = &kNullJson;
+      if (f.value.is_object())
+        for (const auto& [k, x] : *f.value.get_ptr<const FactJson::object_t*>()) {
+          if (key_is(k, "min")) min = &x;
+          else if (key_is(k, "max")) max = &x;
+        }
+      // The first token from the document's block index (a few steps); the end walking on from
+      // it (a number spans few tokens).
+      const std::size_t tb = doc.token_at_or_after(f.view_begin);
       const std::size_t te = token_at_or_after(f.view_end, tb);
-      cursor = tb;
       if (te <= tb) continue;
       NF nf{static_cast<std::uint32_t>(tb), static_cast<std::uint32_t>(te), static_cast<std::int32_t>(i),
-            false, false, string_is(f.attributes, "kind", "ordinal"), false, false, 0, 0};
+            false, false, ordinal, false, false, 0, 0};
       if (f.value.is_object()) {
-        const bool eq = member(f.value, "min") == member(f.value, "max");
+        const bool eq = *min == *max;
         nf.single = eq;
         nf.split = !eq;
       }
-      if (const auto& fig = member(f.attributes, "figure"); fig.is_number()) {
+      if (figure->is_number()) {
         nf.has_fig = true;
-        nf.fig = fig.get<double>();
+        nf.fig = figure->get<double>();
       }
-      if (const auto& mn = member(f.value, "min"); mn.is_number()) {
+      if (min->is_number()) {
         nf.has_min = true;
-        nf.min = mn.get<double>();
+        nf.min = min->get<double>();
       }
       nfs.push_back(nf);
     }
@@ -629,6 +668,19 @@ struct DateGrammar::Ctx {
     while (i < nt) {
       while (ni < nums.size() && nums[ni].b < toks[i].begin) ++ni;
       while (fi < nfs.size() && nfs[fi].te <= i) ++fi;
+      {
+        // Most tokens make no atom: skip the run of tokens before the next numeric date, the
+        // next number fact and the last token that are no digits, precede no digits (the
+        // definite article glued to digits) and start no phrase of the rules. The full test
+        // below would find nothing at each of them.
+        std::size_t stop = nt - 1;
+        if (ni < nums.size()) stop = std::min(stop, nums[ni].t);
+        if (fi < nfs.size()) stop = std::min<std::size_t>(stop, nfs[fi].tb);
+        const Token* const tk = toks.data();
+        std::size_t k = i;
+        while (k < stop && !(tk[k].digits | tk[k + 1].digits) && !g.lex_starts_.may_start(toks, k)) ++k;
+        i = k;  // ni and fi stay right: k is at most the next date's and the next fact's token
+      }
       if (ni < nums.size() && nums[ni].b == toks[i].begin) {
         Atom a;
         a.tb = static_cast<std::uint32_t>(i);
@@ -1664,6 +1716,8 @@ struct DateGrammar::Ctx {
   // and windows back or forward from the reference date: "الأيام الثلاثة الماضية",
   // "آخر 3 سنوات", "خلال 24 ساعة الماضية", "اليومين المقبلين".
   bool duration(std::size_t j, Mention& m, std::size_t& next) const {
+    // Each way has a unit at k or k + 1, k being at most three cues, "آخر" and "بضعة" on.
+    if (!any_within(j, 6, K_UNIT)) return false;
     std::size_t k = j;
     bool cue = false, through = false;
     int bound = 0;
@@ -1933,6 +1987,9 @@ struct DateGrammar::Ctx {
     const bool dayish = (a.kind == MKind::date && a.p.d) || a.kind == MKind::relday ||
                         (a.kind == MKind::weekday && !a.nth) || a.kind == MKind::relmonthday;
     if (!dayish || a.relation == Relation::since) return;
+    // Both ways need a gap of separators only: a token between (letters or digits) is none, and
+    // the gap up to a far atom is not read.
+    if (atoms[next].tb != a.te) return;
     Mention b;
     std::size_t n2;
     const unsigned g0 = gap_flags(std::string_view(v).substr(a.ve, toks[atoms[next].tb].begin - a.ve));
@@ -1940,7 +1997,6 @@ struct DateGrammar::Ctx {
       // "12 يناير 2016 - 2016/01/22": two full dates joined by a dash.
       if (!day_mention(next, b, n2) || b.kind != MKind::date || !b.p.y) return;
     } else {
-      if (atoms[next].tb != a.te) return;
       if (!is(next, K_RTO) || !sp(next) || ve(next) - vb(next) <= 2 || atoms[next].clitic) return;
       if (g0 != 0) return;
       if (!day_mention(next + 1, b, n2) || b.kind == MKind::range) return;
@@ -2123,6 +2179,13 @@ struct DateGrammar::Ctx {
       std::uint64_t mask;
       Pattern fn;
     };
+    // The start kinds of any pattern of a step (so that a step none of whose patterns can
+    // start at an atom costs one test).
+    constexpr auto start_kinds = []<std::size_t N>(const Try (&ps)[N]) {
+      std::uint64_t k = 0;
+      for (const auto& t : ps) k |= t.mask;
+      return k;
+    };
     static constexpr Try kExplicit[] = {{S_EXPLICIT, &Ctx::explicit_date}};
     static constexpr Try kWarday[] = {{S_WARDAY, &Ctx::warday}};
     static constexpr Try kPeriods[] = {{S_NTH_WEEKDAY, &Ctx::nth_weekday_of}, {S_WEEKOF, &Ctx::weekof},
@@ -2132,8 +2195,13 @@ struct DateGrammar::Ctx {
                                       {S_HOLIDAY, &Ctx::holiday}, {S_MONTH, &Ctx::month},
                                       {S_YEAR, &Ctx::year},       {S_DURATION, &Ctx::duration},
                                       {S_NOW, &Ctx::now}};
-    // Tries the patterns whose start kinds the atom has, in order, on a cleared m.
-    auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N]) {
+    static constexpr std::uint64_t kExplicitAny = start_kinds(kExplicit), kWardayAny = start_kinds(kWarday),
+                                   kPeriodsAny = start_kinds(kPeriods), kReldayAny = start_kinds(kRelday),
+                                   kOthersAny = start_kinds(kOthers);
+    // Tries the patterns whose start kinds the atom has, in order, on a cleared m (none when
+    // the atom has none of `any`, the step's start kinds).
+    auto any_of = [&]<std::size_t N>(std::uint64_t kinds, std::size_t& next, const Try (&ps)[N], std::uint64_t any) {
+      if (!(kinds & any)) return false;
       for (const auto& [mask, fn] : ps) {
         if (!(kinds & mask)) continue;
         if (dirty) m.reset();
@@ -2157,23 +2225,23 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kExplicit)) {
+      if (any_of(kinds, next, kExplicit, kExplicitAny)) {
         emit();
         extend_range(next);
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kWarday)) {
+      if (any_of(kinds, next, kWarday, kWardayAny)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kPeriods)) {
+      if (any_of(kinds, next, kPeriods, kPeriodsAny)) {
         emit();
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kRelday)) {
+      if (any_of(kinds, next, kRelday, kReldayAny)) {
         emit();
         extend_range(next);
         j = next;
@@ -2188,7 +2256,7 @@ struct DateGrammar::Ctx {
         j = next;
         continue;
       }
-      if (any_of(kinds, next, kOthers)) {
+      if (any_of(kinds, next, kOthers, kOthersAny)) {
         emit();
         j = next;
         continue;
