@@ -285,9 +285,13 @@ class OrdinalsExtractor final : public Extractor {
 
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
+    const Token* const tk = toks.data();
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !first_words_.test(toks[i].hash) || !starts_.may_start(toks, i) ||
-          !may_start(doc.token_text(i))) {
+      // Most tokens start no ordinal: skipped in a loop of their own, one filter test each.
+      while (tk[i].digits || !first_words_.test(tk[i].hash))
+        if (++i == n) break;
+      if (i == n) break;
+      if (!starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }

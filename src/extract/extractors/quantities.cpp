@@ -228,39 +228,42 @@ class QuantitiesExtractor final : public Extractor {
           if (bound == "at_most" || bound == "less_than") value["min"] = nullptr;
         }
       }
-      Fact q = doc.make_fact(type_, span_begin, std::max(span_end, num.view_end));
       const std::string& cat = categories_[category];
-      q.key.reserve(cat.size() + location.size() + scope.size() + 2);
-      q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
-      q.value = std::move(value);
       auto at = attribution(doc, sc, ti, std::max<std::size_t>(noun->last, tj));
-      const char* as_of_source = nullptr;
+      std::string_view as_of_source;  // "" when the fact has no as_of
       if (!dated) dated.emplace(doc, facts);
-      if (auto d = dated->find(num.view_begin)) {
-        q.as_of = d->date;
-        as_of_source = d->now ? "now" : "sentence";
-      } else if (!as_of.empty()) {
-        q.as_of = as_of;
-        as_of_source = "article_date";
-      }
-      // A copy of the members built once (nodes linked with no key comparison), the values set
-      // in key order.
-      auto& qa = members(q.attributes);
-      qa = attribute_sets_[(as_of_source ? 2 : 0) + (at ? 1 : 0)];
-      auto m = qa.begin();
-      if (as_of_source) (m++)->second = as_of_source;
-      if (at) {
-        (m++)->second = std::move(at->first);
-        (m++)->second = std::move(at->second);
-      }
-      (m++)->second = std::string(bound);
-      (m++)->second = cat;
-      (m++)->second = location;
-      (m++)->second = doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end);
-      m->second = scope;
-      // Last: `bound` and `kind` may view the number fact's own strings.
+      auto d = dated->find(num.view_begin);
+      if (d) as_of_source = d->now ? "now" : "sentence";
+      else if (!as_of.empty()) as_of_source = "article_date";
+      const std::size_t view_end = std::max(span_end, num.view_end);
+      // Built in place (`num` is read while the sheet may grow: see emplace_fact).
+      emplace_fact(facts, [&] {
+        Fact q = doc.make_fact(type_, span_begin, view_end);
+        q.key.reserve(cat.size() + location.size() + scope.size() + 2);
+        q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
+        q.value = std::move(value);
+        if (d) q.as_of = std::move(d->date);
+        else if (!as_of.empty()) q.as_of = as_of;
+        // A copy of the members built once (no key comparison), the values then set in key
+        // order: cheaper than adding the members one by one.
+        auto& qa = members(q.attributes);
+        qa = attribute_sets_[(as_of_source.empty() ? 0 : 2) + (at ? 1 : 0)];
+        auto m = qa.begin();
+        if (!as_of_source.empty()) (m++)->second = as_of_source;
+        if (at) {
+          (m++)->second = std::move(at->first);
+          (m++)->second = std::move(at->second);
+        }
+        (m++)->second = bound;
+        (m++)->second = cat;
+        (m++)->second = location;
+        (m++)->second = doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end);
+        m->second = scope;
+        return q;
+      });
+      // Last: `bound` and `kind` may view the number fact's own strings. The role's node is
+      // the number fact's own object, which stays where it is when the sheet grows.
       fa.set_role("count");
-      facts.push_back(std::move(q));
     }
   }
 
