@@ -133,6 +133,7 @@ class QuantitiesExtractor final : public Extractor {
         bound_names_.push_back(kv.first.as<std::string>());
         bounds_after_.add_all(rs, kNumbers, kv.second, static_cast<int>(bound_names_.size() - 1));
       }
+    mark_bits_ = TokenBitmap(sentence_marks_.start_hashes());
   }
 
   std::string_view name() const override { return "quantities"; }
@@ -314,7 +315,8 @@ class QuantitiesExtractor final : public Extractor {
     int scope = 2;
     bool scope_done = false;
     for (std::size_t k = first; k < end; ++k) {
-      if (!sentence_marks_.may_start(toks, k)) continue;  // no place, scope marker or frame starts here
+      // No place, scope marker or frame starts here: the bitmap turns away most tokens.
+      if (!mark_bits_.test(toks[k].hash) || !sentence_marks_.may_start(toks, k)) continue;
       if (!frames_.empty())
         if (auto m = frames_.match_at(v, toks, k, true)) sc.frames.push_back(*m);
       if (k >= next_place)
@@ -428,6 +430,7 @@ class QuantitiesExtractor final : public Extractor {
   // The tokens a place, a scope marker or an attribution frame can start at: one test per token
   // of the sentence pass instead of three.
   PhraseFilter sentence_marks_;
+  TokenBitmap mark_bits_;  // its start words: the cheaper first test
   std::vector<std::string> categories_, places_ids_, bound_names_, source_ids_;
   std::size_t source_max_ = 4;
   std::vector<bool> generic_;
