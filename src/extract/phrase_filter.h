@@ -81,10 +81,18 @@ class TokenBitmap {
     words_.assign((std::size_t{1} << bits) / 64, 0);
     for (const std::uint64_t h : hashes) words_[(h >> shift_) >> 6] |= std::uint64_t{1} << ((h >> shift_) & 63);
   }
-  [[gnu::always_inline]] bool test(std::uint64_t h) const {
-    const std::uint64_t i = h >> shift_;
-    return (words_[i >> 6] >> (i & 63)) & 1;
-  }
+  // The bitmap's words and shift by value, for a loop to keep in registers (valid while the
+  // bitmap is).
+  struct Probe {
+    const std::uint64_t* words;
+    unsigned shift;
+    [[gnu::always_inline]] bool test(std::uint64_t h) const {
+      const std::uint64_t i = h >> shift;
+      return (words[i >> 6] >> (i & 63)) & 1;
+    }
+  };
+  Probe probe() const { return {words_.data(), shift_}; }
+  [[gnu::always_inline]] bool test(std::uint64_t h) const { return probe().test(h); }
 
  private:
   std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(1);  // one word, no bit set

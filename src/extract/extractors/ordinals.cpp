@@ -304,9 +304,10 @@ class OrdinalsExtractor final : public Extractor {
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
     const Token* const tk = toks.data();
+    const TokenBitmap::Probe first_bits = first_bits_.probe();
     for (std::size_t i = 0; i < n;) {
       // Most tokens start no ordinal: skipped in a loop of their own, one filter test each.
-      while (tk[i].digits || !first_bits_.test(tk[i].hash) || !first_words_.test(tk[i].hash))
+      while (tk[i].digits || !first_bits.test(tk[i].hash) || !first_words_.test(tk[i].hash))
         if (++i == n) break;
       if (i == n) break;
       if (!starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
