@@ -146,7 +146,6 @@ class QuantitiesExtractor final : public Extractor {
     // it (the date facts come before every quantity; the index keeps no reference to them).
     std::optional<dates::AsOfIndex> dated;
     SentenceCache sc;  // what a sentence gives every figure in it, read once per sentence
-    std::size_t near = 0;  // the token after the last figure: the next one is usually just on
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
@@ -156,9 +155,8 @@ class QuantitiesExtractor final : public Extractor {
       if (fa.kind != "cardinal" && fa.kind != "range") continue;
       const std::string_view num_bound = fa.bound;
       const bool vague = num_bound == "vague";
-      std::size_t ti = token_from(doc, near, num.view_begin);
+      std::size_t ti = doc.token_at_or_after(num.view_begin);  // a lookup in the block index
       const std::size_t tj = token_from(doc, ti, num.view_end);
-      near = tj;
       if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
       if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
         fa.set_role("label");
