@@ -1,11 +1,13 @@
-// tadqiq/extract/number_value.h — numeric values as they go into facts, and JSON objects built
-// member by member.
+// tadqiq/extract/number_value.h — numeric values as they go into facts, JSON objects built
+// member by member, and facts built in place at the end of a sheet.
 #pragma once
 
 #include <optional>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "facts/fact.h"
 #include "facts/fact_json.h"
 
 namespace tadqiq::extract {
@@ -51,6 +53,21 @@ inline void set_string(FactJson& j, std::string_view key, std::string_view value
   if (it != o.end() && it->second.is_string()) it->second.get_ptr<FactJson::string_t*>()->assign(value);
   else if (it != o.end()) it->second = std::string(value);
   else put(o, key, std::string(value));
+}
+
+// Appends the fact make() returns to `facts` and returns it. make() runs inside emplace_back,
+// and its result (a prvalue, or the named Fact it returns) initializes the new element
+// directly: no Fact is moved and no moved-from Fact destroyed, as push_back(make()) would.
+// (g++ elides through the conversion; a compiler that does not moves the fact once.) make()
+// may read elements of `facts`: when they are reallocated, the new element is built before
+// the old ones move.
+template <class Make>
+Fact& emplace_fact(std::vector<Fact>& facts, Make&& make) {
+  struct Built {
+    Make& make;
+    operator Fact() const { return make(); }  // NOLINT: converts implicitly on purpose
+  };
+  return facts.emplace_back(Built{make});
 }
 
 }  // namespace tadqiq::extract

@@ -44,6 +44,8 @@ class TokenFilter {
     }
   }
   void add(std::string_view token) { add(token_hash(token)); }
+  // The hashes added, in order.
+  const std::vector<std::uint64_t>& hashes() const { return hashes_; }
   [[gnu::always_inline]] bool test(std::uint64_t h) const {
     const std::uint64_t m = mix(h);
     const std::uint64_t bits = mask(m);
@@ -62,6 +64,39 @@ class TokenFilter {
   std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(64);  // 64 words to start
   std::vector<std::uint64_t> hashes_;
   unsigned shift_ = 64 - 6;  // word index: the top bits of the mixed hash
+};
+
+// A set of token hashes as a bitmap indexed by the top bits of the hash (Token::hash is
+// mixed): one bit per hash, so a test is a shift, a load and a bit test, with no multiply. It
+// is the first test of a loop that turns away most tokens of a text before a TokenFilter of
+// the same hashes decides. test() is false only for a hash not in the set. Built once from
+// all its hashes, with at least 32 bits per hash (about one hash in thirty not in it passes).
+class TokenBitmap {
+ public:
+  TokenBitmap() = default;  // the empty set
+  explicit TokenBitmap(const std::vector<std::uint64_t>& hashes) {
+    unsigned bits = 12;  // log2 of the size in bits
+    while ((std::size_t{1} << bits) < hashes.size() * 32 && bits < 24) ++bits;
+    shift_ = 64 - bits;
+    words_.assign((std::size_t{1} << bits) / 64, 0);
+    for (const std::uint64_t h : hashes) words_[(h >> shift_) >> 6] |= std::uint64_t{1} << ((h >> shift_) & 63);
+  }
+  // The bitmap's words and shift by value, for a loop to keep in registers (valid while the
+  // bitmap is).
+  struct Probe {
+    const std::uint64_t* words;
+    unsigned shift;
+    [[gnu::always_inline]] bool test(std::uint64_t h) const {
+      const std::uint64_t i = h >> shift;
+      return (words[i >> 6] >> (i & 63)) & 1;
+    }
+  };
+  Probe probe() const { return {words_.data(), shift_}; }
+  [[gnu::always_inline]] bool test(std::uint64_t h) const { return probe().test(h); }
+
+ private:
+  std::vector<std::uint64_t> words_ = std::vector<std::uint64_t>(1);  // one word, no bit set
+  unsigned shift_ = 64 - 6;
 };
 
 // The tokens the phrases of a PhraseSet can start or end at: every first word, bare and behind
@@ -104,6 +139,12 @@ class PhraseFilter {
     second_.add(word(1));
     end_many_.add(word(n - 1));
     if (n > 2) before_last_.add(word(n - 2));
+  }
+  // The hashes of the tokens a phrase may start with (of one word or more), for a TokenBitmap.
+  std::vector<std::uint64_t> start_hashes() const {
+    std::vector<std::uint64_t> out = start_one_.hashes();
+    out.insert(out.end(), start_many_.hashes().begin(), start_many_.hashes().end());
+    return out;
   }
   // Whether a phrase may start at token `i` (false: surely none does).
   [[gnu::always_inline]] bool may_start(const std::vector<Token>& toks, std::size_t i) const {

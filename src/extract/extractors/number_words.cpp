@@ -133,12 +133,15 @@ NumeralLexicon::NumeralLexicon(const rules::RuleSet& rs) : months_(extract::clit
     continues_.add(std::string_view(w));
     if (!conj_.empty()) continues_.add(std::string_view(form.assign(conj_).append(w)));
   }
+  std::vector<std::uint64_t> start_hashes;
   for (const auto& [w, rd] : words_) {
     if (!starts(rd)) continue;
-    starts_.add(std::string_view(w));
+    start_hashes.push_back(token_hash(w));
     for (const auto* prefixes : {&clitics_, &definite_})
-      for (const auto& p : *prefixes) starts_.add(std::string_view(form.assign(p).append(w)));
+      for (const auto& p : *prefixes) start_hashes.push_back(token_hash(form.assign(p).append(w)));
   }
+  for (const std::uint64_t h : start_hashes) starts_.add(h);
+  start_bits_ = TokenBitmap(start_hashes);
 }
 
 void NumeralLexicon::add(const rules::RuleSet& rs, const char* doc, const YAML::Node& forms, Reading r) {

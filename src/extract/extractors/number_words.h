@@ -74,7 +74,7 @@ class NumeralLexicon {
   // Whether token `t` (not digits) may start a numeral or be a definite number word: false
   // when it is no number word that can come first, bare, behind a clitic or behind a definite
   // prefix.
-  bool may_start(const Token& t) const { return starts_.test(t.hash); }
+  bool may_start(const Token& t) const { return start_bits_.test(t.hash) && starts_.test(t.hash); }
   // Whether token `t` (not digits) may continue a numeral after its first element: false when
   // it is surely no number word, not the conjunction and no number word behind the conjunction.
   bool may_continue(const Token& t) const { return continues_.test(t.hash); }
@@ -116,6 +116,7 @@ class NumeralLexicon {
   bool bit(std::uint32_t b) const { return (ending_filter_[b >> 6] >> (b & 63)) & 1; }
   std::uint64_t ending_filter_[(1 << 14) / 64] = {};  // endings of the words' readings
   TokenFilter starts_;  // the words, bare and behind each clitic and definite prefix
+  TokenBitmap start_bits_;  // the same hashes: the cheaper first test
   TokenFilter continues_;  // every word, bare and behind the conjunction, and the conjunction
   std::unordered_map<std::string, std::vector<Reading>, Hash, std::equal_to<>> words_;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> not_after_;

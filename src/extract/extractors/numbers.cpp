@@ -152,8 +152,16 @@ class NumbersExtractor final : public Extractor {
     std::size_t url_i = 0;
 
     std::size_t k = 0;
-    while (k < toks.size()) {
-      const Token& t = toks[k];
+    const Token* const tk = toks.data();
+    const std::size_t nt = toks.size();
+    while (k < nt) {
+      // A word that neither is nor holds a number word (behind a clitic or the article) starts
+      // no numeral: one filter check instead of the parser's lookups. Most tokens are such
+      // words, skipped here in a loop of their own.
+      while (!tk[k].digits && !lex_.may_start(tk[k]))
+        if (++k == nt) break;
+      if (k == nt) break;
+      const Token& t = tk[k];
       if (t.digits) {
         // Inside a URL: not a figure.
         while (url_i < urls.size() && urls[url_i].end <= t.begin) ++url_i;
@@ -174,12 +182,6 @@ class NumbersExtractor final : public Extractor {
         }
       }
 
-      // A word that neither is nor holds a number word (behind a clitic or the article) starts
-      // no numeral: one filter check instead of the parser's lookups.
-      if (!t.digits && !lex_.may_start(t)) {
-        ++k;
-        continue;
-      }
       std::optional<Numeral> num;
       std::size_t b = t.begin;
       bool ordinal = false;
@@ -252,7 +254,7 @@ class NumbersExtractor final : public Extractor {
     // text (at most about one per 64 bytes of dense news). One allocation instead of a
     // doubling, each moving every fact, when the sheet outgrows a smaller estimate.
     facts.reserve(2 * (facts.size() + items.size()) + v.size() / 64);
-    for (const auto& it : items) facts.push_back(fact_of(doc, it));
+    for (const auto& it : items) emplace_fact(facts, [&] { return fact_of(doc, it); });
   }
 
  private:

@@ -88,6 +88,20 @@ bool is_iso_date(const std::string& s) {
   return true;
 }
 
+// The string member "role" of a number fact's attributes, or "" (as string_member): searched
+// from the last member, since "role" sorts after "bound", "figure" and "kind".
+std::string_view role_of(const FactJson& attributes) {
+  if (!attributes.is_object()) return {};
+  const auto& o = *attributes.get_ptr<const FactJson::object_t*>();
+  for (auto it = o.end(); it != o.begin();) {
+    --it;
+    if (std::string_view(it->first) == "role")
+      return it->second.is_string() ? std::string_view(*it->second.get_ptr<const FactJson::string_t*>())
+                                    : std::string_view();
+  }
+  return {};
+}
+
 // A scalar rules node as a string; a RuleShapeError naming the node otherwise.
 std::string scalar(const rules::RuleSet& rs, const YAML::Node& n, const char* what) {
   if (!n || !n.IsScalar()) throw rules::RuleShapeError(rs.error_at(kDoc, n, std::string("expected ") + what));
@@ -236,6 +250,9 @@ class OrdinalsExtractor final : public Extractor {
       }
     std::sort(endings_.begin(), endings_.end());
     endings_.erase(std::unique(endings_.begin(), endings_.end()), endings_.end());
+    for (const std::uint64_t h : first_hashes_) first_words_.add(h);
+    first_bits_ = TokenBitmap(first_hashes_);
+    first_hashes_ = {};
   }
 
   std::string_view name() const override { return "ordinals"; }
@@ -247,8 +264,9 @@ class OrdinalsExtractor final : public Extractor {
 
     // Number facts of earlier extractors, in view order.
     std::vector<std::size_t> nums;
+    nums.reserve(facts.size());
     for (std::size_t k = 0; k < facts.size(); ++k)
-      if (facts[k].type == "number") nums.push_back(k);
+      if (std::string_view(facts[k].type) == "number") nums.push_back(k);
     // Usually in view order already (the numbers extractor emits them so): no sort, no buffer.
     const auto by_view = [&](std::size_t a, std::size_t b) { return facts[a].view_begin < facts[b].view_begin; };
     if (!std::is_sorted(nums.begin(), nums.end(), by_view)) std::stable_sort(nums.begin(), nums.end(), by_view);
@@ -257,7 +275,7 @@ class OrdinalsExtractor final : public Extractor {
     // Digit ordinals: the numbers extractor marked them ("الـ284").
     for (std::size_t k : nums) {
       Fact& f = facts[k];
-      if (string_member(f.attributes, "role") != "ordinal") continue;
+      if (role_of(f.attributes) != "ordinal") continue;
       // "خلال الـ24 ساعة", "الـ27 شهيداً": the article on a figure before a counted noun or a
       // unit is a definite cardinal; the quantities extractor takes it from here.
       if (const std::size_t after = doc.token_at_or_after(f.view_end);
@@ -285,9 +303,14 @@ class OrdinalsExtractor final : public Extractor {
 
     // Ordinal words and relative ordinals.
     std::vector<Ord> found;
+    const Token* const tk = toks.data();
+    const TokenBitmap::Probe first_bits = first_bits_.probe();
     for (std::size_t i = 0; i < n;) {
-      if (toks[i].digits || !first_words_.test(toks[i].hash) || !starts_.may_start(toks, i) ||
-          !may_start(doc.token_text(i))) {
+      // Most tokens start no ordinal: skipped in a loop of their own, one filter test each.
+      while (tk[i].digits || !first_bits.test(tk[i].hash) || !first_words_.test(tk[i].hash))
+        if (++i == n) break;
+      if (i == n) break;
+      if (!starts_.may_start(toks, i) || !may_start(doc.token_text(i))) {
         ++i;
         continue;
       }
@@ -448,16 +471,17 @@ class OrdinalsExtractor final : public Extractor {
     add_start(form);
   }
 
-  // A form an ordinal can start with: into starts_, first_words_ and the endings.
+  // A form an ordinal can start with: into starts_, first_words_ (and first_hashes_) and the
+  // endings.
   void add_start(std::string_view form) {
     starts_.add(form);
     const std::string f = normalize::fold(form);
     if (const auto t = tokenize(f); !t.empty()) {
       const std::string_view w = std::string_view(f).substr(t[0].begin, t[0].end - t[0].begin);
-      first_words_.add(w);
+      first_hashes_.push_back(token_hash(w));
       std::string cw;
       for (const auto& c : clitics_)
-        if (!c.empty()) first_words_.add(std::string_view(cw.assign(c).append(w)));
+        if (!c.empty()) first_hashes_.push_back(token_hash(cw.assign(c).append(w)));
     }
     add_tail(form);
   }
@@ -975,8 +999,10 @@ class OrdinalsExtractor final : public Extractor {
   PhraseFilter starts_;
   // The first words of those forms, bare and behind each clitic, whatever the form's length:
   // one test that turns away most tokens before starts_ (which tests one-word and longer forms
-  // apart) is asked.
+  // apart) is asked; first_bits_ holds the same hashes, for a cheaper test before it.
+  std::vector<std::uint64_t> first_hashes_;  // while the constructor runs
   TokenFilter first_words_;
+  TokenBitmap first_bits_;
 };
 
 }  // namespace

@@ -133,6 +133,7 @@ class QuantitiesExtractor final : public Extractor {
         bound_names_.push_back(kv.first.as<std::string>());
         bounds_after_.add_all(rs, kNumbers, kv.second, static_cast<int>(bound_names_.size() - 1));
       }
+    mark_bits_ = TokenBitmap(sentence_marks_.start_hashes());
   }
 
   std::string_view name() const override { return "quantities"; }
@@ -145,7 +146,6 @@ class QuantitiesExtractor final : public Extractor {
     // it (the date facts come before every quantity; the index keeps no reference to them).
     std::optional<dates::AsOfIndex> dated;
     SentenceCache sc;  // what a sentence gives every figure in it, read once per sentence
-    std::size_t near = 0;  // the token after the last figure: the next one is usually just on
     const std::size_t n = facts.size();
     for (std::size_t i = 0; i < n; ++i) {
       Fact& num = facts[i];
@@ -155,9 +155,8 @@ class QuantitiesExtractor final : public Extractor {
       if (fa.kind != "cardinal" && fa.kind != "range") continue;
       const std::string_view num_bound = fa.bound;
       const bool vague = num_bound == "vague";
-      std::size_t ti = token_from(doc, near, num.view_begin);
+      std::size_t ti = doc.token_at_or_after(num.view_begin);  // a lookup in the block index
       const std::size_t tj = token_from(doc, ti, num.view_end);
-      near = tj;
       if (ti > 0 && toks[ti - 1].end > num.view_begin) --ti;  // a word with a clitic ("بألفين")
       if (ti > 0 && labels_.match_ending(v, toks, ti, true) && !clause_break(v, toks[ti - 1].end, toks[ti].begin)) {
         fa.set_role("label");
@@ -228,39 +227,42 @@ class QuantitiesExtractor final : public Extractor {
           if (bound == "at_most" || bound == "less_than") value["min"] = nullptr;
         }
       }
-      Fact q = doc.make_fact(type_, span_begin, std::max(span_end, num.view_end));
       const std::string& cat = categories_[category];
-      q.key.reserve(cat.size() + location.size() + scope.size() + 2);
-      q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
-      q.value = std::move(value);
       auto at = attribution(doc, sc, ti, std::max<std::size_t>(noun->last, tj));
-      const char* as_of_source = nullptr;
+      std::string_view as_of_source;  // "" when the fact has no as_of
       if (!dated) dated.emplace(doc, facts);
-      if (auto d = dated->find(num.view_begin)) {
-        q.as_of = d->date;
-        as_of_source = d->now ? "now" : "sentence";
-      } else if (!as_of.empty()) {
-        q.as_of = as_of;
-        as_of_source = "article_date";
-      }
-      // A copy of the members built once (nodes linked with no key comparison), the values set
-      // in key order.
-      auto& qa = members(q.attributes);
-      qa = attribute_sets_[(as_of_source ? 2 : 0) + (at ? 1 : 0)];
-      auto m = qa.begin();
-      if (as_of_source) (m++)->second = as_of_source;
-      if (at) {
-        (m++)->second = std::move(at->first);
-        (m++)->second = std::move(at->second);
-      }
-      (m++)->second = std::string(bound);
-      (m++)->second = cat;
-      (m++)->second = location;
-      (m++)->second = doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end);
-      m->second = scope;
-      // Last: `bound` and `kind` may view the number fact's own strings.
+      auto d = dated->find(num.view_begin);
+      if (d) as_of_source = d->now ? "now" : "sentence";
+      else if (!as_of.empty()) as_of_source = "article_date";
+      const std::size_t view_end = std::max(span_end, num.view_end);
+      // Built in place (`num` is read while the sheet may grow: see emplace_fact).
+      emplace_fact(facts, [&] {
+        Fact q = doc.make_fact(type_, span_begin, view_end);
+        q.key.reserve(cat.size() + location.size() + scope.size() + 2);
+        q.key.append(cat).append(1, '/').append(location).append(1, '/').append(scope);
+        q.value = std::move(value);
+        if (d) q.as_of = std::move(d->date);
+        else if (!as_of.empty()) q.as_of = as_of;
+        // A copy of the members built once (no key comparison), the values then set in key
+        // order: cheaper than adding the members one by one.
+        auto& qa = members(q.attributes);
+        qa = attribute_sets_[(as_of_source.empty() ? 0 : 2) + (at ? 1 : 0)];
+        auto m = qa.begin();
+        if (!as_of_source.empty()) (m++)->second = as_of_source;
+        if (at) {
+          (m++)->second = std::move(at->first);
+          (m++)->second = std::move(at->second);
+        }
+        (m++)->second = bound;
+        (m++)->second = cat;
+        (m++)->second = location;
+        (m++)->second = doc.source_text(toks[noun->first].begin + noun->clitic, toks[noun->last - 1].end);
+        m->second = scope;
+        return q;
+      });
+      // Last: `bound` and `kind` may view the number fact's own strings. The role's node is
+      // the number fact's own object, which stays where it is when the sheet grows.
       fa.set_role("count");
-      facts.push_back(std::move(q));
     }
   }
 
@@ -311,7 +313,8 @@ class QuantitiesExtractor final : public Extractor {
     int scope = 2;
     bool scope_done = false;
     for (std::size_t k = first; k < end; ++k) {
-      if (!sentence_marks_.may_start(toks, k)) continue;  // no place, scope marker or frame starts here
+      // No place, scope marker or frame starts here: the bitmap turns away most tokens.
+      if (!mark_bits_.test(toks[k].hash) || !sentence_marks_.may_start(toks, k)) continue;
       if (!frames_.empty())
         if (auto m = frames_.match_at(v, toks, k, true)) sc.frames.push_back(*m);
       if (k >= next_place)
@@ -425,6 +428,7 @@ class QuantitiesExtractor final : public Extractor {
   // The tokens a place, a scope marker or an attribution frame can start at: one test per token
   // of the sentence pass instead of three.
   PhraseFilter sentence_marks_;
+  TokenBitmap mark_bits_;  // its start words: the cheaper first test
   std::vector<std::string> categories_, places_ids_, bound_names_, source_ids_;
   std::size_t source_max_ = 4;
   std::vector<bool> generic_;
