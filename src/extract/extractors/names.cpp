@@ -188,6 +188,7 @@ class NamesExtractor final : public Extractor {
       put(a, "folded", std::move(folded[k]));  // read only at mention k
       put(a, "keys", std::move(keys));
       put(a, "kind", org ? "organisation" : "person");
+      put(a, "mentions", 1);  // counted below: set in place, no insertion mid-map
       put(a, "source", source_name(ms[k].source));
       fact_of.emplace(key, facts.size());
       const auto [g, fresh] = group_of.emplace(ids[k], groups.size());
@@ -196,13 +197,15 @@ class NamesExtractor final : public Extractor {
       facts.push_back(std::move(f));
       mentions.push_back(1);
     }
-    for (std::size_t x = 0; x < mentions.size(); ++x) facts[base + x].attributes["mentions"] = mentions[x];
+    for (std::size_t x = 0; x < mentions.size(); ++x)
+      if (mentions[x] != 1) members(facts[base + x].attributes).at("mentions") = mentions[x];
+    // "variants" is the last key: appended at the end of each map.
     for (const auto& idx : groups) {
       FactJson variants = FactJson::array();
       variants.get_ref<FactJson::array_t&>().reserve(idx.size());
       for (std::size_t x : idx) variants.push_back(facts[x].text);
-      for (std::size_t k = 0; k + 1 < idx.size(); ++k) facts[idx[k]].attributes["variants"] = variants;
-      facts[idx.back()].attributes["variants"] = std::move(variants);
+      for (std::size_t k = 0; k + 1 < idx.size(); ++k) put(members(facts[idx[k]].attributes), "variants", variants);
+      put(members(facts[idx.back()].attributes), "variants", std::move(variants));
     }
   }
 

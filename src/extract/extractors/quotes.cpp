@@ -766,22 +766,22 @@ class QuotesExtractor final : public Extractor {
     auto& value = members(f.value);  // in key order, each member appended at the end
     put(value, "normalized", std::move(normalized));
     put(value, "text", std::move(inner));
-    auto cp_string = [](UChar32 c) {
-      std::string s;
-      if (c <= 0) return s;
+    // The marks as written (UTF-8), in one string: the opening one, then the closing one if any.
+    std::string delimiter;
+    for (const UChar32 c : {q.open_cp, q.close_cp}) {
+      if (c <= 0) continue;
       char buf[4];
       std::int32_t j = 0;
       UBool err = false;
       U8_APPEND(buf, j, 4, c, err);
-      if (!err) s.assign(buf, static_cast<std::size_t>(j));
-      return s;
-    };
+      if (!err) delimiter.append(buf, static_cast<std::size_t>(j));
+    }
     // The attributes in key order, each appended at the end of the map (no search).
     if (statement) f.key = "quote/" + (speaker && !speaker->id.empty() ? speaker->id : std::string("unknown"));
     const bool said = statement && speaker;
     auto& a = members(f.attributes);
     if (said) put(a, "attribution", std::string(attribution));
-    put(a, "delimiter", cp_string(q.open_cp) + cp_string(q.close_cp));
+    put(a, "delimiter", std::move(delimiter));
     if (said) put(a, "frame", std::string(frame));
     put(a, "kind", statement ? "statement" : "term");
     if (q.nested) put(a, "nested", true);
