@@ -1,6 +1,7 @@
 #include "extract/lexicon.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include <unicode/uchar.h>
@@ -26,12 +27,29 @@ inline Cls classify_cp(UChar32 cp) {
   return Cls::sep;  // non-ASCII digits never reach the view
 }
 
-// Classes of the code points below U+0800 (ASCII and every two-byte sequence: Arabic), from
-// ICU once.
+// The index in the pair table of a code point's first byte c and the byte d after it (0 after
+// the last byte): the two bytes as one native 16-bit load reads them.
+constexpr unsigned pair_index(unsigned c, unsigned d) {
+  return std::endian::native == std::endian::little ? c | d << 8 : c << 8 | d;
+}
+
+// The class and byte length of the code point that starts with each pair of bytes (64 KB, of
+// which a text touches the rows of its lead bytes): for an ASCII first byte, whatever follows,
+// and for a well-formed two-byte sequence (every code point below U+0800: Arabic). Entries are
+// length << 2 | class, from ICU once; 0 sends every other pair (three- and four-byte sequences,
+// ill-formed bytes) to classify_long(), so one load classifies and steps over a code point.
 struct ClassTable {
-  std::array<Cls, 0x800> cls{};
+  std::array<std::uint8_t, 0x10000> pair{};
   ClassTable() {
-    for (UChar32 c = 0; c < 0x800; ++c) cls[static_cast<std::size_t>(c)] = classify_cp(c);
+    for (unsigned c = 0; c < 0x80; ++c) {
+      const auto e = static_cast<std::uint8_t>(1u << 2 | static_cast<unsigned>(classify_cp(static_cast<UChar32>(c))));
+      for (unsigned d = 0; d < 0x100; ++d) pair[pair_index(c, d)] = e;
+    }
+    for (unsigned c = 0xC2; c <= 0xDF; ++c)
+      for (unsigned d = 0x80; d < 0xC0; ++d) {
+        const auto cp = static_cast<UChar32>((c & 0x1F) << 6 | (d & 0x3F));
+        pair[pair_index(c, d)] = static_cast<std::uint8_t>(2u << 2 | static_cast<unsigned>(classify_cp(cp)));
+      }
   }
 };
 
@@ -40,29 +58,13 @@ const ClassTable& class_table() {
   return t;
 }
 
-// The class of a code point of three or four bytes (or of ill-formed bytes), kept out of line.
-[[gnu::noinline]] Cls classify_long(std::string_view s, std::size_t i, std::size_t& next) {
+// The pair-table entry (never 0) of a code point of three or four bytes (or of ill-formed
+// bytes) at i, kept out of line.
+[[gnu::noinline]] unsigned classify_long(std::string_view s, std::size_t i) {
   UChar32 cp;
   std::int32_t j = static_cast<std::int32_t>(i);
   U8_NEXT(s.data(), j, static_cast<std::int32_t>(s.size()), cp);
-  next = static_cast<std::size_t>(j);
-  return classify_cp(cp);
-}
-
-[[gnu::always_inline]] inline Cls classify(const ClassTable& T, std::string_view s, std::size_t i, std::size_t& next) {
-  const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    next = i + 1;
-    return T.cls[c];
-  }
-  if (c >= 0xC2 && c <= 0xDF && i + 1 < s.size()) {
-    const unsigned char d = static_cast<unsigned char>(s[i + 1]);
-    if ((d & 0xC0) == 0x80) {
-      next = i + 2;
-      return T.cls[(static_cast<std::size_t>(c & 0x1F) << 6) | (d & 0x3F)];
-    }
-  }
-  return classify_long(s, i, next);
+  return static_cast<unsigned>(j - static_cast<std::int32_t>(i)) << 2 | static_cast<unsigned>(classify_cp(cp));
 }
 
 }  // namespace
@@ -113,25 +115,36 @@ std::vector<Token> tokenize(std::string_view view) {
   const ClassTable& T = class_table();
   std::vector<Token> out;
   out.reserve(view.size() / 6);
-  std::size_t i = 0;
+  const auto* const u = reinterpret_cast<const unsigned char*>(view.data());
   const std::size_t n = view.size();
-  while (i < n) {
-    std::size_t next;
-    Cls c = classify(T, view, i, next);
-    if (c == Cls::sep) {
-      i = next;
-      continue;
+  const auto push = [&](std::size_t b, std::size_t end, unsigned cls) {
+    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(end), cls == static_cast<unsigned>(Cls::digit),
+                   hash_bytes(view.data() + b, end - b)});
+  };
+  // One pass, one probe of the pair table per code point of one or two bytes: the current
+  // run of class `cur` began at b, and a token ends where the class changes (separators make
+  // no token).
+  unsigned cur = static_cast<unsigned>(Cls::sep);
+  std::size_t b = 0;
+  std::size_t i = 0;
+  // The code point at i given its pair-table entry.
+  const auto step = [&](unsigned e) __attribute__((always_inline)) {
+    if (e == 0) [[unlikely]]
+      e = classify_long(view, i);
+    if ((e & 3) != cur) {
+      if (cur != static_cast<unsigned>(Cls::sep)) push(b, i, cur);
+      cur = e & 3;
+      b = i;
     }
-    const std::size_t b = i;
-    i = next;
-    while (i < n) {
-      std::size_t nn;
-      if (classify(T, view, i, nn) != c) break;
-      i = nn;
-    }
-    out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i), c == Cls::digit,
-                   hash_bytes(view.data() + b, i - b)});
+    i += e >> 2;
+  };
+  while (i + 1 < n) {
+    std::uint16_t w;
+    std::memcpy(&w, u + i, 2);
+    step(T.pair[w]);
   }
+  if (i < n) step(T.pair[pair_index(u[i], 0)]);  // the last byte
+  if (cur != static_cast<unsigned>(Cls::sep)) push(b, n, cur);
   return out;
 }
 
