@@ -96,6 +96,9 @@ measure() {
   shift 6
   local walls=() cpus=() rss_max=0 i t0 t1 rss user sys
   for ((i = 0; i < RUNS; i++)); do
+    # The previous run's output is removed untimed: truncating it (hundreds of MB of page
+    # cache) would otherwise be charged to this run's sys time.
+    rm -f "$OUT"
     t0=$(date +%s%N)
     if ! /usr/bin/time -f '%U %S %M' -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/cmd.err"; then
       echo "bench: failed: $*" >&2
